@@ -1,0 +1,1 @@
+"""Genesys Cloud API simulator: several orgs and regions, deterministic WFM data, faults on demand."""

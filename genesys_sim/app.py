@@ -1,0 +1,205 @@
+"""The ASGI app: every org under ``/orgs/{org_key}``, wrapped in auth, rate limits, faults and stats.
+
+Order per API call, as the real platform answers: org down -> latency/timeout -> bearer token (401)
+-> per-token rate limit (429) -> injected 429 bursts and 5xx -> permission (403) -> handler ->
+injected malformed/truncated bodies on list answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+from urllib.parse import parse_qs
+
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .errors import ApiError, error_body, missing_permission
+from .routes import ENDPOINTS, Ctx, Endpoint
+from .routes import analytics, control, directory, wfm_adherence, wfm_forecasts, wfm_schedules, wfm_timeoff, wfm_units  # noqa: F401  (register routes)
+from .runtime import Runtime
+
+ORG_PREFIX = "/orgs/{org_key}"
+
+
+def json_response(status: int, body, headers: dict | None = None) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
+
+
+def error_response(err: ApiError) -> Response:
+    return json_response(err.status, err.body(), err.headers)
+
+
+def server_base(request: Request) -> str:
+    return f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
+
+
+def org_urls(request: Request, org_key: str) -> tuple[str, str]:
+    base = server_base(request)
+    return f"{base}/orgs/{org_key}", f"{base}/orgs/{org_key}/login"
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip()
+    return None
+
+
+async def _delay(runtime: Runtime, org_key: str, path: str) -> None:
+    faults = runtime.faults[org_key]
+    if faults.latency_ms:
+        await asyncio.sleep(faults.latency_ms / 1000)
+    if runtime.take(org_key, "timeout_next", path):
+        await asyncio.sleep(faults.timeout_seconds)
+
+
+def _guard(runtime: Runtime, org_key: str, endpoint: Endpoint, request: Request, path: str) -> None:
+    """Raise the ApiError the platform would answer before the handler runs, if any."""
+    token = runtime.token_for(_bearer(request), org_key)
+    if token is None:
+        if _bearer(request) is None:
+            raise ApiError(401, "authentication.required",
+                           "No authentication bearer token specified in authorization header.")
+        raise ApiError(401, "bad.credentials", "Invalid login credentials.")
+    wait = runtime.over_limit(token)
+    if wait or runtime.take(org_key, "burst_429_next", path):
+        limit = runtime.rate_limit
+        raise ApiError(429, "too.many.requests",
+                       f"Rate limit exceeded the maximum. [{limit}] requests for [60] seconds",
+                       params={"limit": str(limit), "window": "60"}, headers={"Retry-After": str(wait or 1)})
+    if runtime.roll_error(org_key):
+        raise ApiError(503, "service.unavailable", "The service is currently unavailable.")
+    if not runtime.permitted(org_key, endpoint.permission):
+        raise missing_permission(endpoint.permission)
+
+
+def _mangle(runtime: Runtime, org_key: str, path: str, payload: bytes) -> bytes:
+    if runtime.take(org_key, "malformed_next", path):
+        return b'{"entities": [{"id": "broken"' + b"<html>502 Bad Gateway</html>"
+    if runtime.take(org_key, "truncated_next", path):
+        return payload[: max(1, len(payload) // 2)]
+    return payload
+
+
+def make_endpoint(runtime: Runtime, endpoint: Endpoint):
+    template = f"{endpoint.method} {endpoint.path}"
+
+    async def handle(request: Request) -> Response:
+        org_key = request.path_params.pop("org_key")
+        org = runtime.model.orgs.get(org_key)
+        if org is None:
+            return json_response(404, error_body(404, "not.found", f"No org {org_key!r} on this simulator"))
+        stats = runtime.stats[org_key]
+        stats.requests += 1
+        stats.by_endpoint[template] += 1
+        path = request.url.path.split(f"/orgs/{org_key}", 1)[1]
+        faults = runtime.faults[org_key]
+        if faults.expire_tokens:
+            runtime.expire_tokens(org_key)
+            faults.expire_tokens = False
+        try:
+            if faults.down:
+                raise ApiError(503, "service.unavailable", "The service is currently unavailable.")
+            await _delay(runtime, org_key, path)
+            _guard(runtime, org_key, endpoint, request, path)
+            raw = await request.body()
+            try:
+                body = orjson.loads(raw) if raw else None
+            except orjson.JSONDecodeError:
+                raise ApiError(400, "bad.request", "The request body is not valid JSON") from None
+            api_base, _ = org_urls(request, org_key)
+            ctx = Ctx(runtime, runtime.model, org, dict(request.path_params), request.query_params, body,
+                      api_base, server_base(request), path)
+            with runtime.lock:
+                answer = endpoint.handler(ctx)
+        except ApiError as err:
+            if err.status == 429:
+                stats.status_429 += 1
+            elif err.status >= 500:
+                stats.errors += 1
+            return error_response(err)
+        status, answer = answer if isinstance(answer, tuple) else (200, answer)
+        payload = orjson.dumps(answer)
+        if endpoint.listing:
+            mangled = _mangle(runtime, org_key, path, payload)
+            if mangled is not payload:
+                stats.errors += 1
+                payload = mangled
+        return Response(payload, status_code=status, media_type="application/json")
+
+    return handle
+
+
+def make_token_endpoint(runtime: Runtime):
+    async def token(request: Request) -> Response:
+        org_key = request.path_params["org_key"]
+        org = runtime.model.orgs.get(org_key)
+        if org is None:
+            return json_response(404, error_body(404, "not.found", f"No org {org_key!r} on this simulator"))
+        stats = runtime.stats[org_key]
+        stats.requests += 1
+        stats.by_endpoint["POST /oauth/token"] += 1
+        if runtime.faults[org_key].down:
+            stats.errors += 1
+            return json_response(503, error_body(503, "service.unavailable", "The service is currently unavailable."))
+        form = parse_qs((await request.body()).decode("utf-8", "replace"))
+        if form.get("grant_type") != ["client_credentials"]:
+            return json_response(400, {"error": "unsupported_grant_type",
+                                       "description": "grant_type must be client_credentials",
+                                       "error_description": "grant_type must be client_credentials"})
+        client_id, secret = _basic(request)
+        if client_id != org.client_id or secret != org.client_secret:
+            return json_response(401, {"error": "invalid_client", "description": "Invalid client credentials",
+                                       "error_description": "Invalid client credentials"})
+        issued = runtime.issue_token(org_key)
+        return json_response(200, {"access_token": issued.value, "token_type": "bearer",
+                                   "expires_in": runtime.token_ttl})
+
+    return token
+
+
+def _basic(request: Request) -> tuple[str | None, str | None]:
+    header = request.headers.get("authorization", "")
+    if header[:6].lower() != "basic ":
+        return None, None
+    try:
+        decoded = base64.b64decode(header[6:].strip()).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None, None
+    client_id, _, secret = decoded.partition(":")
+    return client_id, secret
+
+
+def make_download_endpoint(runtime: Runtime):
+    async def download(request: Request) -> Response:
+        entry = runtime.downloads.get(request.path_params["key"])
+        if entry is None:
+            return Response(b"<Error><Code>NoSuchKey</Code></Error>", status_code=404, media_type="application/xml")
+        org_key, payload = entry
+        runtime.stats[org_key].requests += 1
+        runtime.stats[org_key].by_endpoint["GET /_downloads/{key}"] += 1
+        body = orjson.dumps(payload)
+        mangled = _mangle(runtime, org_key, "/_downloads", body)
+        if mangled is not body:
+            runtime.stats[org_key].errors += 1
+        return Response(mangled, media_type="application/json")
+
+    return download
+
+
+def create_app(runtime: Runtime) -> Starlette:
+    routes = [Route(f"{ORG_PREFIX}/login/oauth/token", make_token_endpoint(runtime), methods=["POST"]),
+              Route("/_downloads/{key}", make_download_endpoint(runtime), methods=["GET"])]
+    routes += control.routes(runtime, org_urls)
+    for endpoint in ENDPOINTS:
+        routes.append(Route(ORG_PREFIX + endpoint.path, make_endpoint(runtime, endpoint), methods=[endpoint.method]))
+    app = Starlette(routes=routes)
+    app.state.runtime = runtime
+    return app
+
+

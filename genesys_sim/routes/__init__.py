@@ -1,0 +1,95 @@
+"""Route registry shared by the API-area modules.
+
+Each module declares its endpoints with ``@api(method, path, permission)``; ``app`` mounts them under
+every org's prefix and wraps them with auth, rate limits, faults and statistics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urlencode
+
+from ..errors import ApiError
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    permission: str | None
+    handler: Callable
+    listing: bool  # a page/list answer: malformed/truncated-page faults apply
+
+
+ENDPOINTS: list[Endpoint] = []
+
+
+def api(method: str, path: str, permission: str | None = None, listing: bool = False):
+    def register(handler):
+        ENDPOINTS.append(Endpoint(method, path, permission, handler, listing))
+        return handler
+    return register
+
+
+@dataclass
+class Ctx:
+    runtime: object
+    model: object
+    org: object
+    path_params: dict
+    query: object  # starlette QueryParams (multi-valued)
+    body: object
+    api_base: str  # the org's API base URL, for nextUri/downloadUrl
+    server_base: str
+    path: str
+
+    def int_param(self, name: str, default: int, low: int = 1, high: int | None = None) -> int:
+        raw = self.query.get(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ApiError(400, "bad.request", f"{name} must be an integer, got {raw!r}") from None
+        if value < low or (high is not None and value > high):
+            raise ApiError(400, "bad.request", f"{name} must be between {low} and {high}, got {value}")
+        return value
+
+    def flag(self, name: str) -> bool:
+        return (self.query.get(name) or "").lower() == "true"
+
+    def download(self, payload) -> str:
+        """Park a payload behind a pre-signed-style URL (no auth needed), as the download service does."""
+        key = self.runtime.next_id(self.org.key, "download")
+        self.runtime.downloads[key] = (self.org.key, payload)
+        return f"{self.server_base}/_downloads/{key}"
+
+    def require_body(self) -> dict:
+        if not isinstance(self.body, dict):
+            raise ApiError(400, "bad.request", "A JSON request body is required")
+        return self.body
+
+
+def offset_page(ctx: Ctx, entities: list, default_size: int = 25, max_size: int = 100, render=None) -> dict:
+    """Genesys offset paging: 1-based pageNumber, exact total, no nextUri on the last page.
+
+    ``render`` turns the page's items into JSON dicts, so only one page is ever rendered.
+    """
+    size = ctx.int_param("pageSize", default_size, 1, max_size)
+    number = ctx.int_param("pageNumber", 1, 1)
+    total = len(entities)
+    count = max(1, -(-total // size))
+    keep = [(k, v) for k, v in ctx.query.multi_items() if k not in ("pageSize", "pageNumber")]
+
+    def uri(n: int) -> str:
+        return ctx.path + "?" + urlencode([("pageSize", size), ("pageNumber", n), *keep])
+
+    chosen = entities[(number - 1) * size: number * size]
+    page = {"entities": [render(e) for e in chosen] if render else chosen, "pageSize": size, "pageNumber": number,
+            "total": total, "pageCount": count, "firstUri": uri(1), "selfUri": uri(number), "lastUri": uri(count)}
+    if number < count:
+        page["nextUri"] = uri(number + 1)
+    if number > 1:
+        page["previousUri"] = uri(min(number - 1, count))
+    return page

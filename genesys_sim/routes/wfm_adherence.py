@@ -1,0 +1,188 @@
+"""Real-time adherence per management unit, and the historical adherence bulk job (async + downloadUrls)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ..errors import ApiError, not_found
+from ..ids import guid, iso_utc, parse_iso
+from ..model import Shift
+from ..model.adherence import actual_segments, category_at, exceptions
+from ..model.catalog import SYSTEM_PRESENCE
+from . import api
+from .wfm_units import WFM, find_mu
+
+MAX_BULK_DAYS = 31
+
+
+def _state(model, account, now) -> dict:
+    """Scheduled vs actual category of one agent at ``now``; a small share is Unknown (no presence)."""
+    seed = model.seed
+    around = model.shifts_between(account, now - timedelta(hours=1), now + timedelta(minutes=1))
+    shifts = [s for s in around if s.start <= now < s.end]
+    scheduled, code_id, actual = "Unscheduled", None, "Unscheduled"
+    if shifts:
+        scheduled, code_id, actual = category_at(seed, shifts[0], now)
+    roll = guid(seed, account.user_id, "rta", now.isoformat())
+    if roll[0] == "0":
+        return {"adherenceState": "Unknown", "scheduled": scheduled, "code": code_id, "actual": "Unscheduled"}
+    state = "InAdherence" if scheduled == actual else "OutOfAdherence"
+    if scheduled == "Unscheduled" and actual == "Unscheduled":
+        state = "Unscheduled"
+    return {"adherenceState": state, "scheduled": scheduled, "code": code_id, "actual": actual}
+
+
+@api("GET", f"{WFM}/managementunits/{{managementUnitId}}/adherence", "wfm:realtimeAdherence:view", listing=True)
+def realtime_adherence(ctx):
+    bu, mu = find_mu(ctx)
+    now = ctx.model.now
+    rows = []
+    for account in mu.accounts:
+        if not account.employed_on(now.astimezone(ZoneInfo(bu.tz)).date()):
+            continue
+        s = _state(ctx.model, account, now)
+        presence = SYSTEM_PRESENCE.get(s["actual"], "Offline")
+        interacting = guid(ctx.model.seed, account.user_id, "routing", now.isoformat())[1] < "b"
+        rows.append({
+            "id": account.user_id, "name": account.name,
+            "user": {"id": account.user_id, "selfUri": f"/api/v2/users/{account.user_id}"},
+            "businessUnit": {"id": bu.id}, "managementUnit": {"id": mu.id},
+            "scheduledActivityCategory": s["scheduled"],
+            **({"scheduledActivityCode": {"id": s["code"]}} if s["code"] else {}),
+            "systemPresence": presence,
+            "routingStatus": ("INTERACTING" if interacting else "IDLE") if presence == "OnQueue" else "OFF_QUEUE",
+            "actualActivityCategory": s["actual"], "isOutOfOffice": False,
+            "adherenceState": s["adherenceState"],
+            "impact": "Negative" if s["adherenceState"] == "OutOfAdherence" and s["scheduled"] == "OnQueueWork"
+            else "Neutral" if s["adherenceState"] == "OutOfAdherence" else "Unknown" if s["adherenceState"] == "Unknown"
+            else "Neutral",
+            "timeOfAdherenceChange": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
+            "presenceUpdateTime": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
+            "activeQueues": [], "removedFromManagementUnit": False,
+            "selfUri": f"/api/v2/users/{account.user_id}",
+        })
+    if ctx.flag("forceDownloadService"):
+        return {"downloadUrl": ctx.download({"entities": rows})}
+    return {"entities": rows}
+
+
+def _user_result(ctx, account, start: datetime, end: datetime, tz: ZoneInfo, include_exceptions: bool,
+                 include_actuals: bool) -> dict:
+    seed, now = ctx.model.seed, min(ctx.model.now, end)
+    found, actual, scheduled_s, on_queue_s, actual_on_queue_s = [], [], 0, 0, 0
+    days: dict[int, dict] = {}
+    for shift in ctx.model.shifts_between(account, start, end):
+        if not isinstance(shift, Shift) or shift.start < start or shift.start >= end:
+            continue  # a shift belongs to the query that contains its start
+        local_day = datetime.combine(shift.start.astimezone(tz).date(), datetime.min.time(), tz)
+        offset = int((local_day - start).total_seconds())
+        day = days.setdefault(offset, {"dayStartOffsetSeconds": offset, "adherenceScheduleSeconds": 0,
+                                       "conformanceScheduleSeconds": 0, "conformanceActualSeconds": 0,
+                                       "exceptionCount": 0, "exceptionDurationSeconds": 0, "impactSeconds": 0,
+                                       "scheduleLengthSeconds": 0, "actualLengthSeconds": 0})
+        if shift.start >= now:
+            continue
+        elapsed = min(shift.minutes * 60, int((now - shift.start).total_seconds()))
+        day["scheduleLengthSeconds"] += shift.minutes * 60
+        day["adherenceScheduleSeconds"] += elapsed
+        on_queue = sum(a.minutes * 60 for a in shift.activities if a.category == "OnQueueWork" and a.start < now)
+        day["conformanceScheduleSeconds"] += on_queue
+        for seg_start, seg_end, category in actual_segments(seed, shift, now):
+            seconds = int((seg_end - seg_start).total_seconds())
+            day["actualLengthSeconds"] += seconds
+            if category == "OnQueueWork":
+                day["conformanceActualSeconds"] += seconds
+            actual.append({"actualActivityCategory": category,
+                           "startOffsetSeconds": int((seg_start - start).total_seconds()),
+                           "endOffsetSeconds": int((seg_end - start).total_seconds())})
+        for exc in exceptions(seed, shift, now):
+            day["exceptionCount"] += 1
+            day["exceptionDurationSeconds"] += exc.seconds
+            if exc.impact == "Negative":
+                day["impactSeconds"] += exc.seconds
+            found.append({"startOffsetSeconds": int((exc.start - start).total_seconds()),
+                          "endOffsetSeconds": int((exc.end - start).total_seconds()),
+                          "scheduledActivityCodeId": exc.scheduled_code_id,
+                          "scheduledActivityCategory": exc.scheduled_category,
+                          "actualActivityCodeId": account.bu.default_code(exc.actual_category).id
+                          if exc.actual_category != "Unscheduled" else None,
+                          "actualActivityCategory": exc.actual_category,
+                          "systemPresence": SYSTEM_PRESENCE[exc.actual_category].upper()
+                          if exc.actual_category != "OnQueueWork" else "ON_QUEUE",
+                          "routingStatus": "INTERACTING" if exc.actual_category == "OnQueueWork" else "OFF_QUEUE",
+                          "impact": exc.impact, "scheduledSecondaryPresenceLookupIds": []})
+        scheduled_s += elapsed
+        on_queue_s += on_queue
+    for day in days.values():
+        sched, exc = day["adherenceScheduleSeconds"], day["exceptionDurationSeconds"]
+        day["adherencePercentage"] = round(100.0 * (sched - exc) / sched, 2) if sched else 100.0
+        day["conformancePercentage"] = round(100.0 * day["conformanceActualSeconds"] / day["conformanceScheduleSeconds"], 2) \
+            if day["conformanceScheduleSeconds"] else 100.0
+        actual_on_queue_s += day["conformanceActualSeconds"]
+    exception_s = sum(d["exceptionDurationSeconds"] for d in days.values())
+    result = {"userId": account.user_id,
+              "adherencePercentage": round(100.0 * (scheduled_s - exception_s) / scheduled_s, 2) if scheduled_s else 100.0,
+              "conformancePercentage": round(100.0 * actual_on_queue_s / on_queue_s, 2) if on_queue_s else 100.0,
+              "impact": "Negative" if exception_s else "Neutral",
+              "dayMetrics": [days[k] for k in sorted(days)]}
+    if include_exceptions:
+        result["exceptionInfo"] = sorted(found, key=lambda e: e["startOffsetSeconds"])
+    if include_actuals:
+        result["actuals"] = sorted(actual, key=lambda e: e["startOffsetSeconds"])
+    return result
+
+
+def _bulk_result(ctx, item: dict, tz: ZoneInfo) -> dict:
+    bu, mu = ctx.bulk_mu
+    start, end = parse_iso(item["startDate"]), parse_iso(item["endDate"])
+    wanted = set(item.get("userIds") or ())
+    results = [_user_result(ctx, a, start, end, tz, bool(item.get("includeExceptions")), bool(item.get("includeActuals")))
+               for a in mu.accounts if not wanted or a.user_id in wanted]
+    return {"startDate": iso_utc(start), "endDate": iso_utc(end), "managementUnitId": mu.id,
+            "lookupIdToSecondaryPresenceId": {}, "userResults": results}
+
+
+@api("POST", f"{WFM}/adherence/historical/bulk", "wfm:historicalAdherence:view")
+def historical_bulk(ctx):
+    body = ctx.require_body()
+    items = body.get("items") or []
+    if not items:
+        raise ApiError(400, "bad.request", "items must name at least one management unit")
+    tz_name = body.get("timeZone") or "UTC"
+    try:
+        ZoneInfo(tz_name)
+    except Exception:
+        raise ApiError(400, "bad.request", f"timeZone {tz_name!r} is not an IANA time zone") from None
+    for item in items:
+        try:
+            start, end = parse_iso(item["startDate"]), parse_iso(item["endDate"])
+        except (KeyError, ValueError, TypeError):
+            raise ApiError(400, "bad.request", "each item needs managementUnitId, startDate and endDate") from None
+        if end <= start or end - start > timedelta(days=MAX_BULK_DAYS):
+            raise ApiError(400, "bad.request", f"An item's date range must be positive and at most {MAX_BULK_DAYS} days")
+        ctx.path_params["managementUnitId"] = item.get("managementUnitId")
+        find_mu(ctx)
+    job = ctx.runtime.new_job(ctx.org.key, "historicalAdherenceBulk", {"items": items, "timeZone": tz_name})
+    return 202, {"job": {"id": job.id, "status": "Processing",
+                         "selfUri": f"{WFM}/adherence/historical/bulk/jobs/{job.id}"}}
+
+
+@api("GET", f"{WFM}/adherence/historical/bulk/jobs/{{jobId}}", "wfm:historicalAdherence:view")
+def historical_bulk_job(ctx):
+    job = ctx.runtime.jobs.get(ctx.path_params["jobId"])
+    if job is None or job.org_key != ctx.org.key:
+        raise not_found(f"historical adherence job {ctx.path_params['jobId']}")
+    state = ctx.runtime.poll_job(job)
+    body = {"job": {"id": job.id, "status": state, "selfUri": f"{WFM}/adherence/historical/bulk/jobs/{job.id}"}}
+    if state == "Complete":
+        if "urls" not in job.payload:
+            tz = ZoneInfo(job.payload["timeZone"])
+            urls = []
+            for item in job.payload["items"]:
+                ctx.path_params["managementUnitId"] = item["managementUnitId"]
+                ctx.bulk_mu = find_mu(ctx)
+                urls.append(ctx.download(_bulk_result(ctx, item, tz)))
+            job.payload["urls"] = urls
+        body["downloadUrls"] = job.payload["urls"]
+    return body

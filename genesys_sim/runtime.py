@@ -1,0 +1,169 @@
+"""Mutable server state: tokens, per-token rate limits, faults, request statistics, jobs, downloads."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import asdict, dataclass, field
+
+from .ids import guid, rng
+from .model import Model
+
+# Permissions each OAuth client's role grants unless the scenario takes one away.
+ALL_PERMISSIONS = (
+    "routing:queue:view", "wfm:businessUnit:view", "wfm:managementUnit:view",
+    "wfm:activityCode:view", "wfm:activityCode:add", "wfm:activityCode:edit",
+    "wfm:planningGroup:view", "wfm:schedule:view", "wfm:shortTermForecast:view",
+    "wfm:shortTermForecast:add", "wfm:realtimeAdherence:view", "wfm:historicalAdherence:view",
+    "wfm:timeOffRequest:view", "analytics:conversationAggregate:view", "analytics:userAggregate:view",
+)
+
+
+@dataclass
+class Faults:
+    """Faults injected for one org. Counts (``*_next``) are consumed request by request."""
+
+    error_rate: float = 0.0  # share of API calls answered 503/500
+    burst_429_next: int = 0  # the next N API calls get 429
+    latency_ms: int = 0  # added to every API call
+    timeout_next: int = 0  # the next N API calls hang for ``timeout_seconds``
+    timeout_seconds: float = 30.0
+    expire_tokens: bool = False  # expire every token issued so far (once), as if they timed out
+    malformed_next: int = 0  # the next N list/page answers are not valid JSON
+    truncated_next: int = 0  # the next N list/page answers are cut short
+    down: bool = False  # everything for this org answers 503
+    job_fail: bool = False  # async jobs end in Error
+    job_never_finish: bool = False  # async jobs stay Processing
+    path_contains: str = ""  # limit the counted faults to paths containing this text
+
+    def update(self, values: dict) -> None:
+        for key, value in values.items():
+            if not hasattr(self, key):
+                raise ValueError(f"unknown fault {key!r}; known: {sorted(asdict(self))}")
+            setattr(self, key, type(getattr(self, key))(value))
+
+
+@dataclass
+class OrgStats:
+    requests: int = 0
+    by_endpoint: dict = field(default_factory=lambda: defaultdict(int))
+    status_429: int = 0
+    errors: int = 0  # 5xx and injected malformed/truncated answers
+    tokens_issued: int = 0
+
+
+@dataclass
+class Token:
+    value: str
+    org_key: str
+    expires_at: float
+
+
+@dataclass
+class Job:
+    id: str
+    org_key: str
+    kind: str
+    payload: dict
+    polls: int = 0
+    state: str = "Processing"
+
+
+class Runtime:
+    def __init__(self, model: Model, *, rate_limit: int = 300, token_ttl: int = 86400,
+                 job_polls: int = 1, denied: dict | None = None):
+        self.model = model
+        self.rate_limit = rate_limit
+        self.token_ttl = token_ttl
+        self.job_polls = job_polls  # polls answered Processing before a job completes
+        self.denied = {k: set(v) for k, v in (denied or {}).items()}
+        self.faults = {key: Faults() for key in model.orgs}
+        self.stats = {key: OrgStats() for key in model.orgs}
+        self.tokens: dict[str, Token] = {}
+        self._windows: dict[str, deque] = defaultdict(deque)
+        self.jobs: dict[str, Job] = {}
+        self.downloads: dict[str, tuple[str, object]] = {}
+        self._counter = defaultdict(int)
+        self.lock = threading.Lock()
+
+    # ------------------------------------------------------------------ naming
+    def next_id(self, org_key: str, kind: str) -> str:
+        self._counter[(org_key, kind)] += 1
+        return guid(self.model.seed, org_key, kind, self._counter[(org_key, kind)])
+
+    # ------------------------------------------------------------------- tokens
+    def issue_token(self, org_key: str) -> Token:
+        token = Token(self.next_id(org_key, "token").replace("-", "") + "x", org_key, time.time() + self.token_ttl)
+        self.tokens[token.value] = token
+        self.stats[org_key].tokens_issued += 1
+        return token
+
+    def token_for(self, value: str | None, org_key: str) -> Token | None:
+        token = self.tokens.get(value or "")
+        if token is None or token.org_key != org_key or token.expires_at <= time.time():
+            return None
+        return token
+
+    def expire_tokens(self, org_key: str) -> None:
+        for token in self.tokens.values():
+            if token.org_key == org_key:
+                token.expires_at = 0
+
+    def permitted(self, org_key: str, permission: str | None) -> bool:
+        return permission is None or permission not in self.denied.get(org_key, ())
+
+    # -------------------------------------------------------------- rate limits
+    def over_limit(self, token: Token) -> int:
+        """Seconds to wait if this call exceeds the per-token limit (sliding 60 s window), else 0."""
+        now = time.monotonic()
+        window = self._windows[token.value]
+        while window and window[0] <= now - 60:
+            window.popleft()
+        if len(window) >= self.rate_limit:
+            return max(1, int(window[0] + 60 - now + 0.999))
+        window.append(now)
+        return 0
+
+    # ------------------------------------------------------------------- faults
+    def take(self, org_key: str, name: str, path: str) -> bool:
+        """Consume one count of a counted fault if it applies to this path."""
+        faults = self.faults[org_key]
+        if getattr(faults, name) > 0 and faults.path_contains in path:
+            setattr(faults, name, getattr(faults, name) - 1)
+            return True
+        return False
+
+    def roll_error(self, org_key: str) -> bool:
+        faults = self.faults[org_key]
+        if faults.error_rate <= 0:
+            return False
+        n = self.stats[org_key].requests
+        return rng(self.model.seed, org_key, "5xx", n).random() < faults.error_rate
+
+    # --------------------------------------------------------------------- jobs
+    def new_job(self, org_key: str, kind: str, payload: dict) -> Job:
+        job = Job(self.next_id(org_key, "job"), org_key, kind, payload)
+        self.jobs[job.id] = job
+        return job
+
+    def poll_job(self, job: Job) -> str:
+        """Processing for ``job_polls`` polls, then Complete (or Error / forever Processing on demand)."""
+        if job.state != "Processing":
+            return job.state
+        job.polls += 1
+        faults = self.faults[job.org_key]
+        if faults.job_never_finish:
+            return job.state
+        if job.polls > self.job_polls:
+            job.state = "Error" if faults.job_fail else "Complete"
+        return job.state
+
+    # -------------------------------------------------------------------- stats
+    def stats_json(self) -> dict:
+        return {"orgs": {key: {"requests": s.requests, "byEndpoint": dict(s.by_endpoint), "status429": s.status_429,
+                               "errors": s.errors, "tokensIssued": s.tokens_issued}
+                         for key, s in self.stats.items()}}
+
+    def reset_stats(self) -> None:
+        self.stats = {key: OrgStats() for key in self.model.orgs}

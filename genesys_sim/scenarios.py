@@ -1,0 +1,194 @@
+"""Scenario specifications: which orgs, regions, business units, queues and sizes to simulate.
+
+A scenario is data only; ``genesys_sim.model`` turns it into a deterministic world.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+# Region domains exactly as the SDK's PureCloudRegionHosts spells them.
+REGIONS = (
+    "mypurecloud.com", "usw2.pure.cloud", "cac1.pure.cloud", "sae1.pure.cloud", "mypurecloud.ie",
+    "euw2.pure.cloud", "mypurecloud.de", "euc2.pure.cloud", "mec1.pure.cloud", "aps1.pure.cloud",
+    "mypurecloud.jp", "apne2.pure.cloud", "apne3.pure.cloud", "apse1.pure.cloud",
+    "mypurecloud.com.au", "use2.us-gov-pure.cloud", "mxc1.pure.cloud", "edee1.eusc-pure.cloud",
+)
+
+
+@dataclass(frozen=True)
+class PlanningGroupSpec:
+    name: str
+    queue_name: str
+    media_type: str  # planning-group enum: Voice, Chat, Email, Callback, Message, Workitem
+    daily_offered: float  # contacts on an average weekday
+    aht_seconds: float
+    backlog: bool = False  # back-office work items: morning batches, long handle times
+
+
+@dataclass(frozen=True)
+class BusinessUnitSpec:
+    name: str
+    time_zone: str
+    start_day_of_week: str
+    management_units: int
+    agents_per_unit: int
+    planning_groups: tuple[PlanningGroupSpec, ...]
+    open_hour: int = 7
+    close_hour: int = 21
+
+
+@dataclass(frozen=True)
+class ActivityCodeSpec:
+    name: str
+    category: str
+    length_minutes: int
+    paid: bool = True
+    work: bool = True
+    agent_selectable: bool = False
+    planned_shrinkage: bool = True
+
+
+@dataclass(frozen=True)
+class OrgSpec:
+    key: str
+    name: str
+    region: str
+    business_units: tuple[BusinessUnitSpec, ...]
+    # Activity-code drift against the shared catalogue: {code name: {attribute: value}}.
+    code_overrides: dict = field(default_factory=dict)
+    codes_only_here: tuple[ActivityCodeSpec, ...] = ()
+    codes_missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    orgs: tuple[OrgSpec, ...]
+    seed: int = 20261123
+    history_weeks: int = 8
+    future_weeks: int = 2
+    shared_people: int = 0  # people with an account in a second org
+    users_joining: int = 0  # per org: hired inside the window
+    users_leaving: int = 0  # per org: deactivated inside the window
+    time_off_per_agent: float = 1.5
+    # Agents per agent-schedule query above which the answer is a downloadUrl, not inline.
+    inline_schedule_limit: int = 50
+
+    def org(self, key: str) -> OrgSpec:
+        for org in self.orgs:
+            if org.key == key:
+                return org
+        raise KeyError(f"scenario {self.name!r} has no org {key!r}")
+
+
+def _pg(name, queue, media, daily, aht, backlog=False):
+    return PlanningGroupSpec(name, queue, media, daily, aht, backlog)
+
+
+BILLING = _pg("Billing Voice", "Billing", "Voice", 1700, 320)
+TECH = _pg("Tech Support Voice", "Tech Support", "Voice", 1100, 450)
+CHAT = _pg("Support Chat", "Support Chat", "Chat", 900, 540)
+EMAIL = _pg("Email Care", "Email Care", "Email", 450, 600)
+SALES = _pg("Sales Voice", "Sales", "Voice", 800, 380)
+CLAIMS = _pg("Claims Processing", "Claims Work Items", "Workitem", 380, 1800, backlog=True)
+
+DEMO = Scenario(
+    name="demo",
+    shared_people=36,
+    users_joining=6,
+    users_leaving=5,
+    orgs=(
+        OrgSpec(
+            key="emea", name="Acme EMEA", region="mypurecloud.de",
+            business_units=(
+                BusinessUnitSpec("EMEA Customer Care", "Europe/Berlin", "Monday", 3, 50, (BILLING, TECH, CHAT)),
+                BusinessUnitSpec("EMEA Back Office", "Europe/London", "Monday", 2, 40, (CLAIMS, EMAIL),
+                                 open_hour=8, close_hour=18),
+            ),
+            codes_only_here=(ActivityCodeSpec("Works Council", "Meeting", 60),),
+        ),
+        OrgSpec(
+            key="apac", name="Acme APAC", region="mypurecloud.com.au",
+            business_units=(
+                BusinessUnitSpec("APAC Sydney", "Australia/Sydney", "Monday", 3, 45, (BILLING, TECH)),
+                BusinessUnitSpec("APAC Manila", "Asia/Manila", "Sunday", 2, 50, (CHAT, EMAIL)),
+            ),
+            code_overrides={"Team Meeting": {"length_minutes": 45}, "Sick Leave": {"paid": False}},
+            codes_only_here=(ActivityCodeSpec("Public Holiday", "TimeOff", 480, work=False,
+                                              agent_selectable=True),),
+        ),
+        OrgSpec(
+            key="amer", name="Acme AMER", region="mypurecloud.com",
+            business_units=(
+                BusinessUnitSpec("AMER East", "America/New_York", "Sunday", 3, 50, (BILLING, SALES)),
+                BusinessUnitSpec("AMER Central", "America/Chicago", "Sunday", 2, 40, (TECH, CHAT)),
+            ),
+            code_overrides={"Coaching": {"category": "Meeting"}},
+            codes_missing=("Email Backlog",),
+        ),
+    ),
+)
+
+TINY = Scenario(
+    name="tiny",
+    history_weeks=2,
+    future_weeks=1,
+    shared_people=3,
+    users_joining=1,
+    users_leaving=1,
+    orgs=(
+        OrgSpec(
+            key="emea", name="Acme EMEA", region="mypurecloud.de",
+            business_units=(
+                BusinessUnitSpec("EMEA Customer Care", "Europe/Berlin", "Monday", 2, 5, (
+                    _pg("Billing Voice", "Billing", "Voice", 220, 320), _pg("Support Chat", "Support Chat", "Chat", 90, 540))),
+            ),
+        ),
+        OrgSpec(
+            key="apac", name="Acme APAC", region="mypurecloud.com.au",
+            business_units=(
+                BusinessUnitSpec("APAC Sydney", "Australia/Sydney", "Monday", 1, 8, (
+                    _pg("Billing Voice", "Billing", "Voice", 180, 300),)),
+            ),
+            code_overrides={"Team Meeting": {"length_minutes": 45}},
+        ),
+    ),
+)
+
+
+def _scale_org(index: int) -> OrgSpec:
+    zones = ["Europe/Berlin", "Australia/Sydney", "America/New_York", "Asia/Tokyo", "Europe/London",
+             "America/Chicago", "Asia/Singapore", "America/Sao_Paulo", "Europe/Dublin", "America/Los_Angeles"]
+    tz = zones[index % len(zones)]
+    key = f"org{index + 1:02d}"
+    units = tuple(
+        BusinessUnitSpec(f"{key.upper()} Unit {b + 1}", tz, "Monday", 5, 500, (BILLING, TECH, CHAT))
+        for b in range(2)
+    )
+    return OrgSpec(key=key, name=f"Scale Org {index + 1}", region=REGIONS[index % len(REGIONS)], business_units=units)
+
+
+SCALE = Scenario(
+    name="scale",
+    history_weeks=5,
+    future_weeks=1,
+    shared_people=250,
+    users_joining=20,
+    users_leaving=20,
+    time_off_per_agent=1.0,
+    orgs=tuple(_scale_org(i) for i in range(10)),
+)
+
+SCENARIOS = {s.name: s for s in (TINY, DEMO, SCALE)}
+
+
+def get_scenario(name: str, orgs: int | None = None) -> Scenario:
+    """A scenario by name; ``orgs`` keeps only the first N orgs (scale curves)."""
+    try:
+        scenario = SCENARIOS[name]
+    except KeyError:
+        raise ValueError(f"unknown scenario {name!r}; choose one of {sorted(SCENARIOS)}") from None
+    if orgs is not None:
+        scenario = replace(scenario, orgs=scenario.orgs[:orgs])
+    return scenario
