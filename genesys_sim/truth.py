@@ -103,7 +103,8 @@ def entity_counts(model: Model) -> list[tuple]:
                         if isinstance(item, Shift):
                             counts["shifts"] += 1
                             counts["schedule_activities"] += len(item.activities)
-                            counts["adherence_exceptions"] += len(exceptions(model.seed, item, model.now))
+                            if item.bu_date < world.anchor:  # complete business days only, as extraction reads
+                                counts["adherence_exceptions"] += len(exceptions(model.seed, item, model.now))
                         else:
                             counts["full_day_time_off_markers"] += 1
         counts["time_off_requests"] = sum(1 for r in model.time_off(org.key).requests if r.submitted <= model.now)

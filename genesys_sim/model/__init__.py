@@ -40,6 +40,7 @@ class Model:
         self.seed = scenario.seed
         self._time_off: dict[str, TimeOffBook] = {}
         self._weeks = _Lru(24)
+        self._bu_weeks: dict[str, list[date]] = {}
         self.mutations: dict[str, list[Mutation]] = {key: [] for key in self.world.orgs}
 
     @property
@@ -54,7 +55,13 @@ class Model:
 
     # ---------------------------------------------------------------- schedules
     def account_day(self, account: Account, day: date) -> list:
-        """Shifts and full-day markers of one account on one business-unit date, after changes."""
+        """Shifts and full-day markers of one account on one business-unit date, after changes.
+
+        Only published weeks have schedules: nothing exists before the first week of the window or
+        after its end (so adherence, presence and truth all share the schedule's span).
+        """
+        if not self._scheduled(account.bu, day):
+            return []
         if account.home is None:
             planned = home_shift(self.seed, account, day, self.time_off(account.org_key))
         else:
@@ -68,6 +75,12 @@ class Model:
         if changes:
             planned = apply_mutations(self.seed, account, day, planned, changes)
         return [] if planned is None else [planned]
+
+    def _scheduled(self, bu: BusinessUnit, day: date) -> bool:
+        weeks = self._bu_weeks.get(bu.id)
+        if weeks is None:
+            weeks = self._bu_weeks[bu.id] = self.world.bu_weeks(bu)
+        return weeks[0] <= day < weeks[-1] + timedelta(days=7)
 
     def week_plan(self, org_key: str, bu: BusinessUnit, week: date) -> dict[str, list]:
         """Every account of a business unit for one schedule week: user id -> shifts and markers."""

@@ -83,6 +83,7 @@ def conversation_aggregates(ctx):
                                                                 CONVERSATION_METRICS)
     queues, medias = _predicates(body, "queueId"), _predicates(body, "mediaType")
     limit = min(end, ctx.model.now)
+    history = datetime.combine(ctx.model.world.window_start, time(0), UTC)  # no contacts before the history
     edges = bucket_edges(start, end, granularity, tz)
     cells: dict[tuple, dict[int, list]] = {}
     for bu in ctx.org.business_units:
@@ -91,12 +92,12 @@ def conversation_aggregates(ctx):
             if (queues and pg.queue_id not in queues) or (medias and media not in medias):
                 continue
             key = tuple({"queueId": pg.queue_id, "mediaType": media}[g] for g in groups)
-            for day in daterange(start.date(), (limit - timedelta(microseconds=1)).date()):
+            for day in daterange(max(start, history).date(), (limit - timedelta(microseconds=1)).date()):
                 rows = volume.actual_day(ctx.model.seed, ctx.org.key, pg.id, pg.spec, bu.spec, day)
                 day_start = datetime.combine(day, time(0), UTC)
                 for i, row in enumerate(rows):
                     t0 = day_start + i * volume.INTERVAL
-                    if t0 < start or t0 + volume.INTERVAL > limit or row[0] == 0:
+                    if t0 < max(start, history) or t0 + volume.INTERVAL > limit or row[0] == 0:
                         continue
                     b = bisect.bisect_right(edges, t0) - 1
                     acc = cells.setdefault(key, {}).setdefault(b, [0] * 10)

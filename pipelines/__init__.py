@@ -1,0 +1,1 @@
+"""wfm-hub extraction: dlt sources and the run entry point."""

@@ -1,0 +1,262 @@
+"""dlt source for one Genesys Cloud org: every WFM entity, yielded a page at a time.
+
+Each resource is tracked: rows, requests, retries and 429s are counted per resource, and a missing
+permission (403) is recorded and skipped so the org's other resources still load. Any other error
+propagates: the run fails for this org and nothing partial is committed for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from functools import cached_property
+
+import dlt
+
+from . import helpers as h
+from .client import GenesysClient, PermissionDenied
+from .settings import (ADHERENCE_CHUNK_DAYS, CONVERSATION_METRICS, PRESENCE_CHUNK_DAYS, PRESENCE_GRANULARITY,
+                       QUEUES_PAGE_SIZE, RESOURCES, TABLES, TIME_OFF_MAX_DAYS, USERS_PAGE_SIZE, VOLUME_CHUNK_DAYS,
+                       WFM)
+
+HINTS = {name: dlt.mark.make_hints(table_name=name, **hints) for name, hints in TABLES.items()}
+
+
+def emit(table: str, rows: list[dict]):
+    """Route a page to one of the tables a resource writes, with that table's load contract."""
+    return dlt.mark.with_hints(rows, HINTS[table], create_table_variant=True)
+
+
+@dataclass
+class ResourceStatus:
+    started: datetime | None = None
+    finished: datetime | None = None
+    rows: dict[str, int] = field(default_factory=dict)  # per table the resource writes
+    outcome: str = "not run"
+    error: str | None = None
+
+
+@dataclass
+class OrgStatus:
+    org_key: str
+    resources: dict[str, ResourceStatus] = field(default_factory=dict)
+
+    def get(self, name: str) -> ResourceStatus:
+        return self.resources.setdefault(name, ResourceStatus())
+
+
+class OrgStructure:
+    """Organization, business units (with settings) and management units, fetched once per run."""
+
+    def __init__(self, client: GenesysClient):
+        self.client = client
+
+    @cached_property
+    def organization(self) -> dict:
+        return self.client.get("/api/v2/organizations/me")
+
+    @cached_property
+    def columns(self) -> dict:
+        return {"org_id": self.organization["id"], "org_key": self.client.org.key, "region": self.client.org.region}
+
+    @cached_property
+    def business_units(self) -> list[dict]:
+        listed = self.client.get(f"{WFM}/businessunits")["entities"]
+        return [self.client.get(f"{WFM}/businessunits/{bu['id']}", expand="settings") for bu in listed]
+
+    @cached_property
+    def management_units(self) -> dict[str, list[dict]]:
+        return {bu["id"]: self.client.get(f"{WFM}/businessunits/{bu['id']}/managementunits")["entities"]
+                for bu in self.business_units}
+
+
+def _tracked(status: OrgStatus, client: GenesysClient, name: str, produce):
+    """Run a page generator under a resource label; count rows; record 403s and failures."""
+    def run():
+        entry = status.get(name)
+        entry.started, entry.outcome = datetime.now(timezone.utc), "running"
+        pages = produce()
+        while True:
+            client.counters.current = name
+            try:
+                page = next(pages)
+            except StopIteration:
+                entry.outcome = "success"
+                break
+            except PermissionDenied as err:
+                entry.outcome, entry.error = "skipped", f"missing permission {err.permission}"
+                break
+            except Exception as err:
+                entry.outcome, entry.error = "failed", str(err)
+                entry.finished = datetime.now(timezone.utc)
+                raise
+            finally:
+                client.counters.current = "-"
+            if not hasattr(page, "meta"):  # a plain page belongs to the resource's main table
+                page = emit(RESOURCES[name][0], page)
+            table, rows = page.meta.hints["table_name"], page.data
+            entry.rows[table] = entry.rows.get(table, 0) + len(rows)
+            if rows:
+                yield page
+        entry.finished = datetime.now(timezone.utc)
+    return run
+
+
+@dlt.source(name="genesys", max_table_nesting=0)
+def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus, snapshot_at: str | None = None):
+    """Every resource of one org. ``windows`` bounds the time-windowed ones; ``snapshot_at`` stamps
+    the real-time adherence snapshot (default: now)."""
+    org = OrgStructure(client)
+    c = client
+    cols = lambda: org.columns  # noqa: E731  (resolved lazily: the org id costs a request)
+
+    def organizations():
+        o = org.organization
+        dlt.current.source_state()["backfilled"] = True
+        yield [{**cols(), "name": o.get("name"), "state": o.get("state"), "domain": o.get("domain")}]
+
+    def users():
+        for page in c.pages("/api/v2/users", USERS_PAGE_SIZE, state="any"):
+            yield [h.user_row(cols(), u) for u in page]
+
+    def queues():
+        for page in c.pages("/api/v2/routing/queues", QUEUES_PAGE_SIZE):
+            yield [h.queue_row(cols(), q) for q in page]
+
+    def business_units():
+        yield [{**cols(), "business_unit_id": bu["id"], "name": bu["name"],
+                "time_zone": bu["settings"]["timeZone"], "start_day_of_week": bu["settings"]["startDayOfWeek"]}
+               for bu in org.business_units]
+
+    def management_units():
+        yield [{**cols(), "management_unit_id": mu["id"], "business_unit_id": bu_id, "name": mu["name"],
+                "time_zone": mu.get("timeZone"), "start_day_of_week": mu.get("startDayOfWeek")}
+               for bu_id, mus in org.management_units.items() for mu in mus]
+
+    def management_unit_users():
+        for bu_id, mus in org.management_units.items():
+            for mu in mus:
+                members = c.get(f"{WFM}/managementunits/{mu['id']}/users")["entities"]
+                yield [{**cols(), "management_unit_id": mu["id"], "business_unit_id": bu_id,
+                        "user_id": m["id"]} for m in members]
+
+    def activity_codes():
+        for bu in org.business_units:
+            codes = _entities(c, c.get(f"{WFM}/businessunits/{bu['id']}/activitycodes"))
+            yield [h.activity_code_row(cols(), bu["id"], code) for code in codes]
+
+    def planning_groups():
+        for bu in org.business_units:
+            groups = c.get(f"{WFM}/businessunits/{bu['id']}/planninggroups")["entities"]
+            yield [{**cols(), "business_unit_id": bu["id"], "planning_group_id": g["id"], "name": g["name"],
+                    "service_goal_template_id": (g.get("serviceGoalTemplate") or {}).get("id")} for g in groups]
+            yield emit("planning_group_queues", [
+                {**cols(), "business_unit_id": bu["id"], "planning_group_id": g["id"],
+                 "queue_id": (p.get("queue") or {}).get("id"), "media_type": p.get("mediaType")}
+                for g in groups for p in g.get("routePaths") or []])
+
+    def schedules():
+        start, end = windows.schedules
+        for bu in org.business_units:
+            weeks = h.weeks_overlapping(start, end, bu["settings"]["startDayOfWeek"])
+            listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/schedules",
+                           earliestWeekDate=weeks[0].isoformat(), latestWeekDate=weeks[-1].isoformat(),
+                           includeOnlyPublished="true")["entities"]
+            published = [s for s in listed if s.get("published")]
+            yield [{**cols(), "schedule_id": s["id"], "business_unit_id": bu["id"], "week_date": s["weekDate"],
+                    "published": True, "short_term_forecast_id": (s.get("shortTermForecast") or {}).get("id"),
+                    "metadata_version": (s.get("metadata") or {}).get("version"),
+                    "date_modified": (s.get("metadata") or {}).get("dateModified")} for s in published]
+            for schedule in published:
+                for mu in org.management_units[bu["id"]]:
+                    path = f"{WFM}/businessunits/{bu['id']}/weeks/{schedule['weekDate']}/schedules/" \
+                           f"{schedule['id']}/agentschedules/query"
+                    result = c.maybe_download(c.post(path, {"managementUnitId": mu["id"]}), "result") or {}
+                    activities, markers = h.schedule_rows(cols(), bu["id"], mu["id"], schedule,
+                                                          result.get("agentSchedules") or [])
+                    yield emit("schedule_activities", activities)
+                    yield emit("full_day_time_off", markers)
+
+    def forecasts():
+        start, end = windows.schedules
+        for bu in org.business_units:
+            weeks = set(h.weeks_overlapping(start, end, bu["settings"]["startDayOfWeek"]))
+            listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts")["entities"]
+            for fc in listed:
+                if date.fromisoformat(fc["weekDate"]) not in weeks:
+                    continue
+                answer = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/{fc['weekDate']}/shorttermforecasts/"
+                               f"{fc['id']}/data", weekNumber=0)
+                result = c.maybe_download(answer, "result")
+                yield [{**cols(), "forecast_id": fc["id"], "business_unit_id": bu["id"], "week_date": fc["weekDate"],
+                        "creation_method": fc.get("creationMethod"),
+                        "reference_start_date": result["referenceStartDate"],
+                        "date_modified": (fc.get("metadata") or {}).get("dateModified")}]
+                yield emit("forecast_intervals", h.forecast_interval_rows(cols(), bu["id"], fc, result))
+
+    def historical_adherence():
+        start, end = windows.adherence
+        for bu in org.business_units:
+            tz = bu["settings"]["timeZone"]
+            items = [{"managementUnitId": mu["id"], "startDate": h.iso(h.local_midnight(a, tz)),
+                      "endDate": h.iso(h.local_midnight(b, tz)), "includeExceptions": True}
+                     for a, b in h.chunks(start, end, ADHERENCE_CHUNK_DAYS) for mu in org.management_units[bu["id"]]]
+            if not items:
+                continue
+            job = c.post(f"{WFM}/adherence/historical/bulk", {"timeZone": tz, "items": items})
+            done = c.wait_for_job(f"{WFM}/adherence/historical/bulk/jobs/{job['job']['id']}",
+                                  state_of=lambda a: (a.get("job") or {}).get("status"))
+            for url in done.get("downloadUrls") or []:
+                days, exceptions = h.adherence_rows(cols(), c.download(url), tz)
+                yield emit("adherence_day_metrics", days)
+                yield emit("adherence_exceptions", exceptions)
+
+    def time_off_requests():
+        start, end = windows.time_off
+        for mus in org.management_units.values():
+            for mu in mus:
+                seen: dict[str, dict] = {}
+                path = f"{WFM}/managementunits/{mu['id']}/timeoffrequests/query"
+                queries = [{"dateRange": {"startDate": a.isoformat(), "endDate": (b - timedelta(days=1)).isoformat()}}
+                           for a, b in h.chunks(start, end, TIME_OFF_MAX_DAYS)] + [{"statuses": ["PENDING"]}]
+                for body in queries:
+                    for r in _entities(c, c.post(path, body)):
+                        seen[r["id"]] = r
+                yield [h.time_off_row(cols(), mu["id"], r) for r in seen.values()]
+
+    def interaction_volume():
+        for interval in _intervals(windows.volume, VOLUME_CHUNK_DAYS):
+            answer = c.post("/api/v2/analytics/conversations/aggregates/query",
+                            {"interval": interval, "granularity": "PT15M", "groupBy": ["queueId", "mediaType"],
+                             "metrics": CONVERSATION_METRICS})
+            yield h.volume_rows(cols(), answer)
+
+    def user_presence():
+        for interval in _intervals(windows.volume, PRESENCE_CHUNK_DAYS):
+            answer = c.post("/api/v2/analytics/users/aggregates/query",
+                            {"interval": interval, "granularity": PRESENCE_GRANULARITY, "groupBy": ["userId"],
+                             "metrics": ["tAgentRoutingStatus", "tSystemPresence"]})
+            yield h.presence_rows(cols(), answer)
+
+    def realtime_adherence():
+        taken = snapshot_at or h.iso(datetime.now(timezone.utc))
+        for mus in org.management_units.values():
+            for mu in mus:
+                found = _entities(c, c.get(f"{WFM}/managementunits/{mu['id']}/adherence"))
+                yield [h.realtime_row(cols(), taken, a) for a in found]
+
+    produce = locals()
+    # Every page carries its table's hints (``emit``), so the resources themselves need none.
+    return [dlt.resource(_tracked(status, client, name, produce[name]), name=name) for name in RESOURCES]
+
+
+def _entities(client: GenesysClient, answer: dict) -> list[dict]:
+    """WFM lists come inline as ``entities`` or behind a ``downloadUrl`` with the same shape."""
+    if answer.get("downloadUrl"):
+        answer = client.download(answer["downloadUrl"])
+    return answer.get("entities") or []
+
+
+def _intervals(window: tuple[date, date], days: int):
+    for a, b in h.chunks(window[0], window[1], days):
+        yield f"{h.iso(h.local_midnight(a, 'UTC'))}/{h.iso(h.local_midnight(b, 'UTC'))}"

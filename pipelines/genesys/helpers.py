@@ -1,0 +1,234 @@
+"""Pure helpers: extraction windows, date chunks, and API objects -> flat, org-qualified rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from .settings import INTERVAL_MINUTES
+
+UTC = timezone.utc
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Date windows [start, end) per data family, in UTC calendar dates."""
+
+    schedules: tuple[date, date]  # schedules and forecasts
+    adherence: tuple[date, date]
+    volume: tuple[date, date]
+    time_off: tuple[date, date]
+
+    @classmethod
+    def for_run(cls, settings, today: date, first_run: bool, start: date | None = None, end: date | None = None):
+        if start is not None or end is not None:
+            start = start or today - timedelta(days=settings.adherence_days_back)
+            end = end or today
+            return cls((start, end), (start, end), (start, end), (start, end))
+        back = settings.backfill_days if first_run else None
+        sched_start = today - timedelta(days=max(back or 0, settings.schedule_days_back))
+        ahead = today + timedelta(days=settings.schedule_days_ahead)
+        return cls(
+            schedules=(sched_start, ahead),
+            adherence=(today - timedelta(days=back or settings.adherence_days_back), today),
+            volume=(today - timedelta(days=back or settings.volume_days_back), today),
+            time_off=(sched_start, today + timedelta(days=settings.time_off_days_ahead)),
+        )
+
+
+def chunks(start: date, end: date, days: int):
+    """[start, end) cut into consecutive pieces of at most ``days`` days."""
+    cursor = start
+    while cursor < end:
+        stop = min(end, cursor + timedelta(days=days))
+        yield cursor, stop
+        cursor = stop
+
+
+def week_start(day: date, start_day_of_week: str) -> date:
+    return day - timedelta(days=(day.weekday() - WEEKDAYS.index(start_day_of_week)) % 7)
+
+
+def weeks_overlapping(start: date, end: date, start_day_of_week: str) -> list[date]:
+    first = week_start(start, start_day_of_week)
+    weeks = []
+    while first < end:
+        weeks.append(first)
+        first += timedelta(days=7)
+    return weeks
+
+
+def local_midnight(day: date, tz: str) -> datetime:
+    return datetime.combine(day, time(0), ZoneInfo(tz)).astimezone(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_ts(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+# ------------------------------------------------------------------------ rows
+def user_row(org: dict, u: dict) -> dict:
+    info = u.get("employerInfo") or {}
+    return {**org, "user_id": u["id"], "name": u.get("name"), "email": u.get("email"), "state": u.get("state"),
+            "employee_id": info.get("employeeId"), "date_hire": info.get("dateHire"), "title": u.get("title"),
+            "department": u.get("department"), "division_id": (u.get("division") or {}).get("id")}
+
+
+def queue_row(org: dict, q: dict) -> dict:
+    media = sorted((q.get("mediaSettings") or {}).keys())
+    return {**org, "queue_id": q["id"], "name": q.get("name"), "media_types": ",".join(media),
+            "date_created": q.get("dateCreated"), "date_modified": q.get("dateModified")}
+
+
+def activity_code_row(org: dict, bu_id: str, c: dict) -> dict:
+    meta = c.get("metadata") or {}
+    return {**org, "business_unit_id": bu_id, "activity_code_id": c["id"], "name": c.get("name"),
+            "category": c.get("category"), "is_default": c.get("defaultCode"), "active": c.get("active"),
+            "length_minutes": c.get("lengthInMinutes"), "counts_as_paid_time": c.get("countsAsPaidTime"),
+            "counts_as_work_time": c.get("countsAsWorkTime"),
+            "agent_time_off_selectable": c.get("agentTimeOffSelectable"),
+            "counts_toward_shrinkage": c.get("countsTowardShrinkage"),
+            "planned_shrinkage": c.get("plannedShrinkage"), "interruptible": c.get("interruptible"),
+            "metadata_version": meta.get("version"), "date_modified": meta.get("dateModified")}
+
+
+def schedule_rows(org: dict, bu_id: str, mu_id: str, schedule: dict, agent_schedules: list[dict]):
+    """Agent schedules -> (activity rows, full-day time-off rows)."""
+    week = schedule["weekDate"]
+    activities, markers = [], []
+    base = {**org, "business_unit_id": bu_id, "management_unit_id": mu_id, "schedule_id": schedule["id"],
+            "week_date": week}
+    for agent in agent_schedules:
+        user_id = agent["user"]["id"]
+        for shift in agent.get("shifts") or []:
+            for a in shift.get("activities") or []:
+                activities.append({
+                    **base, "user_id": user_id, "shift_id": shift["id"], "shift_start_date": shift["startDate"],
+                    "shift_length_minutes": shift.get("lengthMinutes"),
+                    "manually_edited": bool(shift.get("manuallyEdited")), "start_date": a["startDate"],
+                    "length_minutes": a["lengthMinutes"], "activity_code_id": a.get("activityCodeId"),
+                    "description": a.get("description"), "paid": a.get("paid"),
+                    "payable_minutes": a.get("payableMinutes"), "time_off_request_id": a.get("timeOffRequestId")})
+        for m in agent.get("fullDayTimeOffMarkers") or []:
+            markers.append({**base, "user_id": user_id, "business_unit_date": m["businessUnitDate"],
+                            "length_minutes": m.get("lengthMinutes"), "activity_code_id": m.get("activityCodeId"),
+                            "paid": m.get("paid"), "payable_minutes": m.get("payableMinutes"),
+                            "time_off_request_id": m.get("timeOffRequestId")})
+    return activities, markers
+
+
+def forecast_interval_rows(org: dict, bu_id: str, forecast: dict, result: dict) -> list[dict]:
+    reference = parse_ts(result["referenceStartDate"])
+    step = timedelta(minutes=INTERVAL_MINUTES)
+    rows = []
+    for group in result.get("planningGroups") or []:
+        offered = group.get("offeredPerInterval") or []
+        aht = group.get("averageHandleTimeSecondsPerInterval") or []
+        for i, value in enumerate(offered):
+            rows.append({**org, "business_unit_id": bu_id, "forecast_id": forecast["id"],
+                         "week_date": forecast["weekDate"], "planning_group_id": group["planningGroupId"],
+                         "interval_index": i, "interval_start": iso(reference + i * step),
+                         "interval_minutes": INTERVAL_MINUTES, "offered": value,
+                         "average_handle_time_seconds": aht[i] if i < len(aht) else None})
+    return rows
+
+
+def adherence_rows(org: dict, result: dict, tz: str):
+    """One bulk-download file -> (day metric rows, exception rows), days in the business unit's zone."""
+    start = parse_ts(result["startDate"])
+    zone = ZoneInfo(tz)
+    mu_id = result["managementUnitId"]
+    days, exceptions = [], []
+    for user in result.get("userResults") or []:
+        for d in user.get("dayMetrics") or []:
+            day_start = start + timedelta(seconds=d["dayStartOffsetSeconds"])
+            days.append({**org, "management_unit_id": mu_id, "user_id": user["userId"],
+                         "business_date": day_start.astimezone(zone).date().isoformat(),
+                         "day_start": iso(day_start), "time_zone": tz,
+                         **{_snake(k): v for k, v in d.items() if k != "dayStartOffsetSeconds"}})
+        for e in user.get("exceptionInfo") or []:
+            begin = start + timedelta(seconds=e["startOffsetSeconds"])
+            exceptions.append({**org, "management_unit_id": mu_id, "user_id": user["userId"],
+                               "business_date": begin.astimezone(zone).date().isoformat(),
+                               "start_date": iso(begin),
+                               "end_date": iso(start + timedelta(seconds=e["endOffsetSeconds"])),
+                               "scheduled_activity_code_id": e.get("scheduledActivityCodeId"),
+                               "scheduled_activity_category": e.get("scheduledActivityCategory"),
+                               "actual_activity_code_id": e.get("actualActivityCodeId"),
+                               "actual_activity_category": e.get("actualActivityCategory"),
+                               "system_presence": e.get("systemPresence"), "routing_status": e.get("routingStatus"),
+                               "impact": e.get("impact")})
+    return days, exceptions
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + ch.lower() if ch.isupper() else ch for ch in name)
+
+
+def time_off_row(org: dict, mu_id: str, r: dict) -> dict:
+    return {**org, "request_id": r["id"], "management_unit_id": mu_id, "user_id": (r.get("user") or {}).get("id"),
+            "status": r.get("status"), "substatus": r.get("substatus"), "is_full_day": r.get("isFullDayRequest"),
+            "activity_code_id": r.get("activityCodeId"), "paid": r.get("paid"),
+            "daily_duration_minutes": r.get("dailyDurationMinutes"),
+            "full_day_dates": r.get("fullDayManagementUnitDates"),
+            "partial_day_start_date_times": r.get("partialDayStartDateTimes"),
+            "payable_minutes": r.get("payableMinutes"), "submitted_date": r.get("submittedDate"),
+            "reviewed_date": r.get("reviewedDate"), "date_modified": (r.get("metadata") or {}).get("dateModified"),
+            "sync_version": r.get("syncVersion"), "notes": r.get("notes")}
+
+
+def realtime_row(org: dict, snapshot_at: str, a: dict) -> dict:
+    return {**org, "snapshot_at": snapshot_at, "business_unit_id": (a.get("businessUnit") or {}).get("id"),
+            "management_unit_id": (a.get("managementUnit") or {}).get("id"), "user_id": (a.get("user") or {}).get("id"),
+            "scheduled_activity_category": a.get("scheduledActivityCategory"),
+            "scheduled_activity_code_id": (a.get("scheduledActivityCode") or {}).get("id"),
+            "actual_activity_category": a.get("actualActivityCategory"), "system_presence": a.get("systemPresence"),
+            "routing_status": a.get("routingStatus"), "adherence_state": a.get("adherenceState"),
+            "impact": a.get("impact"), "time_of_adherence_change": a.get("timeOfAdherenceChange")}
+
+
+METRIC_COLUMNS = {"nOffered": ("offered", None), "tHandle": ("handled", "handle_ms"), "tTalk": (None, "talk_ms"),
+                  "tHeld": ("held", "held_ms"), "tAcw": (None, "acw_ms"), "tAnswered": ("answered", "answer_ms"),
+                  "tAbandon": ("abandoned", "abandon_ms")}
+VOLUME_FIELDS = ("offered", "handled", "answered", "abandoned", "held", "handle_ms", "talk_ms", "held_ms",
+                 "acw_ms", "answer_ms", "abandon_ms")
+
+
+def volume_rows(org: dict, answer: dict) -> list[dict]:
+    rows = []
+    for result in answer.get("results") or []:
+        group = result.get("group") or {}
+        for bucket in result.get("data") or []:
+            start, _, end = bucket["interval"].partition("/")
+            minutes = int((parse_ts(end) - parse_ts(start)).total_seconds() // 60)
+            row = {**org, "queue_id": group.get("queueId"), "media_type": group.get("mediaType"),
+                   "interval_start": start, "interval_minutes": minutes, **{f: 0 for f in VOLUME_FIELDS}}
+            for metric in bucket.get("metrics") or []:
+                count_col, sum_col = METRIC_COLUMNS.get(metric["metric"], (None, None))
+                stats = metric.get("stats") or {}
+                if count_col:
+                    row[count_col] = stats.get("count", 0)
+                if sum_col:
+                    row[sum_col] = stats.get("sum", 0)
+            rows.append(row)
+    return rows
+
+
+def presence_rows(org: dict, answer: dict) -> list[dict]:
+    rows = []
+    for result in answer.get("results") or []:
+        user_id = (result.get("group") or {}).get("userId")
+        for bucket in result.get("data") or []:
+            start, _, end = bucket["interval"].partition("/")
+            minutes = int((parse_ts(end) - parse_ts(start)).total_seconds() // 60)
+            for metric in bucket.get("metrics") or []:
+                rows.append({**org, "user_id": user_id, "interval_start": start, "interval_minutes": minutes,
+                             "metric": metric["metric"], "qualifier": metric.get("qualifier"),
+                             "milliseconds": (metric.get("stats") or {}).get("sum", 0)})
+    return rows

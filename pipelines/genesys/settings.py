@@ -1,0 +1,168 @@
+"""Constants of the Genesys source: API paths, page sizes, and each table's load contract.
+
+Every table carries ``org_id``, ``org_key`` and ``region``, and every key includes ``org_id``: ids are
+org-specific in Genesys Cloud and mean nothing in another org.
+"""
+
+WFM = "/api/v2/workforcemanagement"
+USERS_PAGE_SIZE = 500
+QUEUES_PAGE_SIZE = 100
+TIME_OFF_MAX_DAYS = 33  # the time-off query allows at most 33 days (inclusive) per dateRange
+ADHERENCE_CHUNK_DAYS = 7
+VOLUME_CHUNK_DAYS = 7
+PRESENCE_CHUNK_DAYS = 7
+INTERVAL_MINUTES = 15  # forecast /data arrays and our conversation aggregates share this grid
+PRESENCE_GRANULARITY = "PT1H"
+CONVERSATION_METRICS = ["nOffered", "tHandle", "tTalk", "tHeld", "tAcw", "tAnswered", "tAbandon"]
+
+ORG_COLUMNS = {"org_id": {"data_type": "text", "nullable": False},
+               "org_key": {"data_type": "text", "nullable": False},
+               "region": {"data_type": "text", "nullable": False}}
+
+
+def _cols(**types):
+    columns = dict(ORG_COLUMNS)
+    for name, data_type in types.items():
+        columns[name] = {"data_type": data_type, "nullable": True}
+    return columns
+
+
+MERGE = "merge"
+SCD2 = {"disposition": "merge", "strategy": "scd2"}
+
+# name -> dlt resource hints. ``resource`` names the function in __init__.py that yields the rows.
+TABLES = {
+    "organizations": dict(primary_key=["org_id"], write_disposition=MERGE,
+                          columns=_cols(name="text", state="text", domain="text")),
+    # scd2: a user's history (state changes, deactivation) is kept, so headcount on any day is answerable.
+    "users": dict(write_disposition=SCD2,
+                  columns=_cols(user_id="text", name="text", email="text", state="text", employee_id="text",
+                                date_hire="date", title="text", department="text", division_id="text")),
+    "queues": dict(primary_key=["org_id", "queue_id"], write_disposition=MERGE,
+                   columns=_cols(queue_id="text", name="text", media_types="text", date_created="timestamp",
+                                 date_modified="timestamp")),
+    "business_units": dict(primary_key=["org_id", "business_unit_id"], write_disposition=MERGE,
+                           columns=_cols(business_unit_id="text", name="text", time_zone="text",
+                                         start_day_of_week="text")),
+    "management_units": dict(primary_key=["org_id", "management_unit_id"], write_disposition=MERGE,
+                             columns=_cols(management_unit_id="text", business_unit_id="text", name="text",
+                                           time_zone="text", start_day_of_week="text")),
+    # membership is replaced per management unit, so people who leave a unit disappear from it.
+    "management_unit_users": dict(primary_key=["org_id", "management_unit_id", "user_id"],
+                                  merge_key=["org_id", "management_unit_id"], write_disposition=MERGE,
+                                  columns=_cols(management_unit_id="text", business_unit_id="text", user_id="text")),
+    "activity_codes": dict(primary_key=["org_id", "business_unit_id", "activity_code_id"], write_disposition=MERGE,
+                           columns=_cols(business_unit_id="text", activity_code_id="text", name="text",
+                                         category="text", is_default="bool", active="bool",
+                                         length_minutes="bigint", counts_as_paid_time="bool",
+                                         counts_as_work_time="bool", agent_time_off_selectable="bool",
+                                         counts_toward_shrinkage="bool", planned_shrinkage="bool",
+                                         interruptible="bool", metadata_version="bigint",
+                                         date_modified="timestamp")),
+    "planning_groups": dict(primary_key=["org_id", "business_unit_id", "planning_group_id"],
+                            merge_key=["org_id", "business_unit_id"], write_disposition=MERGE,
+                            columns=_cols(business_unit_id="text", planning_group_id="text", name="text",
+                                          service_goal_template_id="text")),
+    "planning_group_queues": dict(primary_key=["org_id", "planning_group_id", "queue_id", "media_type"],
+                                  merge_key=["org_id", "business_unit_id"], write_disposition=MERGE,
+                                  columns=_cols(business_unit_id="text", planning_group_id="text",
+                                                queue_id="text", media_type="text")),
+    "schedules": dict(primary_key=["org_id", "schedule_id"], write_disposition=MERGE,
+                      columns=_cols(schedule_id="text", business_unit_id="text", week_date="date",
+                                    published="bool", short_term_forecast_id="text", metadata_version="bigint",
+                                    date_modified="timestamp")),
+    # scd2 partitioned by business-unit week: a republished week retires its deleted and moved
+    # activities (kept as history for the audit view) and inserts the new ones.
+    "schedule_activities": dict(merge_key=["org_id", "business_unit_id", "week_date"], write_disposition=SCD2,
+                                columns=_cols(business_unit_id="text", management_unit_id="text",
+                                              schedule_id="text", week_date="date", user_id="text",
+                                              shift_id="text", shift_start_date="timestamp",
+                                              shift_length_minutes="bigint", manually_edited="bool",
+                                              start_date="timestamp", length_minutes="bigint",
+                                              activity_code_id="text", description="text", paid="bool",
+                                              payable_minutes="bigint", time_off_request_id="text")),
+    "full_day_time_off": dict(primary_key=["org_id", "user_id", "business_unit_date", "activity_code_id"],
+                              merge_key=["org_id", "business_unit_id", "week_date"], write_disposition=MERGE,
+                              columns=_cols(business_unit_id="text", management_unit_id="text",
+                                            schedule_id="text", week_date="date", user_id="text",
+                                            business_unit_date="date", length_minutes="bigint",
+                                            activity_code_id="text", paid="bool", payable_minutes="bigint",
+                                            time_off_request_id="text")),
+    "forecasts": dict(primary_key=["org_id", "forecast_id"], write_disposition=MERGE,
+                      columns=_cols(forecast_id="text", business_unit_id="text", week_date="date",
+                                    creation_method="text", reference_start_date="timestamp",
+                                    date_modified="timestamp")),
+    "forecast_intervals": dict(primary_key=["org_id", "forecast_id", "planning_group_id", "interval_start"],
+                               merge_key=["org_id", "business_unit_id", "week_date"], write_disposition=MERGE,
+                               columns=_cols(business_unit_id="text", forecast_id="text", week_date="date",
+                                             planning_group_id="text", interval_index="bigint",
+                                             interval_start="timestamp", interval_minutes="bigint",
+                                             offered="double", average_handle_time_seconds="double")),
+    "adherence_day_metrics": dict(primary_key=["org_id", "user_id", "business_date"],
+                                  merge_key=["org_id", "management_unit_id", "business_date"],
+                                  write_disposition=MERGE,
+                                  columns=_cols(management_unit_id="text", user_id="text", business_date="date",
+                                                day_start="timestamp", time_zone="text",
+                                                adherence_schedule_seconds="bigint",
+                                                conformance_schedule_seconds="bigint",
+                                                conformance_actual_seconds="bigint", exception_count="bigint",
+                                                exception_duration_seconds="bigint", impact_seconds="bigint",
+                                                schedule_length_seconds="bigint", actual_length_seconds="bigint",
+                                                adherence_percentage="double", conformance_percentage="double")),
+    "adherence_exceptions": dict(primary_key=["org_id", "user_id", "start_date"],
+                                 merge_key=["org_id", "management_unit_id", "business_date"],
+                                 write_disposition=MERGE,
+                                 columns=_cols(management_unit_id="text", user_id="text", business_date="date",
+                                               start_date="timestamp", end_date="timestamp",
+                                               scheduled_activity_code_id="text", scheduled_activity_category="text",
+                                               actual_activity_code_id="text", actual_activity_category="text",
+                                               system_presence="text", routing_status="text", impact="text")),
+    "realtime_adherence": dict(write_disposition="append",
+                               columns=_cols(snapshot_at="timestamp", business_unit_id="text",
+                                             management_unit_id="text", user_id="text",
+                                             scheduled_activity_category="text", scheduled_activity_code_id="text",
+                                             actual_activity_category="text", system_presence="text",
+                                             routing_status="text", adherence_state="text", impact="text",
+                                             time_of_adherence_change="timestamp")),
+    "time_off_requests": dict(primary_key=["org_id", "request_id"], write_disposition=MERGE,
+                              columns=_cols(request_id="text", management_unit_id="text", user_id="text",
+                                            status="text", substatus="text", is_full_day="bool",
+                                            activity_code_id="text", paid="bool", daily_duration_minutes="bigint",
+                                            full_day_dates="json", partial_day_start_date_times="json",
+                                            payable_minutes="json", submitted_date="timestamp",
+                                            reviewed_date="timestamp", date_modified="timestamp",
+                                            sync_version="bigint", notes="text")),
+    "interaction_volume": dict(primary_key=["org_id", "queue_id", "media_type", "interval_start"],
+                               write_disposition=MERGE,
+                               columns=_cols(queue_id="text", media_type="text", interval_start="timestamp",
+                                             interval_minutes="bigint", offered="bigint", handled="bigint",
+                                             answered="bigint", abandoned="bigint", held="bigint",
+                                             handle_ms="double", talk_ms="double", held_ms="double",
+                                             acw_ms="double", answer_ms="double", abandon_ms="double")),
+    "user_presence": dict(primary_key=["org_id", "user_id", "interval_start", "metric", "qualifier"],
+                          write_disposition=MERGE,
+                          columns=_cols(user_id="text", interval_start="timestamp", interval_minutes="bigint",
+                                        metric="text", qualifier="text", milliseconds="double")),
+}
+
+# dlt resources (one per API family) -> the tables each writes; the first table carries its name.
+RESOURCES = {
+    "organizations": ["organizations"],
+    "users": ["users"],
+    "queues": ["queues"],
+    "business_units": ["business_units"],
+    "management_units": ["management_units"],
+    "management_unit_users": ["management_unit_users"],
+    "activity_codes": ["activity_codes"],
+    "planning_groups": ["planning_groups", "planning_group_queues"],
+    "schedules": ["schedules", "schedule_activities", "full_day_time_off"],
+    "forecasts": ["forecasts", "forecast_intervals"],
+    "historical_adherence": ["adherence_day_metrics", "adherence_exceptions"],
+    "time_off_requests": ["time_off_requests"],
+    "interaction_volume": ["interaction_volume"],
+    "user_presence": ["user_presence"],
+    "realtime_adherence": ["realtime_adherence"],
+}
+# The light resource the 5-minute snapshot runs; the nightly run leaves it out.
+REALTIME_RESOURCES = ("realtime_adherence",)
+DEFAULT_RESOURCES = tuple(name for name in RESOURCES if name not in REALTIME_RESOURCES)

@@ -1,0 +1,173 @@
+"""Load every configured org in one run: extract in parallel, load serially, record the outcome.
+
+Orgs extract in parallel threads (each has its own OAuth token and rate limit, so parallelism is
+real), then load one at a time under a lock: DuckDB allows one writing process and we keep to one
+writing connection. One org failing (bad credentials, down, a job that never finishes, a page that
+stays malformed) drops that org's pending load package and is recorded; the others load completely.
+Every org's outcome, per resource and table, lands in ``wfm_hub_ops.run_status``.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+import dlt
+
+from .config import ConfigError, Credentials, HubConfig, OrgConfig, credentials, load_config
+from .genesys import OrgStatus, genesys_source
+from .genesys.client import Counters, GenesysClient, GenesysError
+from .genesys.helpers import Windows
+from .genesys.settings import DEFAULT_RESOURCES, RESOURCES
+from .warehouse import dataset_name, destination, pipelines_dir
+
+LOAD_LOCK = threading.Lock()
+OPS_DATASET = "wfm_hub_ops"
+
+
+@dataclass
+class OrgResult:
+    org: OrgConfig
+    ok: bool
+    status: OrgStatus
+    counters: Counters
+    seconds: float
+    error: str | None = None
+    windows: Windows | None = None
+
+    def rows(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for entry in self.status.resources.values():
+            for table, n in entry.rows.items():
+                out[table] = out.get(table, 0) + n
+        return out
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    results: list[OrgResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[OrgResult]:
+        return [r for r in self.results if not r.ok]
+
+
+def _root_cause(err: BaseException) -> str:
+    """The most specific message in an exception chain (dlt wraps step failures)."""
+    seen = err
+    while True:
+        nxt = getattr(seen, "exception", None) or seen.__cause__
+        if nxt is None or nxt is seen:
+            break
+        seen = nxt
+    if isinstance(seen, (GenesysError, ConfigError)):
+        return str(seen)
+    return f"{type(seen).__name__}: {seen}"
+
+
+def make_pipeline(org_key: str):
+    return dlt.pipeline(pipeline_name=f"genesys_{org_key}", destination=destination(),
+                        dataset_name=dataset_name(org_key), pipelines_dir=str(pipelines_dir()))
+
+
+def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tuple[str, ...], today: date,
+            start: date | None, end: date | None, snapshot_at: str | None, progress=None) -> OrgResult:
+    began = time.monotonic()
+    status = OrgStatus(org.key)
+    client = GenesysClient(org, creds, config.extract)
+    pipeline = make_pipeline(org.key)
+    first_run = not pipeline.state.get("sources", {}).get("genesys", {}).get("backfilled")
+    windows = Windows.for_run(config.extract, today, first_run, start, end)
+    try:
+        source = genesys_source(client, windows, status, snapshot_at).with_resources(*resources)
+        pipeline.extract(source, loader_file_format="parquet")
+        pipeline.normalize()
+        with LOAD_LOCK:
+            pipeline.load()
+        result = OrgResult(org, True, status, client.counters, time.monotonic() - began, windows=windows)
+    except Exception as err:  # one org's failure never stops the others
+        pipeline.abort_packages()
+        result = OrgResult(org, False, status, client.counters, time.monotonic() - began, _root_cause(err), windows)
+    finally:
+        client.close()
+    if progress:
+        progress(result)
+    return result
+
+
+def status_rows(report: RunReport) -> list[dict]:
+    rows = []
+    for result in report.results:
+        c = result.counters
+        for name, entry in result.status.resources.items():
+            base = {"run_id": report.run_id, "org_key": result.org.key, "region": result.org.region, "resource": name,
+                    "started_at": entry.started, "finished_at": entry.finished,
+                    "requests": c.requests.get(name, 0), "retries": c.retries.get(name, 0),
+                    "status_429": c.status_429.get(name, 0),
+                    "outcome": entry.outcome if result.ok or entry.outcome != "success" else "not loaded",
+                    "error": entry.error or (None if result.ok else result.error)}
+            for table in RESOURCES[name]:
+                rows.append({**base, "table_name": table, "rows": entry.rows.get(table, 0)})
+        if not result.status.resources:  # failed before any resource ran (e.g. bad credentials)
+            rows.append({"run_id": report.run_id, "org_key": result.org.key, "region": result.org.region,
+                         "resource": "-", "table_name": "-", "rows": 0, "requests": c.total("requests"),
+                         "retries": c.total("retries"), "status_429": c.total("status_429"),
+                         "outcome": "failed", "error": result.error, "started_at": None, "finished_at": None})
+    return rows
+
+
+def record_status(report: RunReport) -> None:
+    pipeline = dlt.pipeline(pipeline_name="wfm_hub_ops", destination=destination(), dataset_name=OPS_DATASET,
+                            pipelines_dir=str(pipelines_dir()))
+    resource = dlt.resource(status_rows(report), name="run_status", write_disposition="append",
+                            columns={"started_at": {"data_type": "timestamp"}, "finished_at": {"data_type": "timestamp"},
+                                     "error": {"data_type": "text", "nullable": True}})
+    with LOAD_LOCK:
+        pipeline.run(resource, loader_file_format="parquet")
+
+
+def run(org_keys: list[str] | None = None, resources: list[str] | None = None, *, start: date | None = None,
+        end: date | None = None, today: date | None = None, snapshot_at: str | None = None,
+        config: HubConfig | None = None, progress=None) -> RunReport:
+    """Load the selected orgs (default: all) and resources (default: all but the real-time snapshot)."""
+    config = config or load_config()
+    orgs = [config.org(k) for k in org_keys] if org_keys else list(config.orgs)
+    chosen = tuple(resources or DEFAULT_RESOURCES)
+    unknown = [r for r in chosen if r not in RESOURCES]
+    if unknown:
+        raise ConfigError(f"--resources: unknown {unknown}; choose from {list(RESOURCES)}")
+    if (start is None) != (end is None) or (start and end and start >= end):
+        raise ConfigError("--start and --end go together and --start must be before --end")
+    secrets = {org.key: credentials(org) for org in orgs}  # every secret checked before any request
+    today = today or datetime.now(timezone.utc).date()
+    report = RunReport(uuid.uuid4().hex[:12])
+    with ThreadPoolExecutor(max_workers=max(1, min(len(orgs), 10)), thread_name_prefix="org") as pool:
+        futures = [pool.submit(run_org, org, secrets[org.key], config, chosen, today, start, end, snapshot_at,
+                               progress) for org in orgs]
+        report.results = [f.result() for f in futures]
+    record_status(report)
+    return report
+
+
+def print_report(report: RunReport, out=sys.stdout) -> None:
+    tables = sorted({t for r in report.results for t in r.rows()})
+    keys = [r.org.key for r in report.results]
+    width = max([len(t) for t in tables] + [12])
+    print(f"\n{'table':<{width}} " + " ".join(f"{k:>10}" for k in keys), file=out)
+    for table in tables:
+        print(f"{table:<{width}} " + " ".join(f"{r.rows().get(table, 0):>10,}" for r in report.results), file=out)
+    for label, what in (("requests", "requests"), ("retries", "retries"), ("429s", "status_429")):
+        print(f"{label:<{width}} " + " ".join(f"{r.counters.total(what):>10,}" for r in report.results), file=out)
+    print(f"{'seconds':<{width}} " + " ".join(f"{r.seconds:>10.1f}" for r in report.results), file=out)
+    for r in report.results:
+        skipped = [f"{n} ({e.error})" for n, e in r.status.resources.items() if e.outcome == "skipped"]
+        if not r.ok:
+            print(f"FAILED {r.org.key}: {r.error}", file=out)
+        elif skipped:
+            print(f"PARTIAL {r.org.key}: skipped {', '.join(skipped)}", file=out)

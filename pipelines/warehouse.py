@@ -1,0 +1,45 @@
+"""Where data lands: a DuckDB file by default; any dlt destination by configuration, never code.
+
+``WFM_HUB_DESTINATION`` picks the dlt destination (``duckdb`` default; ``postgres``, ``bigquery``,
+``redshift``, ``snowflake``...) whose credentials come from dlt's usual config, e.g.
+``DESTINATION__POSTGRES__CREDENTIALS``. ``WFM_HUB_WAREHOUSE`` is the DuckDB file
+(default ``data/wfm_hub.duckdb``), resolved to an absolute path once so dlt, dbt and Dagster agree.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .config import ROOT
+
+
+def warehouse_path() -> Path:
+    return Path(os.environ.get("WFM_HUB_WAREHOUSE", ROOT / "data" / "wfm_hub.duckdb")).resolve()
+
+
+def pipelines_dir() -> Path:
+    """dlt's working directories (state, load packages), kept beside the warehouse."""
+    default = warehouse_path().parent / "pipelines"
+    return Path(os.environ.get("WFM_HUB_PIPELINES_DIR", default)).resolve()
+
+
+def destination_name() -> str:
+    return os.environ.get("WFM_HUB_DESTINATION", "duckdb").strip().lower()
+
+
+def destination():
+    """A dlt destination: the DuckDB file, or the named destination configured the dlt way."""
+    import dlt
+
+    name = destination_name()
+    if name == "duckdb":
+        path = warehouse_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return dlt.destinations.duckdb(str(path))
+    return name
+
+
+def dataset_name(org_key: str) -> str:
+    """One dataset (schema) per org: an org re-runs or fails alone and never touches another's rows."""
+    return f"genesys_{org_key}"
