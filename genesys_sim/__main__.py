@@ -58,6 +58,9 @@ def serve(args) -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((args.host, args.port))
+    # Listen before announcing READY: connections made before uvicorn starts accepting wait in the
+    # backlog instead of being refused (uvicorn's create_server listens again, which is harmless).
+    sock.listen(2048)
     port = sock.getsockname()[1]
     orgs = ", ".join(f"{o.key} ({o.spec.region})" for o in runtime.model.orgs.values())
     print(f"genesys-sim serving scenario {args.scenario!r} anchored {args.anchor_date} with orgs {orgs}", flush=True)

@@ -19,9 +19,11 @@ def wfm_metadata(version: int, modified: datetime, created: datetime | None = No
             "createdBy": {"id": "System"}, "modifiedBy": {"id": "System"}}
 
 
-def division(org) -> dict:
-    return {"id": org.org_id.replace("-", "")[:8] + "-0000-4000-8000-" + org.org_id[-12:], "name": "Home",
+def division(org, named: bool = True) -> dict:
+    """The org's home division; WFM units carry a DivisionReference (no name)."""
+    ref_ = {"id": org.org_id.replace("-", "")[:8] + "-0000-4000-8000-" + org.org_id[-12:],
             "selfUri": "/api/v2/authorization/divisions/home"}
+    return {**ref_, "name": "Home"} if named else ref_
 
 
 def user(org, account, on: date) -> dict:
@@ -52,22 +54,23 @@ def bu_uri(bu) -> str:
     return f"/api/v2/workforcemanagement/businessunits/{bu.id}"
 
 
-def business_unit(org, bu, created: datetime, with_settings: bool) -> dict:
-    body = {"id": bu.id, "name": bu.spec.name, "division": division(org), "selfUri": bu_uri(bu)}
+def business_unit(org, bu, created: datetime, with_settings: bool, listing: bool = False) -> dict:
+    """A BusinessUnitListItem (``listing``: + authorized) or a BusinessUnitResponse (+ settings if expanded)."""
+    body = {"id": bu.id, "name": bu.spec.name, "division": division(org, named=False), "selfUri": bu_uri(bu)}
     if with_settings:
         body["settings"] = {
             "startDayOfWeek": bu.spec.start_day_of_week, "timeZone": bu.tz,
             "shortTermForecasting": {"defaultHistoryWeeks": 8},
             "scheduling": {"syncTimeOffProperties": ["PayableMinutes"]},
             "metadata": wfm_metadata(1, created)}
-    else:
+    if listing:
         body["authorized"] = True
     return body
 
 
 def management_unit(org, bu, mu, created: datetime) -> dict:
     return {"id": mu.id, "name": mu.name, "businessUnit": ref(bu.id, bu_uri(bu)),
-            "startDayOfWeek": bu.spec.start_day_of_week, "timeZone": bu.tz, "division": division(org),
+            "startDayOfWeek": bu.spec.start_day_of_week, "timeZone": bu.tz, "division": division(org, named=False),
             "settings": {"metadata": wfm_metadata(1, created)}, "version": 1,
             "selfUri": f"/api/v2/workforcemanagement/managementunits/{mu.id}"}
 

@@ -80,11 +80,16 @@ def org_day_volume(model: Model) -> list[tuple]:
     return rows
 
 
+ENTITIES = ("users", "queues", "business_units", "management_units", "management_unit_users", "activity_codes",
+            "planning_groups", "schedules", "forecasts", "forecast_intervals", "shifts", "schedule_activities",
+            "full_day_time_off_markers", "adherence_exceptions", "time_off_requests")
+
+
 def entity_counts(model: Model) -> list[tuple]:
     world, rows = model.world, []
     today = model.now.date()
     for org in model.orgs.values():
-        counts = defaultdict(int)
+        counts = defaultdict(int, dict.fromkeys(ENTITIES, 0))  # every entity gets a row, even with 0 rows
         counts["users"] = len(org.accounts)
         counts["queues"] = len(org.queues)
         counts["business_units"] = len(org.business_units)

@@ -78,7 +78,11 @@ def start_sim(scenario: str = "tiny", anchor: str = TEST_ANCHOR, *extra: str, ti
         if line.startswith("READY "):
             base_url = line.split()[1]
             sim = Sim(base_url, process, scenario, anchor)
-            sim.orgs = sim.control("GET", "/_sim/orgs")
+            try:
+                sim.orgs = sim.control("GET", "/_sim/orgs")
+            except Exception:
+                sim.stop()
+                raise
             return sim
     process.kill()
     raise RuntimeError(f"simulator did not start: {''.join(seen)[-2000:]}")

@@ -130,6 +130,8 @@ class Model:
                 account = candidates[r.randrange(len(candidates))]
                 tz = ZoneInfo(account.bu.tz)
                 day = self.now.astimezone(tz).date() + timedelta(days=r.randrange(1, 7))
+                if not account.employed_on(day):
+                    continue  # no change to the schedule of someone who has left (or not yet joined)
                 if any(m.user_id == account.user_id and m.bu_date == day for m in self.mutations[org_key]):
                     continue
                 current = self.account_day(account, day)

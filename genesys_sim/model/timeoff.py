@@ -51,6 +51,8 @@ def build_time_off(world: World, org: Org) -> list[TimeOffRequest]:
     span = (world.window_end - first).days + 28
     requests = []
     for account in org.accounts:
+        if account.home is not None:
+            continue  # a bi-regional person requests time off in their home org only
         tz = ZoneInfo(account.bu.tz)
         r = rng(world.seed, org.key, "timeoff", account.user_id)
         count = int(sc.time_off_per_agent * 2 * r.random() + 0.5)

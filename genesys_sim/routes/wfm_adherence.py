@@ -108,8 +108,7 @@ def _user_result(ctx, account, start: datetime, end: datetime, tz: ZoneInfo, inc
                           "actualActivityCodeId": account.bu.default_code(exc.actual_category).id
                           if exc.actual_category != "Unscheduled" else None,
                           "actualActivityCategory": exc.actual_category,
-                          "systemPresence": SYSTEM_PRESENCE[exc.actual_category].upper()
-                          if exc.actual_category != "OnQueueWork" else "ON_QUEUE",
+                          "systemPresence": SYSTEM_PRESENCE[exc.actual_category],
                           "routingStatus": "INTERACTING" if exc.actual_category == "OnQueueWork" else "OFF_QUEUE",
                           "impact": exc.impact, "scheduledSecondaryPresenceLookupIds": []})
         scheduled_s += elapsed

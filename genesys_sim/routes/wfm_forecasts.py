@@ -45,8 +45,7 @@ def _find(ctx):
 def _planning_groups(bu) -> list[dict]:
     return [{"id": pg.id, "name": pg.spec.name,
              "routePaths": [{"queue": {"id": pg.queue_id}, "mediaType": pg.spec.media_type}],
-             "serviceGoalTemplate": {"id": f"{pg.id[:-4]}5601",
-                                     "serviceLevel": {"include": True, "percent": 80, "seconds": 20}}}
+             "serviceGoalTemplate": {"serviceLevel": {"percent": 80, "seconds": 20}}}
             for pg in bu.planning_groups]
 
 

@@ -144,6 +144,7 @@ def search_agent_schedules(ctx):
     merged: dict[str, dict] = {}
     for week in weeks:
         for row in _agent_schedules(ctx, bu, mu, week, set(body.get("userIds") or ())):
+            row.pop("workPlan"), row.pop("metadata")  # BuAgentScheduleSearchResponse has neither
             row["shifts"] = [s for s in row["shifts"] if iso_utc(start) <= s["startDate"] < iso_utc(end)]
             target = merged.setdefault(row["user"]["id"], row)
             if target is not row:

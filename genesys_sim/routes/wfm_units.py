@@ -39,7 +39,8 @@ def find_mu(ctx):
 @api("GET", f"{WFM}/businessunits", "wfm:businessUnit:view", listing=True)
 def business_units(ctx):
     created = ctx.model.world.created
-    return {"entities": [render.business_unit(ctx.org, bu, created, False) for bu in ctx.org.business_units]}
+    return {"entities": [render.business_unit(ctx.org, bu, created, False, listing=True)
+                         for bu in ctx.org.business_units]}
 
 
 @api("GET", f"{WFM}/businessunits/{{businessUnitId}}", "wfm:businessUnit:view")
