@@ -40,8 +40,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{result.org.key}] {total:,} rows, {result.counters.total('requests'):,} requests "
               f"in {result.seconds:.1f} s: {state}", file=sys.stderr, flush=True)
 
+    def on_resource(org_key, name, entry):
+        rows = sum(entry.rows.values())
+        note = f" ({entry.error})" if entry.error else ""
+        print(f"[{org_key}] {name}: {entry.outcome}, {rows:,} rows{note}", file=sys.stderr, flush=True)
+
     try:
-        report = run(args.orgs, args.resources, start=args.start, end=args.end, today=args.today, progress=progress)
+        report = run(args.orgs, args.resources, start=args.start, end=args.end, today=args.today, progress=progress,
+                     on_resource=on_resource)
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return 2

@@ -18,6 +18,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 import dlt
+# Import these once, here: two extract threads importing them at the same time race (partially
+# initialized module errors).
+import dlt.common.libs.pyarrow  # noqa: F401
+import pyarrow.parquet  # noqa: F401
+
+try:  # dlt probes pandas types lazily during extract; rows never go through pandas
+    import pandas  # noqa: F401
+except ImportError:  # pragma: no cover
+    pass
 
 from .config import ConfigError, Credentials, HubConfig, OrgConfig, credentials, load_config
 from .genesys import OrgStatus, genesys_source
@@ -77,9 +86,10 @@ def make_pipeline(org_key: str):
 
 
 def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tuple[str, ...], today: date,
-            start: date | None, end: date | None, snapshot_at: str | None, progress=None) -> OrgResult:
+            start: date | None, end: date | None, snapshot_at: str | None, progress=None,
+            on_resource=None) -> OrgResult:
     began = time.monotonic()
-    status = OrgStatus(org.key)
+    status = OrgStatus(org.key, on_finish=on_resource)
     client = GenesysClient(org, creds, config.extract)
     pipeline = make_pipeline(org.key)
     first_run = not pipeline.state.get("sources", {}).get("genesys", {}).get("backfilled")
@@ -134,7 +144,7 @@ def record_status(report: RunReport) -> None:
 
 def run(org_keys: list[str] | None = None, resources: list[str] | None = None, *, start: date | None = None,
         end: date | None = None, today: date | None = None, snapshot_at: str | None = None,
-        config: HubConfig | None = None, progress=None) -> RunReport:
+        config: HubConfig | None = None, progress=None, on_resource=None) -> RunReport:
     """Load the selected orgs (default: all) and resources (default: all but the real-time snapshot)."""
     config = config or load_config()
     orgs = [config.org(k) for k in org_keys] if org_keys else list(config.orgs)
@@ -149,7 +159,7 @@ def run(org_keys: list[str] | None = None, resources: list[str] | None = None, *
     report = RunReport(uuid.uuid4().hex[:12])
     with ThreadPoolExecutor(max_workers=max(1, min(len(orgs), 10)), thread_name_prefix="org") as pool:
         futures = [pool.submit(run_org, org, secrets[org.key], config, chosen, today, start, end, snapshot_at,
-                               progress) for org in orgs]
+                               progress, on_resource) for org in orgs]
         report.results = [f.result() for f in futures]
     record_status(report)
     return report

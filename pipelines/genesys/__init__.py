@@ -40,6 +40,7 @@ class ResourceStatus:
 class OrgStatus:
     org_key: str
     resources: dict[str, ResourceStatus] = field(default_factory=dict)
+    on_finish: object = None  # called with (org_key, resource name, ResourceStatus): progress display
 
     def get(self, name: str) -> ResourceStatus:
         return self.resources.setdefault(name, ResourceStatus())
@@ -99,6 +100,8 @@ def _tracked(status: OrgStatus, client: GenesysClient, name: str, produce):
             if rows:
                 yield page
         entry.finished = datetime.now(timezone.utc)
+        if status.on_finish:
+            status.on_finish(status.org_key, name, entry)
     return run
 
 
