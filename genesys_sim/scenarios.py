@@ -135,6 +135,7 @@ TINY = Scenario(
     history_weeks=2,
     future_weeks=1,
     shared_people=3,
+    time_off_per_agent=2.5,  # enough requests that every status occurs even in tiny
     users_joining=1,
     users_leaving=1,
     orgs=(

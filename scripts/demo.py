@@ -59,18 +59,30 @@ def main() -> int:
     finally:
         process.terminate()
         process.wait(timeout=10)
+    print("building the dbt models (staging -> intermediate -> marts) and running their tests ...")
+    dbt = Path(sys.executable).with_name("dbt")
+    build = subprocess.run([str(dbt), "build", "--project-dir", str(ROOT / "dbt_project"), "--profiles-dir",
+                            str(ROOT / "dbt_project")], capture_output=True, text=True,
+                           env={**os.environ, "WFM_HUB_WAREHOUSE": str(warehouse_path()),
+                                "WFM_HUB_ORG_KEYS": ",".join(r.org.key for r in report.results if r.ok)})
+    print("  " + (build.stdout.strip().splitlines() or ["(no output)"])[-1])
+    if build.returncode != 0:
+        print(build.stdout[-4000:])
+        return 1
     with duckdb.connect(str(warehouse_path()), read_only=True) as con:
-        schemas = [r[0] for r in con.sql("select distinct table_schema from information_schema.tables "
-                                         "where table_schema like 'genesys_%' and table_schema not like '%staging'")
-                   .fetchall()]
-        people = con.sql(" union all ".join(
-            f"select lower(trim(email)) as email from {s}.users where _dlt_valid_to is null" for s in schemas)
-        ).fetchall()
-    accounts, emails = len(people), len({p[0] for p in people})
-    print(f"\nwarehouse {warehouse_path()}: {len(schemas)} org datasets, {accounts} user accounts, "
-          f"{accounts - emails} accounts share an email with an account in another org")
+        def one(sql):
+            return con.sql(sql).fetchall()[0]
+        agents, bi_regional, accounts = one("select count(*), count(*) filter (where n_accounts > 1), "
+                                            "sum(n_accounts) from marts.dim_agent")
+        adherence, days = one("select 1 - sum(exception_minutes) / sum(scheduled_minutes), count(*) "
+                              "from marts.fct_agent_adherence_daily")
+        conflicts = one("select count(*) from intermediate.int_agent_identity_conflicts")[0]
+    print(f"\nwarehouse {warehouse_path()}")
+    print(f"  {accounts} accounts in {len(report.results)} orgs -> {agents} canonical agents "
+          f"({bi_regional} bi-regional people merged); {conflicts} identity conflicts listed for review")
+    print(f"  global adherence {adherence:.1%} over {days:,} agent-days")
     print(f"done in {time.monotonic() - began:.0f} s; {'all orgs loaded' if not report.failed else 'SOME ORGS FAILED'}")
-    print("next: the dbt marts, the Dagster UI (make dev) and the report arrive with the next issues")
+    print("query the marts: duckdb data/wfm_hub.duckdb 'select * from marts.dim_agent limit 5'")
     return 1 if report.failed else 0
 
 

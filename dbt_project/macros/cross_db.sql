@@ -1,0 +1,51 @@
+{#- The few places where adapters differ. Timestamps in marts are naive UTC (`*_utc`). -#}
+
+{% macro sql_type(kind) -%}
+    {%- if kind == 'string' or kind == 'json' -%}{{ dbt.type_string() }}
+    {%- elif kind == 'bigint' -%}{{ dbt.type_bigint() }}
+    {%- elif kind == 'double' -%}{{ dbt.type_float() }}
+    {%- elif kind == 'bool' -%}{{ dbt.type_boolean() }}
+    {%- elif kind == 'date' -%}date
+    {%- elif kind == 'timestamp' -%}{{ dbt.type_timestamp() }}
+    {%- else -%}{{ exceptions.raise_compiler_error("unknown column kind " ~ kind) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A raw timestamp with time zone -> naive timestamp in UTC, whatever the session time zone. -#}
+{% macro to_utc(expr) -%}{{ adapter.dispatch('to_utc', 'wfm_hub')(expr) }}{%- endmacro %}
+{% macro default__to_utc(expr) -%}(({{ expr }}) at time zone 'UTC'){%- endmacro %}
+{% macro duckdb__to_utc(expr) -%}timezone('UTC', {{ expr }}){%- endmacro %}
+
+{#- A naive UTC timestamp -> naive local wall-clock time in an IANA zone (DST-correct). -#}
+{% macro to_local(ts_utc, tz) -%}{{ adapter.dispatch('to_local', 'wfm_hub')(ts_utc, tz) }}{%- endmacro %}
+{% macro default__to_local(ts_utc, tz) -%}
+    ((({{ ts_utc }}) at time zone 'UTC') at time zone {{ tz }})
+{%- endmacro %}
+{% macro duckdb__to_local(ts_utc, tz) -%}timezone({{ tz }}, timezone('UTC', {{ ts_utc }})){%- endmacro %}
+
+{#- Local midnight of a date in an IANA zone, as naive UTC (a 23- or 25-hour day stays exact). -#}
+{% macro local_midnight_utc(day, tz) -%}{{ adapter.dispatch('local_midnight_utc', 'wfm_hub')(day, tz) }}{%- endmacro %}
+{% macro default__local_midnight_utc(day, tz) -%}
+    ((cast({{ day }} as timestamp) at time zone {{ tz }}) at time zone 'UTC')
+{%- endmacro %}
+{% macro duckdb__local_midnight_utc(day, tz) -%}timezone('UTC', timezone({{ tz }}, cast({{ day }} as timestamp))){%- endmacro %}
+
+{#- Minutes between two naive timestamps. -#}
+{% macro minutes_between(start, end) -%}{{ adapter.dispatch('minutes_between', 'wfm_hub')(start, end) }}{%- endmacro %}
+{% macro default__minutes_between(start, end) -%}(extract(epoch from ({{ end }}) - ({{ start }})) / 60.0){%- endmacro %}
+{% macro duckdb__minutes_between(start, end) -%}(date_diff('second', {{ start }}, {{ end }}) / 60.0){%- endmacro %}
+
+{#- The name used to match activity codes (and queues) across orgs: case, spacing, punctuation folded. -#}
+{% macro name_key(expr) -%}
+    trim(both '_' from regexp_replace(lower(trim({{ expr }})), '[^a-z0-9]+', '_', 'g'))
+{%- endmacro %}
+
+{#- Comma-joined distinct values, sorted (org keys of an agent). -#}
+{% macro sorted_list_agg(expr) -%}{{ adapter.dispatch('sorted_list_agg', 'wfm_hub')(expr) }}{%- endmacro %}
+{% macro default__sorted_list_agg(expr) -%}string_agg(distinct {{ expr }}, ',' order by {{ expr }}){%- endmacro %}
+{% macro duckdb__sorted_list_agg(expr) -%}string_agg(distinct {{ expr }}, ',' order by {{ expr }}){%- endmacro %}
+
+{#- An ISO-8601 UTC text (e.g. '2026-11-06T12:00:00.000Z') -> naive UTC timestamp. -#}
+{% macro to_utc_text(expr) -%}{{ adapter.dispatch('to_utc_text', 'wfm_hub')(expr) }}{%- endmacro %}
+{% macro default__to_utc_text(expr) -%}(cast({{ expr }} as timestamptz) at time zone 'UTC'){%- endmacro %}
+{% macro duckdb__to_utc_text(expr) -%}timezone('UTC', cast({{ expr }} as timestamptz)){%- endmacro %}

@@ -1,0 +1,48 @@
+-- Current scheduled activities with their activity code (category, name key) and the person's
+-- canonical id and local time (the person's one time zone, DST-correct).
+with activities as (
+    select * from {{ ref('stg_genesys__schedule_activities') }}
+    where is_current
+),
+
+codes as (
+    select * from {{ ref('stg_genesys__activity_codes') }}
+),
+
+identity as (
+    select org_key, user_id, canonical_agent_id, person_time_zone
+    from {{ ref('int_resolve_agent_identity') }}
+)
+
+select
+    activities.schedule_activity_key,
+    activities.org_key,
+    identity.canonical_agent_id,
+    activities.user_id,
+    activities.business_unit_id,
+    activities.management_unit_id,
+    activities.schedule_id,
+    activities.week_date,
+    activities.shift_id,
+    activities.activity_code_id,
+    codes.activity_name,
+    codes.activity_name_key,
+    codes.category,
+    activities.start_utc,
+    activities.end_utc,
+    activities.minutes,
+    {{ to_local('activities.start_utc', 'identity.person_time_zone') }} as start_local,
+    cast({{ to_local('activities.start_utc', 'identity.person_time_zone') }} as date) as local_date,
+    identity.person_time_zone,
+    coalesce(activities.is_paid, codes.counts_as_paid_time, false) as is_paid,
+    codes.category = 'OnQueueWork' as is_on_queue,
+    codes.category = 'TimeOff' as is_time_off,
+    coalesce(codes.counts_as_work_time, false) as counts_as_work_time,
+    activities.is_manually_edited,
+    activities.time_off_request_id
+from activities
+left join codes
+    on codes.org_key = activities.org_key
+    and codes.business_unit_id = activities.business_unit_id
+    and codes.activity_code_id = activities.activity_code_id
+left join identity on identity.org_key = activities.org_key and identity.user_id = activities.user_id

@@ -1,0 +1,15 @@
+select
+    activity_code_key,
+    org_key,
+    business_unit_id,
+    activity_code_id,
+    activity_name as name,
+    activity_name_key as name_key,
+    category,
+    is_default,
+    is_active,
+    length_minutes,
+    counts_as_paid_time,
+    counts_as_work_time,
+    planned_shrinkage
+from {{ ref('stg_genesys__activity_codes') }}

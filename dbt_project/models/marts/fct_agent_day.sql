@@ -1,0 +1,109 @@
+-- One row per person and local day on which they were employed (headcount) or scheduled:
+-- scheduled, paid, on-queue and time-off minutes, and shrinkage minutes by category.
+-- Planned shrinkage = scheduled paid time that is not on-queue work (breaks, meetings, training,
+-- off-queue work, paid time off); meals are unpaid and not shrinkage.
+with activities as (
+    select * from {{ ref('int_enrich_schedule_activities') }}
+),
+
+markers as (
+    select
+        identity.canonical_agent_id,
+        markers.business_unit_date as local_date,
+        markers.org_key,
+        markers.minutes,
+        markers.payable_minutes
+    from {{ ref('stg_genesys__full_day_time_off_markers') }} as markers
+    inner join {{ ref('int_resolve_agent_identity') }} as identity
+        on identity.org_key = markers.org_key and identity.user_id = markers.user_id
+),
+
+days as (
+    select distinct local_date from activities
+),
+
+accounts as (
+    select
+        accounts.canonical_agent_id,
+        accounts.org_key,
+        identity.hire_date as valid_from_date,
+        cast({{ to_local('accounts.valid_to_utc', 'identity.person_time_zone') }} as date) as valid_to_date
+    from {{ ref('dim_agent_account') }} as accounts
+    inner join {{ ref('int_resolve_agent_identity') }} as identity on identity.account_key = accounts.account_key
+),
+
+employed as (
+    select
+        accounts.canonical_agent_id,
+        days.local_date,
+        {{ sorted_list_agg('accounts.org_key') }} as employed_org_keys
+    from accounts
+    inner join days
+        on days.local_date >= accounts.valid_from_date
+        and (accounts.valid_to_date is null or days.local_date <= accounts.valid_to_date)
+    group by accounts.canonical_agent_id, days.local_date
+),
+
+scheduled as (
+    select
+        canonical_agent_id,
+        local_date,
+        {{ sorted_list_agg('org_key') }} as scheduled_org_keys,
+        sum(minutes) as scheduled_minutes,
+        sum(case when is_paid then minutes else 0 end) as paid_minutes,
+        sum(case when is_on_queue then minutes else 0 end) as on_queue_minutes,
+        sum(case when is_time_off then minutes else 0 end) as partial_time_off_minutes,
+        sum(case when category = 'Break' then minutes else 0 end) as break_minutes,
+        sum(case when category = 'Meal' then minutes else 0 end) as meal_minutes,
+        sum(case when category = 'Meeting' then minutes else 0 end) as meeting_minutes,
+        sum(case when category = 'Training' then minutes else 0 end) as training_minutes,
+        sum(case when category = 'OffQueueWork' then minutes else 0 end) as off_queue_minutes,
+        sum(case when category = 'Unavailable' then minutes else 0 end) as unavailable_minutes,
+        sum(case when is_paid and not is_on_queue then minutes else 0 end) as planned_shrinkage_minutes
+    from activities
+    group by canonical_agent_id, local_date
+),
+
+full_days as (
+    select canonical_agent_id, local_date, sum(minutes) as full_day_time_off_minutes,
+        sum(payable_minutes) as paid_full_day_time_off_minutes
+    from markers
+    group by canonical_agent_id, local_date
+),
+
+agent_days as (
+    select canonical_agent_id, local_date from employed
+    union
+    select canonical_agent_id, local_date from scheduled
+    union
+    select canonical_agent_id, local_date from full_days
+)
+
+select
+    {{ dbt.concat(["agent_days.canonical_agent_id", "':'", "cast(agent_days.local_date as " ~ dbt.type_string() ~ ")"]) }}
+        as agent_day_key,
+    agent_days.canonical_agent_id,
+    agent_days.local_date,
+    coalesce(scheduled.scheduled_org_keys, employed.employed_org_keys) as org_keys,
+    employed.canonical_agent_id is not null as is_employed,
+    coalesce(scheduled.scheduled_minutes, 0) as scheduled_minutes,
+    coalesce(scheduled.paid_minutes, 0) + coalesce(full_days.paid_full_day_time_off_minutes, 0) as paid_minutes,
+    coalesce(scheduled.on_queue_minutes, 0) as on_queue_minutes,
+    coalesce(scheduled.partial_time_off_minutes, 0) + coalesce(full_days.full_day_time_off_minutes, 0)
+        as time_off_minutes,
+    coalesce(full_days.full_day_time_off_minutes, 0) as full_day_time_off_minutes,
+    coalesce(scheduled.break_minutes, 0) as break_minutes,
+    coalesce(scheduled.meal_minutes, 0) as meal_minutes,
+    coalesce(scheduled.meeting_minutes, 0) as meeting_minutes,
+    coalesce(scheduled.training_minutes, 0) as training_minutes,
+    coalesce(scheduled.off_queue_minutes, 0) as off_queue_minutes,
+    coalesce(scheduled.unavailable_minutes, 0) as unavailable_minutes,
+    coalesce(scheduled.planned_shrinkage_minutes, 0) + coalesce(full_days.paid_full_day_time_off_minutes, 0)
+        as planned_shrinkage_minutes
+from agent_days
+left join employed
+    on employed.canonical_agent_id = agent_days.canonical_agent_id and employed.local_date = agent_days.local_date
+left join scheduled
+    on scheduled.canonical_agent_id = agent_days.canonical_agent_id and scheduled.local_date = agent_days.local_date
+left join full_days
+    on full_days.canonical_agent_id = agent_days.canonical_agent_id and full_days.local_date = agent_days.local_date

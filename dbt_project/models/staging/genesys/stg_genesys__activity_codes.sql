@@ -1,0 +1,42 @@
+with source as (
+    {{ union_genesys_orgs('activity_codes', [
+        'org_id:string',
+        'org_key:string',
+        'region:string',
+        'business_unit_id:string',
+        'activity_code_id:string',
+        'name:string',
+        'category:string',
+        'is_default:bool',
+        'active:bool',
+        'length_minutes:bigint',
+        'counts_as_paid_time:bool',
+        'counts_as_work_time:bool',
+        'agent_time_off_selectable:bool',
+        'counts_toward_shrinkage:bool',
+        'planned_shrinkage:bool'
+    ]) }}
+),
+
+renamed as (
+    select
+        {{ dbt.concat(["org_key", "':'", "business_unit_id", "':'", "activity_code_id"]) }} as activity_code_key,
+        org_id,
+        org_key,
+        business_unit_id,
+        activity_code_id,
+        name as activity_name,
+        {{ name_key('name') }} as activity_name_key,
+        category,
+        is_default,
+        active as is_active,
+        length_minutes,
+        counts_as_paid_time,
+        counts_as_work_time,
+        agent_time_off_selectable,
+        counts_toward_shrinkage,
+        planned_shrinkage
+    from source
+)
+
+select * from renamed

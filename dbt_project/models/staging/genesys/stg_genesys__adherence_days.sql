@@ -1,0 +1,46 @@
+with source as (
+    {{ union_genesys_orgs('adherence_day_metrics', [
+        'org_id:string',
+        'org_key:string',
+        'region:string',
+        'management_unit_id:string',
+        'user_id:string',
+        'business_date:date',
+        'day_start:timestamp',
+        'time_zone:string',
+        'adherence_schedule_seconds:bigint',
+        'conformance_schedule_seconds:bigint',
+        'conformance_actual_seconds:bigint',
+        'exception_count:bigint',
+        'exception_duration_seconds:bigint',
+        'impact_seconds:bigint',
+        'schedule_length_seconds:bigint',
+        'actual_length_seconds:bigint',
+        'adherence_percentage:double',
+        'conformance_percentage:double'
+    ]) }}
+),
+
+renamed as (
+    select
+        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "business_date"]) }} as adherence_day_key,
+        org_key,
+        management_unit_id,
+        user_id,
+        business_date,
+        day_start as day_start_utc,
+        time_zone,
+        adherence_schedule_seconds,
+        conformance_schedule_seconds,
+        conformance_actual_seconds,
+        exception_count,
+        exception_duration_seconds,
+        impact_seconds,
+        schedule_length_seconds,
+        actual_length_seconds,
+        adherence_percentage,
+        conformance_percentage
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,40 @@
+with source as (
+    {{ union_genesys_orgs('adherence_exceptions', [
+        'org_id:string',
+        'org_key:string',
+        'region:string',
+        'management_unit_id:string',
+        'user_id:string',
+        'business_date:date',
+        'start_date:timestamp',
+        'end_date:timestamp',
+        'scheduled_activity_code_id:string',
+        'scheduled_activity_category:string',
+        'actual_activity_code_id:string',
+        'actual_activity_category:string',
+        'system_presence:string',
+        'routing_status:string',
+        'impact:string'
+    ]) }}
+),
+
+renamed as (
+    select
+        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "start_date"]) }} as adherence_exception_key,
+        org_key,
+        management_unit_id,
+        user_id,
+        business_date,
+        start_date as start_utc,
+        end_date as end_utc,
+        scheduled_activity_code_id,
+        scheduled_activity_category as scheduled_category,
+        actual_activity_code_id,
+        actual_activity_category as actual_category,
+        system_presence,
+        routing_status,
+        impact
+    from source
+)
+
+select * from renamed

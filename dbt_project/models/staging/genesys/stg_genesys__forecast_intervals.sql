@@ -1,0 +1,34 @@
+with source as (
+    {{ union_genesys_orgs('forecast_intervals', [
+        'org_id:string',
+        'org_key:string',
+        'region:string',
+        'business_unit_id:string',
+        'forecast_id:string',
+        'week_date:date',
+        'planning_group_id:string',
+        'interval_index:bigint',
+        'interval_start:timestamp',
+        'interval_minutes:bigint',
+        'offered:double',
+        'average_handle_time_seconds:double'
+    ]) }}
+),
+
+renamed as (
+    select
+        {{ dbt.concat(["org_key", "':'", "forecast_id", "':'", "planning_group_id", "':'", "interval_index"]) }} as forecast_interval_key,
+        org_key,
+        business_unit_id,
+        forecast_id,
+        week_date,
+        planning_group_id,
+        interval_index,
+        interval_start as interval_start_utc,
+        interval_minutes,
+        offered as offered_forecast,
+        average_handle_time_seconds as aht_seconds_forecast
+    from source
+)
+
+select * from renamed

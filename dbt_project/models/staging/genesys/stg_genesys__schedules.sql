@@ -1,0 +1,30 @@
+with source as (
+    {{ union_genesys_orgs('schedules', [
+        'org_id:string',
+        'org_key:string',
+        'region:string',
+        'schedule_id:string',
+        'business_unit_id:string',
+        'week_date:date',
+        'published:bool',
+        'short_term_forecast_id:string',
+        'metadata_version:bigint',
+        'date_modified:timestamp'
+    ]) }}
+),
+
+renamed as (
+    select
+        {{ dbt.concat(["org_key", "':'", "schedule_id"]) }} as schedule_key,
+        org_key,
+        schedule_id,
+        business_unit_id,
+        week_date,
+        published as is_published,
+        short_term_forecast_id as forecast_id,
+        metadata_version as schedule_version,
+        date_modified as modified_at_utc
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,44 @@
+with source as (
+    {{ union_genesys_orgs('time_off_requests', [
+        'org_id:string',
+        'org_key:string',
+        'region:string',
+        'request_id:string',
+        'management_unit_id:string',
+        'user_id:string',
+        'status:string',
+        'substatus:string',
+        'is_full_day:bool',
+        'activity_code_id:string',
+        'paid:bool',
+        'daily_duration_minutes:bigint',
+        'full_day_dates:json',
+        'partial_day_start_date_times:json',
+        'submitted_date:timestamp',
+        'reviewed_date:timestamp',
+        'date_modified:timestamp'
+    ]) }}
+),
+
+renamed as (
+    select
+        {{ dbt.concat(["org_key", "':'", "request_id"]) }} as time_off_request_key,
+        org_key,
+        request_id,
+        management_unit_id,
+        user_id,
+        status,
+        substatus,
+        is_full_day,
+        activity_code_id,
+        paid as is_paid,
+        daily_duration_minutes as minutes_per_day,
+        full_day_dates,
+        partial_day_start_date_times,
+        submitted_date as submitted_at_utc,
+        reviewed_date as reviewed_at_utc,
+        date_modified as modified_at_utc
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,28 @@
+with source as (
+    {{ union_genesys_orgs('user_presence', [
+        'org_id:string',
+        'org_key:string',
+        'region:string',
+        'user_id:string',
+        'interval_start:timestamp',
+        'interval_minutes:bigint',
+        'metric:string',
+        'qualifier:string',
+        'milliseconds:double'
+    ]) }}
+),
+
+renamed as (
+    select
+        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "interval_start", "':'", "metric", "':'", "qualifier"]) }} as user_presence_key,
+        org_key,
+        user_id,
+        interval_start as interval_start_utc,
+        interval_minutes,
+        metric,
+        qualifier,
+        milliseconds / 1000.0 as seconds
+    from source
+)
+
+select * from renamed
