@@ -6,16 +6,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
 SIM_PORT ?= 8765
 PYTEST_ARGS ?=
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: setup test test-fast demo sim clean
+.PHONY: setup test test-fast demo dev sim clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(MANIFEST)
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
 	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# dagster-dbt reads dbt's manifest when the definitions load: prepare it at setup, not only under `dagster dev`.
+$(MANIFEST): $(STAMP) $(DBT_SOURCES)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dagster-dbt project prepare-and-package --file assets/project.py
 	@touch $@
 
 test: setup  ## every test, slow end-to-end ones included
@@ -27,8 +34,11 @@ test-fast: setup  ## the inner loop: skips tests marked slow
 sim: setup  ## the simulator on the demo scenario, in the foreground
 	$(BIN)/python -m genesys_sim serve --scenario demo --port $(SIM_PORT)
 
-demo: setup  ## start the simulator, consolidate every org, print a summary
+demo: setup  ## start the simulator, materialize the whole graph through Dagster, print a summary
 	$(BIN)/python scripts/demo.py
+
+dev: setup  ## the simulator (demo scenario) and the Dagster UI on http://127.0.0.1:3000
+	$(BIN)/python scripts/dev.py
 
 clean:
 	rm -rf $(VENV) data reports .pytest_cache

@@ -9,11 +9,14 @@ Every org's outcome, per resource and table, lands in ``wfm_hub_ops.run_status``
 
 from __future__ import annotations
 
+import os
+import random
 import sys
 import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -30,12 +33,12 @@ except ImportError:  # pragma: no cover
 
 from .config import ConfigError, Credentials, HubConfig, OrgConfig, credentials, load_config
 from .genesys import OrgStatus, genesys_source
-from .genesys.client import Counters, GenesysClient, GenesysError
+from .genesys.client import AuthFailed, Counters, GenesysClient, GenesysError
 from .genesys.helpers import Windows
 from .genesys.settings import DEFAULT_RESOURCES, RESOURCES
-from .warehouse import dataset_name, destination, pipelines_dir
+from .warehouse import dataset_name, destination, pipelines_dir, writer_lock
 
-LOAD_LOCK = threading.Lock()
+LOAD_LOCK = threading.Lock()  # one loading thread per process; writer_lock() orders processes
 OPS_DATASET = "wfm_hub_ops"
 
 
@@ -48,6 +51,7 @@ class OrgResult:
     seconds: float
     error: str | None = None
     windows: Windows | None = None
+    retryable: bool = True  # False when retrying cannot help (credentials refused, bad configuration)
 
     def rows(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -67,43 +71,64 @@ class RunReport:
         return [r for r in self.results if not r.ok]
 
 
-def _root_cause(err: BaseException) -> str:
-    """The most specific message in an exception chain (dlt wraps step failures)."""
+def _innermost(err: BaseException) -> BaseException:
+    """The most specific exception in a chain (dlt wraps step failures)."""
     seen = err
     while True:
         nxt = getattr(seen, "exception", None) or seen.__cause__
         if nxt is None or nxt is seen:
-            break
+            return seen
         seen = nxt
+
+
+def _root_cause(err: BaseException) -> str:
+    seen = _innermost(err)
     if isinstance(seen, (GenesysError, ConfigError)):
         return str(seen)
     return f"{type(seen).__name__}: {seen}"
 
 
-def make_pipeline(org_key: str):
-    return dlt.pipeline(pipeline_name=f"genesys_{org_key}", destination=destination(),
+def pipeline_name(org_key: str, group: str | None = None) -> str:
+    """dlt pipeline (and schema) name. Orchestrated asset groups of one org run in separate processes,
+    possibly at once, so each group gets its own pipeline (working directory, state, schema) while
+    all of them load the org's one dataset."""
+    return f"genesys_{org_key}" + (f"_{group}" if group else "")
+
+
+def make_pipeline(org_key: str, group: str | None = None):
+    return dlt.pipeline(pipeline_name=pipeline_name(org_key, group), destination=destination(),
                         dataset_name=dataset_name(org_key), pipelines_dir=str(pipelines_dir()))
+
+
+@contextmanager
+def _loading():
+    with LOAD_LOCK, writer_lock():
+        yield
 
 
 def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tuple[str, ...], today: date,
             start: date | None, end: date | None, snapshot_at: str | None, progress=None,
-            on_resource=None) -> OrgResult:
+            on_resource=None, group: str | None = None, delay: float = 0.0) -> OrgResult:
+    if delay:
+        time.sleep(delay)  # staggered polling (real-time snapshot): orgs never polled at the same instant
     began = time.monotonic()
     status = OrgStatus(org.key, on_finish=on_resource)
     client = GenesysClient(org, creds, config.extract)
-    pipeline = make_pipeline(org.key)
-    first_run = not pipeline.state.get("sources", {}).get("genesys", {}).get("backfilled")
+    name = pipeline_name(org.key, group)
+    pipeline = make_pipeline(org.key, group)
+    first_run = not pipeline.state.get("sources", {}).get(name, {}).get("backfilled")
     windows = Windows.for_run(config.extract, today, first_run, start, end)
     try:
-        source = genesys_source(client, windows, status, snapshot_at).with_resources(*resources)
+        source = genesys_source(client, windows, status, snapshot_at).clone(with_name=name).with_resources(*resources)
         pipeline.extract(source, loader_file_format="parquet")
         pipeline.normalize()
-        with LOAD_LOCK:
+        with _loading():
             pipeline.load()
         result = OrgResult(org, True, status, client.counters, time.monotonic() - began, windows=windows)
     except Exception as err:  # one org's failure never stops the others
         pipeline.abort_packages()
-        result = OrgResult(org, False, status, client.counters, time.monotonic() - began, _root_cause(err), windows)
+        result = OrgResult(org, False, status, client.counters, time.monotonic() - began, _root_cause(err), windows,
+                           retryable=not isinstance(_innermost(err), (AuthFailed, ConfigError)))
     finally:
         client.close()
     if progress:
@@ -132,19 +157,22 @@ def status_rows(report: RunReport) -> list[dict]:
     return rows
 
 
-def record_status(report: RunReport) -> None:
-    pipeline = dlt.pipeline(pipeline_name="wfm_hub_ops", destination=destination(), dataset_name=OPS_DATASET,
-                            pipelines_dir=str(pipelines_dir()))
+def record_status(report: RunReport, group: str | None = None) -> None:
+    # a pipeline per org set and group: concurrent processes never share a dlt working directory
+    suffix = "_".join(sorted(r.org.key for r in report.results)) + (f"_{group}" if group else "")
+    pipeline = dlt.pipeline(pipeline_name=f"wfm_hub_ops_{suffix}", destination=destination(),
+                            dataset_name=OPS_DATASET, pipelines_dir=str(pipelines_dir()))
     resource = dlt.resource(status_rows(report), name="run_status", write_disposition="append",
                             columns={"started_at": {"data_type": "timestamp"}, "finished_at": {"data_type": "timestamp"},
                                      "error": {"data_type": "text", "nullable": True}})
-    with LOAD_LOCK:
+    with _loading():
         pipeline.run(resource, loader_file_format="parquet")
 
 
 def run(org_keys: list[str] | None = None, resources: list[str] | None = None, *, start: date | None = None,
         end: date | None = None, today: date | None = None, snapshot_at: str | None = None,
-        config: HubConfig | None = None, progress=None, on_resource=None) -> RunReport:
+        config: HubConfig | None = None, progress=None, on_resource=None, group: str | None = None,
+        stagger_seconds: float = 0.0) -> RunReport:
     """Load the selected orgs (default: all) and resources (default: all but the real-time snapshot)."""
     config = config or load_config()
     orgs = [config.org(k) for k in org_keys] if org_keys else list(config.orgs)
@@ -155,14 +183,26 @@ def run(org_keys: list[str] | None = None, resources: list[str] | None = None, *
     if (start is None) != (end is None) or (start and end and start >= end):
         raise ConfigError("--start and --end go together and --start must be before --end")
     secrets = {org.key: credentials(org) for org in orgs}  # every secret checked before any request
-    today = today or datetime.now(timezone.utc).date()
+    today = today or default_today()
     report = RunReport(uuid.uuid4().hex[:12])
     with ThreadPoolExecutor(max_workers=max(1, min(len(orgs), 10)), thread_name_prefix="org") as pool:
         futures = [pool.submit(run_org, org, secrets[org.key], config, chosen, today, start, end, snapshot_at,
-                               progress, on_resource) for org in orgs]
+                               progress, on_resource, group, _stagger(i, stagger_seconds))
+                   for i, org in enumerate(orgs)]
         report.results = [f.result() for f in futures]
-    record_status(report)
+    record_status(report, group)
     return report
+
+
+def default_today() -> date:
+    """Today in UTC, or WFM_HUB_TODAY (the simulator's anchor date in demos and tests)."""
+    override = os.environ.get("WFM_HUB_TODAY")
+    return date.fromisoformat(override) if override else datetime.now(timezone.utc).date()
+
+
+def _stagger(index: int, seconds: float) -> float:
+    """A fixed offset per org plus up to a second of jitter (0 when staggering is off)."""
+    return index * seconds + random.uniform(0, min(1.0, seconds)) if seconds else 0.0
 
 
 def print_report(report: RunReport, out=sys.stdout) -> None:

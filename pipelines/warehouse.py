@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from .config import ROOT
@@ -43,3 +45,25 @@ def destination():
 def dataset_name(org_key: str) -> str:
     """One dataset (schema) per org: an org re-runs or fails alone and never touches another's rows."""
     return f"genesys_{org_key}"
+
+
+@contextmanager
+def writer_lock():
+    """Hold the warehouse's single-writer lock across processes (DuckDB allows one writing process).
+
+    Every writer takes it: dlt loads, dbt runs, the run-status and failure tables. It is an advisory
+    ``flock`` on a file beside the DuckDB file, so the nightly consolidation and the 5-minute snapshot
+    (separate Dagster runs, separate processes) queue instead of failing with a lock error. Other
+    destinations handle concurrent writers themselves: no lock is taken for them.
+    """
+    if destination_name() != "duckdb":
+        yield
+        return
+    path = warehouse_path().with_suffix(".writer.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

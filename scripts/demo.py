@@ -1,89 +1,115 @@
-"""``make demo``: start the simulator on the demo scenario, consolidate every org, print a summary.
+"""``make demo``: the simulator on the demo scenario, the whole graph materialized through Dagster
+(the same definitions the UI shows), then a summary checked against the simulator's ground truth.
 
-The simulator runs as a real process on a free loopback port; its orgs are written to
-``data/demo/orgs.toml`` (and their secrets into this process's environment only), and the warehouse
-is ``data/wfm_hub.duckdb`` unless WFM_HUB_WAREHOUSE says otherwise.
+Runs land in data/dagster_home, so ``make dev`` shows them in the UI afterwards.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
+import resource
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-
-import duckdb
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from genesys_sim.connect import secret_env, write_orgs_file  # noqa: E402
+from genesys_sim.process import start_sim  # noqa: E402
+from scripts.hubenv import configure  # noqa: E402
 
 
-def start_simulator(scenario: str, anchor: str) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "genesys_sim", "serve", "--scenario", scenario, "--port", "0",
-                                "--anchor-date", anchor], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    for line in process.stdout:
-        print(f"  sim | {line.rstrip()}")
-        if line.startswith("READY "):
-            return process, line.split()[1]
-    raise SystemExit("the simulator did not start")
+def run_graph(partition: str) -> list:
+    import dagster as dg
+
+    from assets.definitions import build_definitions
+    from assets.schedules import nightly_run_config
+
+    defs = build_definitions()
+    instance = dg.DagsterInstance.get()
+    results = []
+    for job, kwargs in (("nightly_extract", {"partition_key": partition, "run_config": nightly_run_config()}),
+                        ("nightly_transform", {"partition_key": partition}),
+                        ("realtime_snapshot", {})):
+        began = time.monotonic()
+        result = defs.resolve_job_def(job).execute_in_process(instance=instance, raise_on_error=False, **kwargs)
+        print(f"  {job:<18} {'ok' if result.success else 'FAILED'} in {time.monotonic() - began:.0f} s", flush=True)
+        results.append(result)
+    return results
 
 
-def main() -> int:
-    anchor = os.environ.get("WFM_HUB_DEMO_ANCHOR", datetime.now(timezone.utc).date().isoformat())
-    began = time.monotonic()
-    print(f"wfm-hub demo: simulator scenario 'demo', anchor date {anchor}")
-    process, base = start_simulator("demo", anchor)
-    try:
-        orgs = httpx.get(f"{base}/_sim/orgs", timeout=30).json()
-        os.environ["WFM_HUB_ORGS"] = str(write_orgs_file(orgs, ROOT / "data" / "demo" / "orgs.toml"))
-        os.environ.update(secret_env(orgs))
-        for org in orgs:
-            print(f"  org {org['name']:<10} region {org['region']:<20} api {org['api_base_url']}")
+def summary(anchor: date) -> list[str]:
+    """Warehouse figures, each beside the simulator's ground truth where the model has one."""
+    import duckdb
 
-        from pipelines.run import print_report, run
-        from pipelines.warehouse import warehouse_path
+    from genesys_sim.model import Model
+    from genesys_sim.scenarios import get_scenario
+    from genesys_sim.truth import org_day_volume
+    from pipelines.warehouse import warehouse_path
 
-        def progress(result):
-            state = "ok" if result.ok else f"FAILED: {result.error}"
-            print(f"  [{result.org.key}] {sum(result.rows().values()):,} rows, "
-                  f"{result.counters.total('requests'):,} requests in {result.seconds:.0f} s: {state}", flush=True)
-
-        print("extracting every org in parallel, loading serially ...")
-        report = run(today=date.fromisoformat(anchor), progress=progress)
-        print_report(report)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-    print("building the dbt models (staging -> intermediate -> marts) and running their tests ...")
-    dbt = Path(sys.executable).with_name("dbt")
-    build = subprocess.run([str(dbt), "build", "--project-dir", str(ROOT / "dbt_project"), "--profiles-dir",
-                            str(ROOT / "dbt_project")], capture_output=True, text=True,
-                           env={**os.environ, "WFM_HUB_WAREHOUSE": str(warehouse_path()),
-                                "WFM_HUB_ORG_KEYS": ",".join(r.org.key for r in report.results if r.ok)})
-    print("  " + (build.stdout.strip().splitlines() or ["(no output)"])[-1])
-    if build.returncode != 0:
-        print(build.stdout[-4000:])
-        return 1
+    model = Model(get_scenario("demo"), anchor)
+    people = {a.person_id for org in model.orgs.values() for a in org.accounts}
+    shared = {a.person_id for org in model.orgs.values() for a in org.accounts if a.home is not None}
+    offered = sum(row[2] for row in org_day_volume(model))
+    lines = []
     with duckdb.connect(str(warehouse_path()), read_only=True) as con:
         def one(sql):
             return con.sql(sql).fetchall()[0]
-        agents, bi_regional, accounts = one("select count(*), count(*) filter (where n_accounts > 1), "
-                                            "sum(n_accounts) from marts.dim_agent")
-        adherence, days = one("select 1 - sum(exception_minutes) / sum(scheduled_minutes), count(*) "
-                              "from marts.fct_agent_adherence_daily")
-        conflicts = one("select count(*) from intermediate.int_agent_identity_conflicts")[0]
-    print(f"\nwarehouse {warehouse_path()}")
-    print(f"  {accounts} accounts in {len(report.results)} orgs -> {agents} canonical agents "
-          f"({bi_regional} bi-regional people merged); {conflicts} identity conflicts listed for review")
-    print(f"  global adherence {adherence:.1%} over {days:,} agent-days")
-    print(f"done in {time.monotonic() - began:.0f} s; {'all orgs loaded' if not report.failed else 'SOME ORGS FAILED'}")
-    print("query the marts: duckdb data/wfm_hub.duckdb 'select * from marts.dim_agent limit 5'")
-    return 1 if report.failed else 0
+
+        def check(label, got, truth):
+            mark = "= truth" if got == truth else f"!= truth {truth}"
+            lines.append(f"  {label:<34} {got:>12,} {mark}")
+
+        orgs = con.sql("select org_key, region from marts.dim_org order by 1").fetchall()
+        lines.append("  orgs: " + ", ".join(f"{k} ({r})" for k, r in orgs))
+        for table in ("schedule_activities", "forecast_intervals", "adherence_exceptions", "time_off_requests",
+                      "interaction_volume", "user_presence", "users"):
+            rows = sum(one(f"select count(*) from genesys_{k}.{table}")[0] for k, _ in orgs)
+            lines.append(f"  raw {table:<30} {rows:>12,}")
+        agents, bi = one("select count(*), count(*) filter (where n_accounts > 1) from marts.dim_agent")
+        check("canonical agents", agents, len(people))
+        check("bi-regional people merged", bi, len(shared))
+        check("offered contacts (history)", int(one("select sum(offered) from marts.fct_interaction_volume "
+                                                     f"where utc_date < date '{anchor}'")[0]), offered)
+        for label, sql in (
+            ("GLOBAL adherence", "select 1 - sum(exception_minutes) / sum(scheduled_minutes) "
+                                 "from marts.fct_agent_adherence_daily"),
+            ("GLOBAL headcount (yesterday)", "select count(distinct canonical_agent_id) from marts.fct_agent_day "
+                                             f"where is_employed and local_date = date '{anchor - timedelta(days=1)}'"),
+            ("GLOBAL planned shrinkage", "select sum(planned_shrinkage_minutes) / nullif(sum(paid_minutes), 0) "
+                                         "from marts.fct_agent_day"),
+            ("GLOBAL occupancy", "select sum(seconds) filter (where qualifier = 'INTERACTING') / nullif(sum(seconds) "
+                                 "filter (where qualifier in ('INTERACTING', 'IDLE')), 0) "
+                                 "from staging.stg_genesys__user_presence_intervals "
+                                 "where metric = 'tAgentRoutingStatus'"),
+        ):
+            value = one(sql)[0]
+            lines.append(f"  {label:<34} {value:>12.1%}" if isinstance(value, float) and value <= 1.5
+                         else f"  {label:<34} {value:>12,}")
+    return lines
+
+
+def main() -> int:
+    anchor = datetime.now(timezone.utc).date()
+    began = time.monotonic()
+    print(f"wfm-hub demo: simulator scenario 'demo' anchored {anchor}")
+    sim = start_sim("demo", anchor.isoformat())
+    try:
+        configure(sim.orgs, anchor.isoformat())
+        for org in sim.orgs:
+            print(f"  org {org['name']:<10} region {org['region']:<20} api {org['api_base_url']}")
+        print("materializing the graph through Dagster (extract every org, dbt build, snapshot) ...", flush=True)
+        results = run_graph((anchor - timedelta(days=1)).isoformat())
+    finally:
+        sim.stop()
+    print("\nsummary")
+    for line in summary(anchor):
+        print(line)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"\ndone in {time.monotonic() - began:.0f} s (peak memory of this process and its largest child "
+          f"~{peak / 1024:.0f} MiB)")
+    print("open the Dagster UI: make dev   |   the director's report: make report (reports/index.html)")
+    return 0 if all(r.success for r in results) else 1
 
 
 if __name__ == "__main__":

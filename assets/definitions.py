@@ -1,0 +1,34 @@
+"""The one Definitions object: extraction assets per configured org, dbt assets, jobs, schedules,
+sensors, freshness policies."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.config import load_config
+
+from .extract import extraction_assets
+from .jobs import JOBS, REALTIME
+from .resources import dbt_resource
+from .schedules import SCHEDULES
+from .schedules import SENSORS as SCHEDULE_SENSORS
+from .sensors import SENSORS
+from .transform import NIGHTLY_FRESHNESS, SNAPSHOT_FRESHNESS, wfm_hub_dbt, wfm_hub_dbt_realtime
+
+
+def build_definitions() -> dg.Definitions:
+    orgs = [org.key for org in load_config().orgs]
+    defs = dg.Definitions(
+        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime],
+        jobs=JOBS,
+        schedules=SCHEDULES,
+        sensors=[*SCHEDULE_SENSORS, *SENSORS],
+        resources={"dbt": dbt_resource()},
+    )
+    defs = defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, NIGHTLY_FRESHNESS),
+                                         selection=dg.AssetSelection.all() - REALTIME)
+    return defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, SNAPSHOT_FRESHNESS),
+                                         selection=REALTIME)
+
+
+defs = build_definitions()

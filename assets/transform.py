@@ -1,0 +1,96 @@
+"""dbt models as assets; dbt tests as asset checks; dbt sources linked to the per-org dlt assets."""
+
+# No `from __future__ import annotations`: Dagster inspects the context type hints at runtime.
+
+import json
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from pipelines.config import load_config
+from pipelines.warehouse import writer_lock
+
+from .keys import raw_key
+from .partitions import daily
+from .project import dbt_project
+
+# The real-time snapshot path: refreshed every few minutes without rebuilding the rest.
+REALTIME_MODELS = ("stg_genesys__realtime_adherence_snapshots", "rpt_global_adherence_snapshot")
+
+
+class WfmDbtTranslator(DagsterDbtTranslator):
+    """Sources genesys_<org>.<table> become the dlt asset that writes the table; models are grouped
+    by layer (staging, intermediate, marts, reports)."""
+
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        props = self.get_resource_props(manifest, unique_id)
+        if props["resource_type"] == "source" and props["source_name"].startswith("genesys_"):
+            org_key = (props.get("source_meta") or {}).get("org_key") or props["source_name"].removeprefix("genesys_")
+            return spec.replace_attributes(key=raw_key(org_key, props["name"]))
+        if props["resource_type"] in ("model", "seed", "snapshot"):
+            layer = props["fqn"][1] if len(props["fqn"]) > 2 else "seeds"
+            return spec.replace_attributes(group_name=f"dbt_{layer}")
+        return spec
+
+
+translator = WfmDbtTranslator()
+
+
+def dbt_vars(context: dg.AssetExecutionContext | None) -> dict:
+    """Org keys to union, and the partition window (wide when the run is not partitioned)."""
+    found = {"genesys_orgs": ",".join(o.key for o in load_config().orgs)}
+    if context is not None and context.has_partition_key:
+        window = context.partition_time_window
+        found.update(window_start=window.start.date().isoformat(), window_end=window.end.date().isoformat())
+    return found
+
+
+def dbt_build_args(context: dg.AssetExecutionContext | None) -> list[str]:
+    return ["build", "--vars", json.dumps(dbt_vars(context))]
+
+
+def _realtime_selection() -> str:
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    names = {node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "model"}
+    return " ".join(name for name in REALTIME_MODELS if name in names)
+
+
+REALTIME_SELECT = _realtime_selection()
+
+
+def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, partitioned: bool):
+    """dbt build under the warehouse writer lock; the dbt process never outlives the step (an
+    orphaned dbt would keep DuckDB locked for the retries and for every other run)."""
+    with writer_lock():
+        invocation = dbt.cli(dbt_build_args(context if partitioned else None), context=context)
+        try:
+            yield from invocation.stream()
+        finally:
+            if invocation.process.poll() is None:
+                invocation.process.terminate()
+                invocation.process.wait(timeout=30)
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
+            exclude=REALTIME_SELECT or None, partitions_def=daily, backfill_policy=dg.BackfillPolicy.single_run(),
+            pool="duckdb_writer", name="wfm_hub_dbt")
+def wfm_hub_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    """Every dbt model and test but the real-time snapshot path; the partition window goes as vars."""
+    yield from run_dbt_build(context, dbt, partitioned=True)
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
+            select=REALTIME_SELECT or "stg_genesys__realtime_adherence_snapshots", pool="duckdb_writer",
+            name="wfm_hub_dbt_realtime")
+def wfm_hub_dbt_realtime(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    """The real-time adherence snapshot's staging view and report."""
+    yield from run_dbt_build(context, dbt, partitioned=False)
+
+
+NIGHTLY_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=26), warn_window=timedelta(hours=25))
+SNAPSHOT_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(minutes=15),
+                                                    warn_window=timedelta(minutes=10))

@@ -1,0 +1,115 @@
+"""The Dagster definitions load, with the lineage from each org's API to the marts, and the
+schedules and sensors behave."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import dagster as dg
+
+from tests.simproc import start_sim
+from tests.warehouse import fast_extract, hub_env
+
+
+def _defs(tmp_path, sim=None):
+    """Definitions built against a given orgs file (the simulator's, or the shipped one)."""
+    from assets.definitions import build_definitions
+
+    return build_definitions()
+
+
+def test_definitions_load_with_lineage_from_each_org_api_to_the_marts():
+    from assets.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
+    for org in ("emea", "apac", "amer"):
+        for table in ("users", "schedule_activities", "forecast_intervals", "adherence_exceptions",
+                      "realtime_adherence", "interaction_volume", "time_off_requests"):
+            assert f"genesys/{org}/{table}" in keys
+    assert "marts/fct_schedule_activity" in keys and "marts/dim_agent" in keys
+
+    def upstream(key: str) -> set[str]:
+        seen, todo = set(), [dg.AssetKey.from_user_string(key)]
+        while todo:
+            for parent in graph.get(todo.pop()).parent_keys:
+                if parent.to_user_string() not in seen:
+                    seen.add(parent.to_user_string())
+                    todo.append(parent)
+        return seen
+
+    lineage = upstream("marts/fct_agent_adherence_daily")
+    assert {"genesys/emea/schedule_activities", "genesys/apac/schedule_activities",
+            "genesys/amer/adherence_exceptions", "staging/stg_genesys__schedule_activities",
+            "intermediate/int_resolve_agent_identity"} <= lineage
+    # every org's assets are grouped by org, so one org can be re-run alone
+    groups = {graph.get(dg.AssetKey.from_user_string(f"genesys/{o}/users")).group_name for o in ("emea", "apac")}
+    assert groups == {"genesys_emea", "genesys_apac"}
+    # dbt tests became asset checks
+    checks = list(graph.asset_check_keys)
+    assert any(c.name.startswith("unique_fct_schedule_activity") for c in checks)
+    assert sum(1 for c in checks if c.name == "extracted_cleanly") == 3 * 20
+
+
+def test_jobs_split_nightly_and_realtime_work():
+    from assets.definitions import defs
+
+    def keys(job):
+        return {k.to_user_string() for k in defs.resolve_job_def(job).asset_layer.selected_asset_keys}
+
+    extract, transform, realtime = keys("nightly_extract"), keys("nightly_transform"), keys("realtime_snapshot")
+    assert "genesys/emea/schedule_activities" in extract and "genesys/emea/realtime_adherence" not in extract
+    assert "marts/fct_schedule_activity" in transform and not any(k.startswith("genesys/") for k in transform)
+    assert {"genesys/emea/realtime_adherence", "genesys/apac/realtime_adherence"} <= realtime
+    assert not any("fct_schedule_activity" in k for k in realtime)
+
+
+def test_nightly_schedule_tick_requests_yesterday_with_the_default_windows(dagster_instance):
+    from assets.definitions import defs
+
+    schedule = defs.resolve_schedule_def("nightly_consolidation")
+    assert schedule.cron_schedule == "0 2 * * *" and schedule.execution_timezone == "UTC"
+    assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED  # off in development
+    context = dg.build_schedule_context(instance=dagster_instance, repository_def=defs.get_repository_def(),
+                                        scheduled_execution_time=datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc))
+    [request] = schedule.evaluate_tick(context).run_requests
+    assert request.partition_key == "2026-11-22"
+    assert request.run_config["ops"]["genesys_emea_activity"]["config"]["default_windows"] is True
+
+
+def test_realtime_sensor_requests_a_snapshot_unless_one_is_running(dagster_instance):
+    from assets.definitions import defs
+
+    sensor = defs.resolve_sensor_def("realtime_snapshot_sensor")
+    assert 30 <= sensor.minimum_interval_seconds <= 300
+    result = sensor.evaluate_tick(dg.build_sensor_context(instance=dagster_instance,
+                                                          repository_def=defs.get_repository_def()))
+    assert len(result.run_requests) == 1
+
+
+def test_partition_window_goes_to_dbt_as_vars():
+    from assets.transform import dbt_vars
+
+    class FakeContext:
+        has_partition_key = True
+
+        class partition_time_window:  # noqa: N801 (a stand-in for the Dagster window)
+            start = datetime(2026, 11, 20, tzinfo=timezone.utc)
+            end = datetime(2026, 11, 22, tzinfo=timezone.utc)
+
+    found = dbt_vars(FakeContext())
+    assert found["window_start"] == "2026-11-20" and found["window_end"] == "2026-11-22"
+    assert found["genesys_orgs"] == "emea,apac,amer"
+    assert "window_start" not in dbt_vars(None)
+
+
+def test_definitions_follow_the_configured_orgs(tmp_path):
+    sim = start_sim("tiny")
+    try:
+        with hub_env(sim, tmp_path, fast_extract()):
+            graph = _defs(tmp_path).resolve_asset_graph()
+            keys = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).is_materializable}
+    finally:
+        sim.stop()
+    assert "genesys/emea/users" in keys and "genesys/apac/users" in keys
+    assert not any(k.startswith("genesys/amer/") for k in keys)  # amer is only a dbt source stub here
