@@ -13,20 +13,22 @@ from .resources import dbt_resource
 from .schedules import SCHEDULES
 from .schedules import SENSORS as SCHEDULE_SENSORS
 from .sensors import SENSORS
+from .sync import activity_code_sync, sync_activity_codes
 from .transform import NIGHTLY_FRESHNESS, SNAPSHOT_FRESHNESS, wfm_hub_dbt, wfm_hub_dbt_realtime
 
 
 def build_definitions() -> dg.Definitions:
     orgs = [org.key for org in load_config().orgs]
     defs = dg.Definitions(
-        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime],
-        jobs=JOBS,
+        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync],
+        jobs=[*JOBS, sync_activity_codes],
         schedules=SCHEDULES,
         sensors=[*SCHEDULE_SENSORS, *SENSORS],
         resources={"dbt": dbt_resource()},
     )
+    nightly = dg.AssetSelection.all() - REALTIME - dg.AssetSelection.groups("cross_org_sync")
     defs = defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, NIGHTLY_FRESHNESS),
-                                         selection=dg.AssetSelection.all() - REALTIME)
+                                         selection=nightly)
     return defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, SNAPSHOT_FRESHNESS),
                                          selection=REALTIME)
 

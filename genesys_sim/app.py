@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from .errors import ApiError, error_body, missing_permission
 from .routes import ENDPOINTS, Ctx, Endpoint
-from .routes import analytics, control, directory, wfm_adherence, wfm_forecasts, wfm_schedules, wfm_timeoff, wfm_units  # noqa: F401  (register routes)
+from .routes import analytics, control, directory, wfm_adherence, wfm_forecast_import, wfm_forecasts, wfm_schedules, wfm_timeoff, wfm_units  # noqa: F401  (register routes)
 from .runtime import Runtime
 
 ORG_PREFIX = "/orgs/{org_key}"
@@ -194,7 +194,8 @@ def make_download_endpoint(runtime: Runtime):
 
 def create_app(runtime: Runtime) -> Starlette:
     routes = [Route(f"{ORG_PREFIX}/login/oauth/token", make_token_endpoint(runtime), methods=["POST"]),
-              Route("/_downloads/{key}", make_download_endpoint(runtime), methods=["GET"])]
+              Route("/_downloads/{key}", make_download_endpoint(runtime), methods=["GET"]),
+              Route("/_uploads/{key}", wfm_forecast_import.make_upload_endpoint(runtime), methods=["PUT"])]
     routes += control.routes(runtime, org_urls)
     for endpoint in ENDPOINTS:
         routes.append(Route(ORG_PREFIX + endpoint.path, make_endpoint(runtime, endpoint), methods=[endpoint.method]))

@@ -84,6 +84,8 @@ class Runtime:
         self._windows: dict[str, deque] = defaultdict(deque)
         self.jobs: dict[str, Job] = {}
         self.downloads: dict[str, tuple[str, object]] = {}
+        self.uploads: dict = {}  # forecast-import upload key -> routes.wfm_forecast_import.Upload
+        self.imported_forecasts: dict = {}  # forecast id -> routes.wfm_forecast_import.ImportedForecast
         self._counter = defaultdict(int)
         self.lock = threading.Lock()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ORGS_FILE = ROOT / "config" / "orgs.toml"
+DEFAULT_CATALOGUE = ROOT / "config" / "activity_codes.yaml"
 
 # Region domains as the official SDK's PureCloudRegionHosts lists them.
 REGIONS = {
@@ -65,10 +66,20 @@ class Credentials:
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    """``[sync]``: where the central activity-code catalogue comes from (docs/sync.md)."""
+
+    catalogue: Path = DEFAULT_CATALOGUE  # the YAML catalogue, used unless hub_org is set
+    hub_org: str | None = None  # take the catalogue from this org's custom codes instead
+    hub_business_unit: str | None = None  # ... from this one of its business units (default: all of them)
+
+
+@dataclass(frozen=True)
 class HubConfig:
     orgs: tuple[OrgConfig, ...]
     extract: ExtractSettings
     path: Path
+    sync: SyncSettings = SyncSettings()
 
     def org(self, key: str) -> OrgConfig:
         for org in self.orgs:
@@ -125,6 +136,28 @@ def _org(raw: dict, index: int, path: Path) -> OrgConfig:
     return OrgConfig(key, name.strip(), region, api.rstrip("/"), login.rstrip("/"))
 
 
+def _sync_settings(raw: dict, path: Path, org_keys: list[str]) -> SyncSettings:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [sync] must be a table with catalogue, hub_org, hub_business_unit")
+    allowed = {"catalogue", "hub_org", "hub_business_unit"}
+    for name in raw:
+        if name not in allowed:
+            raise ConfigError(f"{path}: sync.{name} is not a sync setting; allowed: {sorted(allowed)}")
+    for name, value in raw.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path}: sync.{name} must be a non-empty string, got {value!r}")
+    catalogue = Path(raw["catalogue"]) if "catalogue" in raw else DEFAULT_CATALOGUE
+    if not catalogue.is_absolute():
+        catalogue = ROOT / catalogue
+    hub = raw.get("hub_org")
+    if hub is not None and hub not in org_keys:
+        raise ConfigError(f"{path}: sync.hub_org {hub!r} is not a configured org; use one of {org_keys} "
+                          f"or remove hub_org to use the catalogue file")
+    if "hub_business_unit" in raw and hub is None:
+        raise ConfigError(f"{path}: sync.hub_business_unit needs sync.hub_org (the org the business unit is in)")
+    return SyncSettings(catalogue, hub, raw.get("hub_business_unit"))
+
+
 def load_config(path: Path | str | None = None) -> HubConfig:
     path = Path(path) if path else orgs_file()
     if not path.exists():
@@ -133,9 +166,9 @@ def load_config(path: Path | str | None = None) -> HubConfig:
         raw = tomllib.loads(path.read_text())
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path} is not valid TOML: {err}") from None
-    unknown = set(raw) - {"orgs", "extract"}
+    unknown = set(raw) - {"orgs", "extract", "sync"}
     if unknown:
-        raise ConfigError(f"{path}: unknown top-level section(s) {sorted(unknown)}; use [extract] and [[orgs]]")
+        raise ConfigError(f"{path}: unknown top-level section(s) {sorted(unknown)}; use [extract], [sync] and [[orgs]]")
     orgs_raw = raw.get("orgs")
     if not isinstance(orgs_raw, list) or not orgs_raw:
         raise ConfigError(f"{path}: no orgs configured; add at least one [[orgs]] table with key, name, region")
@@ -145,7 +178,8 @@ def load_config(path: Path | str | None = None) -> HubConfig:
         if org.key in seen:
             raise ConfigError(f"{path}: orgs[{i}].key {org.key!r} is used twice; every org needs its own key")
         seen.add(org.key)
-    return HubConfig(orgs, _extract_settings(raw.get("extract") or {}, path), path)
+    sync = _sync_settings(raw.get("sync", {}), path, [o.key for o in orgs])
+    return HubConfig(orgs, _extract_settings(raw.get("extract") or {}, path), path, sync)
 
 
 def credentials(org: OrgConfig) -> Credentials:

@@ -1,4 +1,8 @@
-"""Short-term forecasts: weekly listings, forecast metadata, 15-minute interval data, planning-group snapshots."""
+"""Short-term forecasts: weekly listings, forecast metadata, 15-minute interval data, planning-group snapshots.
+
+Generated forecasts exist for every business-unit week of the window; imported ones
+(``wfm_forecast_import``) are listed and served beside them.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from ..errors import not_found
 from ..ids import iso_utc
 from ..model import volume
 from . import api
+from . import wfm_forecast_import as imports
 from .wfm_schedules import forecast_id, parse_week
 from .wfm_units import WFM, find_bu
 
@@ -35,40 +40,60 @@ def _list_item(ctx, bu, week) -> dict:
 
 
 def _find(ctx):
+    """(business unit, week, imported forecast or None) of the forecast the path names."""
     bu = find_bu(ctx)
+    wanted = ctx.path_params["forecastId"]
     for week in _weeks(ctx, bu):
-        if forecast_id(ctx, bu, week) == ctx.path_params["forecastId"]:
-            return bu, week
-    raise not_found(f"short term forecast {ctx.path_params['forecastId']}")
+        if forecast_id(ctx, bu, week) == wanted:
+            return bu, week, None
+    imported = imports.find_imported(ctx, bu, wanted)
+    if imported is not None and ctx.path_params["weekDateId"] in ("recent", imported.week.isoformat()):
+        return bu, imported.week, imported
+    raise not_found(f"short term forecast {wanted}")
 
 
-def _planning_groups(bu) -> list[dict]:
+def _requested_weeks(ctx, bu):
+    """The week the path names (validated), or None for ``recent``."""
+    week_id = ctx.path_params["weekDateId"]
+    return None if week_id == "recent" else [parse_week(ctx, bu, week_id)]
+
+
+def _planning_groups(bu, only: set | None = None) -> list[dict]:
     return [{"id": pg.id, "name": pg.spec.name,
              "routePaths": [{"queue": {"id": pg.queue_id}, "mediaType": pg.spec.media_type}],
              "serviceGoalTemplate": {"serviceLevel": {"percent": 80, "seconds": 20}}}
-            for pg in bu.planning_groups]
+            for pg in bu.planning_groups if only is None or pg.id in only]
+
+
+def _imported_groups(fc) -> set:
+    return {g["planningGroupId"] for g in fc.planning_groups}
 
 
 @api("GET", FC_WEEK, "wfm:shortTermForecast:view", listing=True)
 def forecasts(ctx):
     bu = find_bu(ctx)
-    return {"entities": [_list_item(ctx, bu, w) for w in _weeks(ctx, bu)]}
+    imported = imports.imported_in(ctx, bu, _requested_weeks(ctx, bu))
+    return {"entities": [_list_item(ctx, bu, w) for w in _weeks(ctx, bu)] +
+                        [imports.list_item(bu, f) for f in imported]}
 
 
 @api("GET", f"{FC_WEEK}/{{forecastId}}", "wfm:shortTermForecast:view")
 def forecast(ctx):
-    bu, week = _find(ctx)
-    body = _list_item(ctx, bu, week)
+    bu, week, imported = _find(ctx)
+    body = imports.list_item(bu, imported) if imported else _list_item(ctx, bu, week)
     body.update({"referenceStartDate": iso_utc(volume.week_reference_start(week, bu.tz)), "timeZone": bu.tz,
                  "sourceDays": [], "modifications": [], "planningGroupsVersion": 1,
                  "generationResults": {"planningGroupResults": []},
-                 "planningGroups": {"entities": _planning_groups(bu)}})
+                 "planningGroups": {"entities": _planning_groups(bu, imported and _imported_groups(imported))}})
     return body
 
 
 @api("GET", f"{FC_WEEK}/{{forecastId}}/data", "wfm:shortTermForecast:view", listing=True)
 def forecast_data(ctx):
-    bu, week = _find(ctx)
+    bu, week, imported = _find(ctx)
+    if imported:
+        result = imports.data(bu, imported, ctx.int_param("weekNumber", 0, 0, imported.week_count - 1))
+        return {"downloadUrl": ctx.download(result)} if ctx.flag("forceDownloadService") else {"result": result}
     week_number = ctx.int_param("weekNumber", 0, 0, 0)
     reference = volume.week_reference_start(week, bu.tz)
     groups = []
@@ -85,5 +110,5 @@ def forecast_data(ctx):
 
 @api("GET", f"{FC_WEEK}/{{forecastId}}/planninggroups", "wfm:shortTermForecast:view", listing=True)
 def forecast_planning_groups(ctx):
-    bu, _ = _find(ctx)
-    return {"entities": _planning_groups(bu)}
+    bu, _, imported = _find(ctx)
+    return {"entities": _planning_groups(bu, imported and _imported_groups(imported))}

@@ -134,3 +134,23 @@ def test_a_failed_org_is_explained_in_the_log_and_in_a_table(tmp_path, dagster_i
         sim.stop()
     assert rows and all(org == "apac" and step == "genesys_apac_dimensions" and "refused" in message
                         for org, step, message in rows), json.dumps(rows, default=str)
+
+
+def test_activity_code_sync_job_dry_run_materializes_the_plan(tmp_path, dagster_instance):
+    from assets.definitions import build_definitions
+
+    sim = start_sim("demo")
+    try:
+        with hub_env(sim, tmp_path, fast_extract()):
+            defs = build_definitions()
+            result = _run(defs, "sync_activity_codes", dagster_instance)
+            stats = sim.stats()
+    finally:
+        sim.stop()
+    assert result.success
+    meta = next(e.materialization.metadata for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION")
+    assert meta["applied"].value is False
+    assert meta["writes"].value == 8 and meta["create"].value == 2 and meta["update"].value == 6
+    writes = sum(n for org in stats.values() for ep, n in org["byEndpoint"].items() if ep.startswith(("POST", "PATCH"))
+                 and "activitycodes" in ep)
+    assert writes == 0, "a dry run writes nothing"

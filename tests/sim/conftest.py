@@ -10,7 +10,8 @@ import pytest
 
 from genesys_sim.model import Model
 from genesys_sim.scenarios import get_scenario
-from tests.simproc import ROOT, TEST_ANCHOR
+from genesys_sim.process import ROOT
+from tests.simproc import TEST_ANCHOR
 
 ANCHOR = date.fromisoformat(TEST_ANCHOR)
 

@@ -1,0 +1,122 @@
+"""A write whose outcome is unknown is never blindly re-sent: a scripted API behind httpx's MockTransport
+decides, per request, whether a write is executed and what the client sees."""
+
+from __future__ import annotations
+
+import httpx
+import orjson
+import pytest
+
+from pipelines.activity_codes import parse_catalogue, plan_business_unit
+from pipelines.activity_codes.apply import WriteClient, apply_action
+from pipelines.config import Credentials, ExtractSettings, OrgConfig
+
+BU = "bu-1"
+CODES = f"/api/v2/workforcemanagement/businessunits/{BU}/activitycodes"
+CATALOGUE = parse_catalogue({"codes": [{"name": "Email Backlog", "category": "OffQueueWork", "lengthInMinutes": 60}]},
+                            "test.yaml")
+
+
+class ScriptedApi:
+    """Activity codes of one business unit; ``script`` says how each successive write is answered:
+    ``ok``, ``429`` (refused before executing), ``503`` (refused), ``503-after`` (executed, then 503),
+    ``timeout-after`` (executed, then the connection times out), ``409``."""
+
+    def __init__(self, script: list[str], codes: list[dict] | None = None):
+        self.script = list(script)
+        self.codes = {c["id"]: c for c in codes or []}
+        self.writes = []  # (method, executed)
+
+    def _execute(self, request: httpx.Request) -> dict:
+        body = orjson.loads(request.content)
+        if request.method == "POST":
+            new = {"id": f"code-{len(self.codes) + 1}", "defaultCode": False, "metadata": {"version": 1}, **body}
+            self.codes[new["id"]] = new
+            return new
+        current = self.codes[request.url.path.rsplit("/", 1)[1]]
+        current.update({k: v for k, v in body.items() if k != "metadata"})
+        current["metadata"] = {"version": current["metadata"]["version"] + 1}
+        return current
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/oauth/token"):
+            return httpx.Response(200, json={"access_token": "t", "token_type": "bearer", "expires_in": 86400})
+        if request.method == "GET":
+            if request.url.path == CODES:
+                return httpx.Response(200, json={"entities": list(self.codes.values())})
+            return httpx.Response(200, json=self.codes[request.url.path.rsplit("/", 1)[1]])
+        step = self.script.pop(0) if self.script else "ok"
+        executed = step in ("ok", "503-after", "timeout-after")
+        self.writes.append((request.method, executed))
+        if step == "429":
+            return httpx.Response(429, headers={"Retry-After": "0"}, json={"code": "too.many.requests"})
+        if step == "503":
+            return httpx.Response(503, json={"code": "service.unavailable"})
+        if step == "409":
+            return httpx.Response(409, json={"code": "version.mismatch", "message": "modified by someone else"})
+        answer = self._execute(request)
+        if step == "503-after":
+            return httpx.Response(503, json={"code": "service.unavailable"})
+        if step == "timeout-after":
+            raise httpx.ReadTimeout("timed out", request=request)
+        return httpx.Response(201 if request.method == "POST" else 200, json=answer)
+
+
+def client_for(api: ScriptedApi) -> WriteClient:
+    org = OrgConfig("emea", "Acme EMEA", "mypurecloud.de", "https://api.test", "https://login.test")
+    client = WriteClient(org, Credentials("id", "secret"), ExtractSettings(request_timeout_seconds=0.01),
+                         backoff_base=0.001)
+    client._http = httpx.Client(transport=httpx.MockTransport(api))
+    return client
+
+
+def planned(api: ScriptedApi, catalogue=CATALOGUE):
+    [action] = [a for a in plan_business_unit(catalogue, "emea", BU, "Care", list(api.codes.values())) if a.is_write]
+    return action
+
+
+@pytest.mark.parametrize("script, outcome, posts", [
+    (["ok"], "created", 1),
+    (["429", "429", "ok"], "created", 3),  # refused before executing: re-sent by the client as usual
+    (["503", "ok"], "created", 2),  # unknown outcome; the re-read finds nothing, so it is created again
+    (["503-after"], "adopted", 1),  # it had landed: found by name, never sent twice
+    (["timeout-after"], "adopted", 1),
+])
+def test_a_create_lands_exactly_once(script, outcome, posts):
+    api = ScriptedApi(script)
+    result = apply_action(client_for(api), planned(api))
+    assert result.outcome == outcome and result.error is None
+    assert len(api.writes) == posts
+    assert [c["name"] for c in api.codes.values()] == ["Email Backlog"]
+    assert result.after["name"] == "Email Backlog" and result.code_id == "code-1"
+
+
+def test_a_create_that_never_gets_an_answer_fails_without_duplicates():
+    api = ScriptedApi(["503"] * 20)
+    result = apply_action(client_for(api), planned(api))
+    assert result.outcome == "failed" and "still missing" in result.error and api.codes == {}
+
+
+def test_an_update_after_an_ambiguous_failure_is_checked_not_repeated():
+    api = ScriptedApi(["timeout-after"], [{"id": "c1", "name": "Email Backlog", "category": "OffQueueWork",
+                                           "lengthInMinutes": 45, "defaultCode": False, "metadata": {"version": 3}}])
+    result = apply_action(client_for(api), planned(api))
+    assert result.outcome == "updated" and len(api.writes) == 1
+    assert api.codes["c1"]["lengthInMinutes"] == 60 and api.codes["c1"]["metadata"]["version"] == 4
+
+
+def test_a_lost_race_is_re_read_and_only_re_sent_if_still_needed():
+    stale = {"id": "c1", "name": "Email Backlog", "category": "OffQueueWork", "lengthInMinutes": 45,
+             "defaultCode": False, "metadata": {"version": 3}}
+    api = ScriptedApi(["409", "ok"], [dict(stale)])
+    action = planned(api)
+    api.codes["c1"]["metadata"] = {"version": 4}  # someone else edited it after the plan
+    result = apply_action(client_for(api), action)
+    assert result.outcome == "updated" and [m for m, _ in api.writes] == ["PATCH", "PATCH"]
+    assert result.before["version"] == 4 and result.after["version"] == 5
+
+    api = ScriptedApi(["409"], [dict(stale)])
+    action = planned(api)
+    api.codes["c1"].update(lengthInMinutes=60, metadata={"version": 4})  # ... and made the same change
+    result = apply_action(client_for(api), action)
+    assert result.outcome == "in_sync" and len(api.writes) == 1
