@@ -9,9 +9,15 @@ PYTEST_ARGS ?=
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: setup test test-fast demo dev sim clean
+.PHONY: setup test test-fast demo dev sim browser sync-codes sync-codes-apply export-forecast clean
 
-setup: $(STAMP) $(MANIFEST)
+setup: $(STAMP) $(MANIFEST) browser
+
+# Browser tests drive Debian's Chromium (Playwright never downloads its own here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: sudo apt-get install chromium (browser tests will be skipped)"; fi; }
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +45,15 @@ demo: setup  ## start the simulator, materialize the whole graph through Dagster
 
 dev: setup  ## the simulator (demo scenario) and the Dagster UI on http://127.0.0.1:3000
 	$(BIN)/python scripts/dev.py
+
+sync-codes: setup  ## activity codes hub -> spokes: print the plan (dry run), against the orgs file in use
+	$(BIN)/python -m pipelines sync-activity-codes
+
+sync-codes-apply: setup  ## the same, making the writes (audited in wfm_hub_ops.activity_code_audit)
+	$(BIN)/python -m pipelines sync-activity-codes --apply
+
+export-forecast: setup  ## WEEK=yyyy-mm-dd: the forecast of that week as import files under data/exports
+	$(BIN)/python -m pipelines export-forecast --week $(WEEK) --out data/exports
 
 clean:
 	rm -rf $(VENV) data reports .pytest_cache
