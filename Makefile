@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: setup test test-fast demo dev sim browser sync-codes sync-codes-apply export-forecast clean
+.PHONY: setup test test-fast demo dev sim report browser sync-codes sync-codes-apply export-forecast clean
 
 setup: $(STAMP) $(MANIFEST) browser
 
@@ -45,6 +45,9 @@ demo: setup  ## start the simulator, materialize the whole graph through Dagster
 
 dev: setup  ## the simulator (demo scenario) and the Dagster UI on http://127.0.0.1:3000
 	$(BIN)/python scripts/dev.py
+
+report: setup  ## after make demo: reports/index.html (open in any browser) and the forecast-engine CSV
+	$(BIN)/python -m report
 
 sync-codes: setup  ## activity codes hub -> spokes: print the plan (dry run), against the orgs file in use
 	$(BIN)/python -m pipelines sync-activity-codes

@@ -49,3 +49,29 @@
 {% macro to_utc_text(expr) -%}{{ adapter.dispatch('to_utc_text', 'wfm_hub')(expr) }}{%- endmacro %}
 {% macro default__to_utc_text(expr) -%}(cast({{ expr }} as timestamptz) at time zone 'UTC'){%- endmacro %}
 {% macro duckdb__to_utc_text(expr) -%}timezone('UTC', cast({{ expr }} as timestamptz)){%- endmacro %}
+
+{#- Monday of the ISO week of a timestamp or date, as a date (UTC weeks for UTC timestamps). -#}
+{% macro week_start_date(expr) -%}cast({{ dbt.date_trunc('week', expr) }} as date){%- endmacro %}
+
+{#- A naive timestamp floored to a multiple of `minutes` within its hour (the 15-minute grid). -#}
+{% macro floor_to_minutes(ts, minutes) -%}
+    {{ dbt.dateadd('minute', '-1 * (cast(extract(minute from ' ~ ts ~ ') as integer) % ' ~ minutes ~ ')',
+                   dbt.date_trunc('minute', ts)) }}
+{%- endmacro %}
+
+{#- Small non-negative integers 0..(10^digits - 1) as rows of column n, portable (no generate_series). -#}
+{% macro integers(digits=2) -%}
+    {%- set parts = [] -%}
+    {%- for d in range(digits) -%}{%- do parts.append('d' ~ d ~ '.n * ' ~ (10 ** d)) -%}{%- endfor -%}
+    select {{ parts | join(' + ') }} as n
+    from {% for d in range(digits) -%}
+        (select 0 as n union all select 1 union all select 2 union all select 3 union all select 4 union all
+         select 5 union all select 6 union all select 7 union all select 8 union all select 9) as d{{ d }}
+        {%- if not loop.last %} cross join {% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+{#- A double-precision float (dbt.type_float() is 4-byte FLOAT on DuckDB): for arithmetic on forecasts. -#}
+{% macro type_double() -%}{{ adapter.dispatch('type_double', 'wfm_hub')() }}{%- endmacro %}
+{% macro default__type_double() -%}double precision{%- endmacro %}
+{% macro bigquery__type_double() -%}float64{%- endmacro %}

@@ -14,7 +14,9 @@ from tests.warehouse import fast_extract, hub_env, query, run_pipeline
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not postgres.available(), reason="initdb/postgres not installed")]
 MARTS = ["dim_org", "dim_agent", "dim_agent_account", "dim_activity_code", "dim_queue", "fct_schedule_activity",
          "fct_forecast_interval", "fct_interaction_volume", "fct_adherence_exception", "fct_agent_adherence_daily",
-         "fct_time_off_request", "fct_agent_day"]
+         "fct_time_off_request", "fct_agent_day", "rpt_global_volume_daily", "rpt_global_workforce_daily",
+         "rpt_forecast_accuracy", "rpt_staffing_gap", "rpt_schedule_changes", "rpt_global_time_off_weekly",
+         "rpt_adherence_outliers", "rpt_global_volume_by_queue_group_daily"]
 
 
 def test_dbt_build_on_postgres_matches_duckdb(tmp_path, tiny_warehouse):

@@ -46,7 +46,7 @@ def test_ui_shows_the_asset_graph_from_org_apis_to_marts(tmp_path):
                         break
                 except httpx.HTTPError:
                     time.sleep(1)
-            with browser.page() as page:
+            with browser.headless_page(1600, 1000) as page:
                 page.goto(f"{base}/assets/genesys/emea/schedule_activities?view=lineage&lineageScope=downstream"
                           "&lineageDepth=4", wait_until="networkidle", timeout=120_000)
                 skip = page.get_by_role("button", name="Skip")  # the first-visit community dialog

@@ -1,0 +1,100 @@
+"""Volume reports on tiny equal the simulator's own volume and forecast (computed from its model)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import date, timedelta
+
+import pytest
+
+from genesys_sim.truth import org_day_volume
+from tests.reports.conftest import rows
+from tests.reports.truth import forecast_days, queue_group_days
+
+pytestmark = pytest.mark.slow  # the package fixture loads and builds tiny (about a minute)
+
+
+def test_dbt_build_with_the_reports_passes_every_test_and_unit_test(tiny_reports):
+    out = tiny_reports.build.stdout
+    assert "ERROR=0" in out and "FAIL" not in out.split("Done.")[-1]
+    for name in ("rpt_staffing_gap::erlang_c_textbook_case_needs_14_agents",
+                 "rpt_global_volume_daily::global_volume_blends_aht",
+                 "rpt_adherence_outliers::outliers_include_the_threshold_and_rank_worst_first"):
+        assert name in out
+
+
+def test_daily_volume_per_org_and_global_with_blended_aht(tiny_reports, truth):
+    got = {(str(r["date"]), r["org_key"]): r for r in rows(tiny_reports.db, "select * from marts.rpt_global_volume_daily")}
+    expected = defaultdict(lambda: [0, 0, 0, 0.0])
+    for org_key, day, offered, handled, abandoned, handle_seconds in org_day_volume(truth.model):
+        for key in (org_key, "GLOBAL"):
+            cell = expected[(day, key)]
+            cell[0] += offered
+            cell[1] += handled
+            cell[2] += abandoned
+            cell[3] += handle_seconds
+    assert set(got) == set(expected) and len(expected) == 14 * 3
+    for key, (offered, handled, abandoned, handle_seconds) in expected.items():
+        row = got[key]
+        assert (row["offered"], row["handled"], row["abandoned"]) == (offered, handled, abandoned), key
+        assert row["handle_seconds"] == pytest.approx(handle_seconds, abs=0.01)
+        # blended: total handle time over total handled, never an average of the orgs' averages
+        assert row["blended_aht_seconds"] == pytest.approx(handle_seconds / handled, rel=1e-7)
+        assert row["region"] == ("GLOBAL" if key[1] == "GLOBAL" else truth.region(key[1]))
+    day = max(d for d, _ in expected)
+    orgs = [got[(day, k)] for k in ("emea", "apac")]
+    mean_of_averages = sum(o["blended_aht_seconds"] for o in orgs) / 2
+    assert got[(day, "GLOBAL")]["blended_aht_seconds"] != pytest.approx(mean_of_averages, rel=1e-3)
+
+
+def test_queue_groups_pool_the_orgs_same_work(tiny_reports, truth):
+    got = {(r["queue_group"], r["media_type"], str(r["date"])): r
+           for r in rows(tiny_reports.db, "select * from marts.rpt_global_volume_by_queue_group_daily")}
+    expected = queue_group_days(truth)
+    assert set(got) == set(expected) == {(g, m, d) for g, m, _ in got for d in {k[2] for k in got}}
+    for key, (offered, handled, handle_seconds, orgs) in expected.items():
+        row = got[key]
+        assert (row["offered"], row["handled"], row["org_keys"]) == (offered, handled, ",".join(sorted(orgs))), key
+        assert row["blended_aht_seconds"] == pytest.approx(handle_seconds / handled, rel=1e-6)
+    assert {k[:2] for k in expected} == {("billing", "voice"), ("support_chat", "chat")}
+    assert all(got[k]["org_keys"] == "apac,emea" for k in got if k[0] == "billing")
+
+
+def test_forecast_accuracy_per_planning_group_and_local_day(tiny_reports, truth):
+    got = {(r["org_key"], r["planning_group_id"], str(r["date"])): r for r in rows(
+        tiny_reports.db, "select * from marts.rpt_forecast_accuracy where grain = 'day'")}
+    expected = forecast_days(truth)
+    assert set(got) == set(expected) and len(expected) == 3 * 13
+    for key, want in expected.items():
+        row = got[key]
+        assert row["intervals"] == want["intervals"] == 96
+        assert row["offered_actual"] == want["actual"], key
+        assert row["offered_forecast"] == pytest.approx(want["forecast"], rel=1e-5)
+        assert row["interval_wape"] == pytest.approx(want["wape"], rel=1e-4)
+        assert row["interval_mape"] == pytest.approx(want["mape"], rel=1e-4)
+        assert row["bias"] == pytest.approx(want["bias"], rel=1e-4, abs=1e-6)
+        assert row["day_wape"] == pytest.approx(abs(want["bias"]), rel=1e-4, abs=1e-6)
+    weeks = rows(tiny_reports.db, "select * from marts.rpt_forecast_accuracy where grain = 'week'")
+    for week in weeks:
+        days = [v for (o, p, d), v in expected.items() if o == week["org_key"] and p == week["planning_group_id"]
+                and week["date"] <= date.fromisoformat(d) < week["date"] + timedelta(days=7)]
+        assert week["days"] == len(days)
+        actual = sum(d["actual"] for d in days)
+        assert week["day_wape"] == pytest.approx(sum(abs(d["forecast"] - d["actual"]) for d in days) / actual, rel=1e-4)
+        assert week["day_mape"] == pytest.approx(sum(abs(d["bias"]) for d in days) / len(days), rel=1e-4)
+
+
+def test_report_build_exports_the_queue_group_history_for_a_forecast_engine(tiny_reports, tmp_path):
+    from report.build import EXPORT, build
+
+    summary = build(tmp_path, tiny_reports.db)
+    with (tmp_path / EXPORT).open() as handle:
+        exported = list(csv.DictReader(handle))
+    table = rows(tiny_reports.db, "select * from marts.rpt_global_volume_by_queue_group_daily "
+                                  "order by queue_group, media_type, date")
+    assert summary["export_rows"] == len(exported) == len(table) == 28
+    assert list(exported[0]) == ["date", "queue_group", "media_type", "offered", "handled", "blended_aht_seconds"]
+    for line, row in zip(exported, table):
+        assert (line["date"], line["queue_group"], int(line["offered"])) == (str(row["date"]), row["queue_group"],
+                                                                            row["offered"])
