@@ -89,12 +89,17 @@ def activity_codes(ctx):
     return {"entities": entities}
 
 
-@api("GET", f"{WFM}/businessunits/{{businessUnitId}}/activitycodes/{{activityCodeId}}", "wfm:activityCode:view")
-def activity_code(ctx):
+def find_code(ctx):
     bu = find_bu(ctx)
     code = bu.codes.get(ctx.path_params["activityCodeId"])
     if code is None:
         raise not_found(f"activity code {ctx.path_params['activityCodeId']}")
+    return bu, code
+
+
+@api("GET", f"{WFM}/businessunits/{{businessUnitId}}/activitycodes/{{activityCodeId}}", "wfm:activityCode:view")
+def activity_code(ctx):
+    bu, code = find_code(ctx)
     return render.activity_code(bu, code, ctx.model.world.created)
 
 
@@ -130,10 +135,7 @@ def create_activity_code(ctx):
 
 @api("PATCH", f"{WFM}/businessunits/{{businessUnitId}}/activitycodes/{{activityCodeId}}", "wfm:activityCode:edit")
 def update_activity_code(ctx):
-    bu = find_bu(ctx)
-    code = bu.codes.get(ctx.path_params["activityCodeId"])
-    if code is None:
-        raise not_found(f"activity code {ctx.path_params['activityCodeId']}")
+    bu, code = find_code(ctx)
     body = ctx.require_body()
     version = (body.get("metadata") or {}).get("version")
     if version is None:

@@ -200,35 +200,34 @@ VOLUME_FIELDS = ("offered", "handled", "answered", "abandoned", "held", "handle_
                  "acw_ms", "answer_ms", "abandon_ms")
 
 
-def volume_rows(org: dict, answer: dict) -> list[dict]:
-    rows = []
+def _buckets(answer: dict):
+    """Analytics aggregate answers: (group, interval start, interval minutes, metrics) per bucket."""
     for result in answer.get("results") or []:
         group = result.get("group") or {}
         for bucket in result.get("data") or []:
             start, _, end = bucket["interval"].partition("/")
             minutes = int((parse_ts(end) - parse_ts(start)).total_seconds() // 60)
-            row = {**org, "queue_id": group.get("queueId"), "media_type": group.get("mediaType"),
-                   "interval_start": start, "interval_minutes": minutes, **{f: 0 for f in VOLUME_FIELDS}}
-            for metric in bucket.get("metrics") or []:
-                count_col, sum_col = METRIC_COLUMNS.get(metric["metric"], (None, None))
-                stats = metric.get("stats") or {}
-                if count_col:
-                    row[count_col] = stats.get("count", 0)
-                if sum_col:
-                    row[sum_col] = stats.get("sum", 0)
-            rows.append(row)
+            yield group, start, minutes, bucket.get("metrics") or []
+
+
+def volume_rows(org: dict, answer: dict) -> list[dict]:
+    rows = []
+    for group, start, minutes, metrics in _buckets(answer):
+        row = {**org, "queue_id": group.get("queueId"), "media_type": group.get("mediaType"),
+               "interval_start": start, "interval_minutes": minutes, **{f: 0 for f in VOLUME_FIELDS}}
+        for metric in metrics:
+            count_col, sum_col = METRIC_COLUMNS.get(metric["metric"], (None, None))
+            stats = metric.get("stats") or {}
+            if count_col:
+                row[count_col] = stats.get("count", 0)
+            if sum_col:
+                row[sum_col] = stats.get("sum", 0)
+        rows.append(row)
     return rows
 
 
 def presence_rows(org: dict, answer: dict) -> list[dict]:
-    rows = []
-    for result in answer.get("results") or []:
-        user_id = (result.get("group") or {}).get("userId")
-        for bucket in result.get("data") or []:
-            start, _, end = bucket["interval"].partition("/")
-            minutes = int((parse_ts(end) - parse_ts(start)).total_seconds() // 60)
-            for metric in bucket.get("metrics") or []:
-                rows.append({**org, "user_id": user_id, "interval_start": start, "interval_minutes": minutes,
-                             "metric": metric["metric"], "qualifier": metric.get("qualifier"),
-                             "milliseconds": (metric.get("stats") or {}).get("sum", 0)})
-    return rows
+    return [{**org, "user_id": group.get("userId"), "interval_start": start, "interval_minutes": minutes,
+             "metric": metric["metric"], "qualifier": metric.get("qualifier"),
+             "milliseconds": (metric.get("stats") or {}).get("sum", 0)}
+            for group, start, minutes, metrics in _buckets(answer) for metric in metrics]
