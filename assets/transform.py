@@ -17,8 +17,9 @@ from .keys import raw_key
 from .partitions import daily
 from .project import dbt_project
 
-# The real-time snapshot path: refreshed every few minutes without rebuilding the rest.
-REALTIME_MODELS = ("stg_genesys__realtime_adherence_snapshots", "rpt_global_adherence_snapshot")
+# The real-time snapshot's report, rebuilt every few minutes without rebuilding the rest (its staging
+# model is a view, always current, and stays in the main build where other reports use it).
+REALTIME_MODELS = ("rpt_global_adherence_snapshot",)
 
 
 class WfmDbtTranslator(DagsterDbtTranslator):
@@ -43,7 +44,7 @@ translator = WfmDbtTranslator()
 def dbt_vars(context: dg.AssetExecutionContext | None) -> dict:
     """Org keys to union, and the partition window (wide when the run is not partitioned)."""
     found = {"genesys_orgs": ",".join(o.key for o in load_config().orgs)}
-    if context is not None and context.has_partition_key:
+    if context is not None and (context.has_partition_key or context.has_partition_key_range):
         window = context.partition_time_window
         found.update(window_start=window.start.date().isoformat(), window_end=window.end.date().isoformat())
     return found
@@ -84,7 +85,7 @@ def wfm_hub_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
-            select=REALTIME_SELECT or "stg_genesys__realtime_adherence_snapshots", pool="duckdb_writer",
+            select=REALTIME_SELECT or "rpt_global_adherence_snapshot", pool="duckdb_writer",
             name="wfm_hub_dbt_realtime")
 def wfm_hub_dbt_realtime(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """The real-time adherence snapshot's staging view and report."""

@@ -7,6 +7,7 @@ of minutes whose actual category differs from the scheduled one; only time befor
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -69,8 +70,28 @@ def _impact(scheduled: str, actual: str) -> str:
     return "Neutral"
 
 
+_ANALYZED: OrderedDict = OrderedDict()
+_ANALYZED_LIMIT = 200_000
+
+
+def _memo(kind: str, seed: int, shift: Shift, now: datetime, compute):
+    """Historical adherence, presence and real-time adherence all read the same shifts: compute each
+    shift's exceptions and actual segments once per simulated now (small results, bounded cache)."""
+    key = (kind, seed, shift.account.org_key, shift.id, shift.start, shift.minutes, now)
+    found = _ANALYZED.get(key)
+    if found is None:
+        found = _ANALYZED[key] = compute()
+        if len(_ANALYZED) > _ANALYZED_LIMIT:
+            _ANALYZED.popitem(last=False)
+    return found
+
+
 def exceptions(seed: int, shift: Shift, now: datetime) -> list[Exception_]:
     """Adherence exceptions of one shift that ended before ``now`` (clipped at ``now``)."""
+    return _memo("exceptions", seed, shift, now, lambda: _exceptions(seed, shift, now))
+
+
+def _exceptions(seed: int, shift: Shift, now: datetime) -> list[Exception_]:
     scheduled, codes, actual = minute_categories(seed, shift)
     found = []
     start = shift.start
@@ -90,6 +111,10 @@ def exceptions(seed: int, shift: Shift, now: datetime) -> list[Exception_]:
 
 def actual_segments(seed: int, shift: Shift, now: datetime) -> list[tuple[datetime, datetime, str]]:
     """Runs of actual activity (logged-in time only: ``Unavailable`` means logged out)."""
+    return _memo("segments", seed, shift, now, lambda: _actual_segments(seed, shift, now))
+
+
+def _actual_segments(seed: int, shift: Shift, now: datetime) -> list[tuple[datetime, datetime, str]]:
     _, _, actual = minute_categories(seed, shift)
     limit = min(len(actual), max(0, int((now - shift.start).total_seconds() // 60)))
     segments, m = [], 0

@@ -91,7 +91,8 @@ def test_partition_window_goes_to_dbt_as_vars():
     from assets.transform import dbt_vars
 
     class FakeContext:
-        has_partition_key = True
+        has_partition_key = False
+        has_partition_key_range = True  # a backfill of a range runs once
 
         class partition_time_window:  # noqa: N801 (a stand-in for the Dagster window)
             start = datetime(2026, 11, 20, tzinfo=timezone.utc)
