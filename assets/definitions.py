@@ -3,6 +3,8 @@ sensors, freshness policies."""
 
 from __future__ import annotations
 
+import warnings
+
 import dagster as dg
 
 from pipelines.config import load_config
@@ -27,10 +29,30 @@ def build_definitions() -> dg.Definitions:
         resources={"dbt": dbt_resource()},
     )
     nightly = dg.AssetSelection.all() - REALTIME - dg.AssetSelection.groups("cross_org_sync")
-    defs = defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, NIGHTLY_FRESHNESS),
-                                         selection=nightly)
-    return defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, SNAPSHOT_FRESHNESS),
-                                         selection=REALTIME)
+    with warnings.catch_warnings():  # map_resolved_asset_specs is a preview API; we pin Dagster
+        warnings.simplefilter("ignore", dg.PreviewWarning)
+        defs = defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, NIGHTLY_FRESHNESS),
+                                             selection=nightly)
+        return defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, SNAPSHOT_FRESHNESS),
+                                             selection=REALTIME)
 
 
 defs = build_definitions()
+
+
+def job(name: str):
+    """A job of ``defs`` by name, for ``dagster.reconstructable`` (runs that use the job's own
+    multiprocess executor, e.g. ``make demo``)."""
+    return defs.resolve_job_def(name)
+
+
+def nightly_extract_job():
+    return job("nightly_extract")
+
+
+def nightly_transform_job():
+    return job("nightly_transform")
+
+
+def realtime_snapshot_job():
+    return job("realtime_snapshot")

@@ -74,7 +74,9 @@ def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
     partitioned = group == "activity"
 
     @dg.multi_asset(name=f"genesys_{org_key}_{group}", specs=specs, check_specs=checks, can_subset=True,
-                    partitions_def=daily if partitioned else None, pool="duckdb_writer",
+                    # no pool: orgs extract in parallel steps; only their loads take the warehouse
+                    # writer lock (pipelines.warehouse.writer_lock), which orders them across processes
+                    partitions_def=daily if partitioned else None,
                     backfill_policy=dg.BackfillPolicy.single_run() if partitioned else None,
                     op_tags={"org": org_key})
     def extract(context: dg.AssetExecutionContext, config: ExtractConfig):
