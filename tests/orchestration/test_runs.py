@@ -128,7 +128,7 @@ def test_a_failed_org_is_explained_in_the_log_and_in_a_table(tmp_path, dagster_i
             assert not result.success
             assert "genesys/emea/users" in _materialized(result)  # the healthy org still materialized
             failure = next(entry.dagster_event for entry in dagster_instance.all_logs(result.run_id)
-                           if entry.dagster_event and entry.dagster_event.event_type_value == "RUN_FAILURE")
+                           if entry.dagster_event and entry.dagster_event.event_type == dg.DagsterEventType.RUN_FAILURE)
             context = dg.build_run_status_sensor_context(
                 sensor_name="explain_failed_runs", dagster_instance=dagster_instance,
                 dagster_run=dagster_instance.get_run_by_id(result.run_id), dagster_event=failure).for_run_failure()
