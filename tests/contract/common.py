@@ -1,0 +1,145 @@
+"""Contract tests: the official Genesys Python SDK (PureCloudPlatformClientV2 v269) as an independent client.
+
+Every endpoint the simulator serves is called through its SDK API method and must deserialize into the
+SDK's model with no unknown enum value (the SDK stores ``"outdated_sdk_version"``), every enum spelt exactly
+as the SDK lists it, and no wire name the SDK does not know (see ``sdk_helpers``). On top of that each test
+asserts real values: ids that join across endpoints, dates inside the scenario window, 672 forecast
+intervals, activities inside their shifts, and the error contract (401, 403, 409, 400, 429 as ErrorBody).
+
+Scenario facts used (tests pin the anchor 2026-11-23, see ``tests/simproc.TEST_ANCHOR``): the simulated
+now is 2026-11-23T12:00Z; tiny publishes the weeks of 2026-11-09, -16 and -23 (2 history weeks + the anchor
+week) and its business units start weeks on Monday, so 2026-11-16 is a week id; demo keeps 8 history weeks
+and has Sunday-start units too. Activity-code writes, the 429 and the 403 cases use private simulators.
+
+This module holds what the four test_sdk_* files share: constants, the per-org SDK bundle and fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import parse_qsl, urlsplit
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from PureCloudPlatformClientV2 import (AnalyticsApi, ApiClient, ConversationsApi, OrganizationApi, RoutingApi,
+                                       UsersApi, WorkforceManagementApi, models)
+from PureCloudPlatformClientV2.rest import ApiException
+
+from tests.contract.sdk_helpers import (KNOWN_EXTRA, check_model, deserialize, error_body, outdated, raw,
+                                        sdk_client, unknown_keys)
+from tests.simproc import TEST_ANCHOR, start_sim, token
+
+UTC = timezone.utc
+ANCHOR = date.fromisoformat(TEST_ANCHOR)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+WEEK = "2026-11-16"  # a Monday inside tiny's history: a valid week id for every tiny business unit
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CATEGORIES = {"OnQueueWork", "Break", "Meal", "Meeting", "OffQueueWork", "TimeOff", "Training", "Unavailable"}
+ROUTING_QUALIFIERS = {"IDLE", "INTERACTING", "NOT_RESPONDING", "OFF_QUEUE", "COMMUNICATING"}
+PRESENCE_QUALIFIERS = {"AVAILABLE", "ON_QUEUE", "BUSY", "AWAY", "BREAK", "MEAL", "MEETING", "TRAINING", "OFFLINE",
+                       "IDLE"}
+CONVERSATION_METRICS = ["nOffered", "tHandle", "tTalk", "tAcw", "tHeld", "tAnswered", "tAbandon"]
+
+
+def build(klass: str, **attrs):
+    """An SDK request model (their constructors take no arguments) with attributes set through its setters."""
+    model = getattr(models, klass)()
+    for name, value in attrs.items():
+        setattr(model, name, value)
+    return model
+
+
+def expect_api_error(call, status: int, client: ApiClient):
+    """Run ``call``; it must raise ApiException ``status`` whose body is a well-formed ErrorBody."""
+    with pytest.raises(ApiException) as caught:
+        call()
+    err = caught.value
+    assert err.status == status, f"expected HTTP {status}, got {err.status}: {err.body}"
+    body = error_body(client, err)
+    check_model(client, body, "ErrorBody", json.loads(err.body))
+    assert body.status == status and body.code and body.message and body.context_id
+    return err, body
+
+
+@dataclass
+class Sdk:
+    """One org seen through the SDK."""
+
+    key: str
+    org: dict
+    client: ApiClient
+    organization: OrganizationApi = field(init=False)
+    users: UsersApi = field(init=False)
+    routing: RoutingApi = field(init=False)
+    wfm: WorkforceManagementApi = field(init=False)
+    analytics: AnalyticsApi = field(init=False)
+    conversations: ConversationsApi = field(init=False)
+
+    def __post_init__(self):
+        self.organization = OrganizationApi(self.client)
+        self.users = UsersApi(self.client)
+        self.routing = RoutingApi(self.client)
+        self.wfm = WorkforceManagementApi(self.client)
+        self.analytics = AnalyticsApi(self.client)
+        # SDK v269 serves POST /api/v2/analytics/conversations/aggregates/query from ConversationsApi only.
+        self.conversations = ConversationsApi(self.client)
+
+    def check(self, model, klass: str, data=None):
+        check_model(self.client, model, klass, data)
+        return model
+
+
+def make_sdk(sim, key: str) -> Sdk:
+    org = sim.org(key)
+    return Sdk(key, org, sdk_client(org))
+
+
+@pytest.fixture(scope="module", params=["emea", "apac"])
+def sdk(request, tiny_sim) -> Sdk:
+    return make_sdk(tiny_sim, request.param)
+
+
+@dataclass
+class Unit:
+    """Ids discovered once per org (the first business unit and its first management unit)."""
+
+    bu_id: str
+    tz: str
+    start_day: str
+    mu_ids: list[str]
+    mu_id: str
+    mu_user_ids: set[str]
+    all_user_ids: set[str]
+    users: dict  # id -> User (state any)
+    queue_ids: set[str]
+    codes: dict  # id -> BusinessUnitActivityCode
+    planning_group_ids: set[str]
+
+
+def all_users(s: Sdk) -> list:
+    return s.users.get_users(page_size=500, state="any").entities
+
+
+@pytest.fixture(scope="module")
+def unit(sdk) -> Unit:
+    wfm = sdk.wfm
+    bu = wfm.get_workforcemanagement_businessunits().entities[0]
+    settings = wfm.get_workforcemanagement_businessunit(bu.id, expand=["settings"]).settings
+    mus = wfm.get_workforcemanagement_businessunit_managementunits(bu.id).entities
+    mu_users = wfm.get_workforcemanagement_managementunit_users(mus[0].id).entities
+    codes = wfm.get_workforcemanagement_businessunit_activitycodes(bu.id).entities
+    groups = wfm.get_workforcemanagement_businessunit_planninggroups(bu.id).entities
+    queues = sdk.routing.get_routing_queues(page_size=100).entities
+    users = {u.id: u for u in all_users(sdk)}
+    return Unit(bu.id, settings.time_zone, settings.start_day_of_week, [m.id for m in mus], mus[0].id,
+                {u.id for u in mu_users}, set(users), users, {q.id for q in queues},
+                {c.id: c for c in codes}, {g.id for g in groups})
+
+
+def schedule_for(sdk, unit, week: str = WEEK):
+    return sdk.wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, week).entities[0]
