@@ -76,6 +76,8 @@ def _tracked(status: OrgStatus, client: GenesysClient, name: str, produce):
     def run():
         entry = status.get(name)
         entry.started, entry.outcome = datetime.now(timezone.utc), "running"
+        # The source's state travels with the load package: a failed (aborted) extraction backfills again.
+        dlt.current.source_state()["backfilled"] = True
         pages = produce()
         while True:
             client.counters.current = name
@@ -115,7 +117,6 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
 
     def organizations():
         o = org.organization
-        dlt.current.source_state()["backfilled"] = True
         yield [{**cols(), "name": o.get("name"), "state": o.get("state"), "domain": o.get("domain")}]
 
     def users():
