@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: setup test test-fast demo dev sim report browser sync-codes sync-codes-apply export-forecast clean
+.PHONY: setup test test-fast test-reliability bench demo dev sim report browser sync-codes sync-codes-apply export-forecast clean
 
 setup: $(STAMP) $(MANIFEST) browser
 
@@ -31,11 +31,19 @@ $(MANIFEST): $(STAMP) $(DBT_SOURCES)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dagster-dbt project prepare-and-package --file assets/project.py
 	@touch $@
 
-test: setup  ## every test, slow end-to-end ones included
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: setup  ## every test, slow end-to-end ones included; the reliability suite in its short form
+	$(BIN)/python -m pytest -m "not reliability_full" $(PYTEST_ARGS)
 
 test-fast: setup  ## the inner loop: skips tests marked slow
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+test-reliability: setup  ## every cell of the fault matrix; rewrites the table in docs/reliability.md
+	rm -f bench/results/reliability.json
+	WFM_HUB_RELIABILITY_RESULTS=bench/results/reliability.json $(BIN)/python -m pytest -m reliability $(PYTEST_ARGS)
+	$(BIN)/python -m bench.reliability_doc
+
+bench: setup  ## speed, memory and request figures (BENCH_PROFILE=standard|full); rewrites docs/benchmarks.md
+	$(BIN)/python -m bench --profile $(or $(BENCH_PROFILE),standard)
 
 sim: setup  ## the simulator on the demo scenario, in the foreground
 	$(BIN)/python -m genesys_sim serve --scenario demo --port $(SIM_PORT)

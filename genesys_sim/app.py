@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import copy
 from urllib.parse import parse_qs
 
 import orjson
@@ -86,6 +87,21 @@ def _mangle(runtime: Runtime, org_key: str, path: str, payload: bytes) -> bytes:
     return payload
 
 
+def _drift(faults, answer):
+    """Apply the schema-drift faults to an answer, in place, at every depth."""
+    if isinstance(answer, list):
+        for item in answer:
+            _drift(faults, item)
+    elif isinstance(answer, dict):
+        if faults.drop_field:
+            answer.pop(faults.drop_field, None)
+        if faults.add_field and "id" in answer:
+            answer[faults.add_field] = f"{faults.add_field}-value"
+        for value in answer.values():
+            _drift(faults, value)
+    return answer
+
+
 def make_endpoint(runtime: Runtime, endpoint: Endpoint):
     template = f"{endpoint.method} {endpoint.path}"
 
@@ -124,6 +140,8 @@ def make_endpoint(runtime: Runtime, endpoint: Endpoint):
                 stats.errors += 1
             return error_response(err)
         status, answer = answer if isinstance(answer, tuple) else (200, answer)
+        if faults.add_field or faults.drop_field:
+            answer = _drift(faults, copy.deepcopy(answer))
         payload = orjson.dumps(answer)
         if endpoint.listing:
             mangled = _mangle(runtime, org_key, path, payload)
@@ -183,6 +201,9 @@ def make_download_endpoint(runtime: Runtime):
         org_key, payload = entry
         runtime.stats[org_key].requests += 1
         runtime.stats[org_key].by_endpoint["GET /_downloads/{key}"] += 1
+        faults = runtime.faults[org_key]
+        if faults.add_field or faults.drop_field:
+            payload = _drift(faults, copy.deepcopy(payload))
         body = orjson.dumps(payload)
         mangled = _mangle(runtime, org_key, "/_downloads", body)
         if mangled is not body:

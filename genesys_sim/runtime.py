@@ -36,6 +36,10 @@ class Faults:
     job_fail: bool = False  # async jobs end in Error
     job_never_finish: bool = False  # async jobs stay Processing
     path_contains: str = ""  # limit the counted faults to paths containing this text
+    # Schema drift, as when Genesys ships a new API version: every object with an "id" in an answer
+    # gains this field, and this optional field disappears from every object that has it.
+    add_field: str = ""
+    drop_field: str = ""
 
     def update(self, values: dict) -> None:
         for key, value in values.items():

@@ -51,6 +51,7 @@ class OrgResult:
     seconds: float
     error: str | None = None
     windows: Windows | None = None
+    steps: dict[str, float] = field(default_factory=dict)  # seconds in extract (API + pages), normalize, load
     retryable: bool = True  # False when retrying cannot help (credentials refused, bad configuration)
 
     def rows(self) -> dict[str, int]:
@@ -106,6 +107,15 @@ def _loading():
         yield
 
 
+@contextmanager
+def _timed(steps: dict[str, float], name: str):
+    began = time.monotonic()
+    try:
+        yield
+    finally:
+        steps[name] = round(time.monotonic() - began, 2)
+
+
 def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tuple[str, ...], today: date,
             start: date | None, end: date | None, snapshot_at: str | None, progress=None,
             on_resource=None, group: str | None = None, delay: float = 0.0) -> OrgResult:
@@ -118,17 +128,20 @@ def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tu
     pipeline = make_pipeline(org.key, group)
     first_run = not pipeline.state.get("sources", {}).get(name, {}).get("backfilled")
     windows = Windows.for_run(config.extract, today, first_run, start, end)
+    steps: dict[str, float] = {}
     try:
         source = genesys_source(client, windows, status, snapshot_at).clone(with_name=name).with_resources(*resources)
-        pipeline.extract(source, loader_file_format="parquet")
-        pipeline.normalize()
-        with _loading():
+        with _timed(steps, "extract"):
+            pipeline.extract(source, loader_file_format="parquet")
+        with _timed(steps, "normalize"):
+            pipeline.normalize()
+        with _loading(), _timed(steps, "load"):
             pipeline.load()
-        result = OrgResult(org, True, status, client.counters, time.monotonic() - began, windows=windows)
+        result = OrgResult(org, True, status, client.counters, time.monotonic() - began, windows=windows, steps=steps)
     except Exception as err:  # one org's failure never stops the others
         pipeline.abort_packages()
         result = OrgResult(org, False, status, client.counters, time.monotonic() - began, _root_cause(err), windows,
-                           retryable=not isinstance(_innermost(err), (AuthFailed, ConfigError)))
+                           steps, retryable=not isinstance(_innermost(err), (AuthFailed, ConfigError)))
     finally:
         client.close()
     if progress:

@@ -30,6 +30,9 @@ def destination_name() -> str:
     return os.environ.get("WFM_HUB_DESTINATION", "duckdb").strip().lower()
 
 
+DUCKDB_MEMORY_LIMIT = "512MB"
+
+
 def destination():
     """A dlt destination: the DuckDB file, or the named destination configured the dlt way."""
     import dlt
@@ -38,7 +41,12 @@ def destination():
     if name == "duckdb":
         path = warehouse_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        return dlt.destinations.duckdb(str(path))
+        from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
+
+        # DuckDB's own default is 80% of RAM: merges into large tables then hold gigabytes of buffer
+        # pool. A cap makes it spill to disk instead (measured in docs/benchmarks.md).
+        limit = os.environ.get("WFM_HUB_DUCKDB_MEMORY_LIMIT", DUCKDB_MEMORY_LIMIT)
+        return dlt.destinations.duckdb(DuckDbCredentials(str(path), global_config={"memory_limit": limit}))
     return name
 
 

@@ -1,7 +1,8 @@
 """The only module that speaks HTTP to Genesys Cloud: OAuth, pacing, retries, paging, jobs, downloads.
 
 Pacing: a client-side sliding window keeps each token under the org's per-minute limit, so 429s are
-rare rather than the pacing mechanism; a 429 that still arrives is honoured through Retry-After.
+rare rather than the pacing mechanism; a 429 that still arrives is honoured through Retry-After,
+without spending the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per call.
 Retries: 429, 5xx, timeouts, transport errors and unparsable bodies (malformed or truncated pages)
 are retried with exponential backoff and jitter; an expired token is refreshed once. When retries
 run out the error names the page, and the caller fails the org rather than commit partial data.
@@ -21,6 +22,8 @@ import httpx
 import orjson
 
 from ..config import Credentials, ExtractSettings, OrgConfig
+
+RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it counts as failing
 
 
 class GenesysError(RuntimeError):
@@ -126,8 +129,11 @@ class GenesysClient:
         label = self.counters.current
         refreshed = False
         last = "no attempt"
-        for attempt in range(self.settings.max_retries + 1):
-            if attempt:
+        waited_429 = 0.0
+        attempt = -1
+        while attempt < self.settings.max_retries:
+            attempt += 1
+            if attempt or waited_429:
                 self.counters.retries[label] += 1
             headers = {}
             if auth:
@@ -148,10 +154,15 @@ class GenesysClient:
                 self.authenticate()
                 continue
             if status == 429:
+                # The API says when to come back: waiting as told is not a failed attempt, so a 429
+                # storm costs time, not the retry budget, up to RATE_LIMIT_PATIENCE_SECONDS per call.
                 self.counters.status_429[label] += 1
-                retry_after = float(response.headers.get("Retry-After", "1") or 1)
-                time.sleep(retry_after + random.uniform(0, 0.25))
+                retry_after = float(response.headers.get("Retry-After", "1") or 1) + random.uniform(0, 0.25)
                 last = "429 too.many.requests"
+                if waited_429 + retry_after <= RATE_LIMIT_PATIENCE_SECONDS:
+                    attempt -= 1
+                waited_429 += retry_after
+                time.sleep(retry_after)
                 continue
             if status >= 500:
                 last = f"{status} {_error_text(response)}"
@@ -159,7 +170,8 @@ class GenesysClient:
                 continue
             return response
         raise GenesysError(f"org {self.org.key}: {method} {self._path(url)} failed after "
-                           f"{self.settings.max_retries + 1} attempts (last: {last})")
+                           f"{self.settings.max_retries + 1} attempts and {waited_429:.0f} s of 429 waits "
+                           f"(last: {last})")
 
     def _path(self, url: str) -> str:
         return url.replace(self.org.api_base_url, "")

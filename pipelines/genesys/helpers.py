@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pyarrow as pa
+
 from .settings import INTERVAL_MINUTES
 
 UTC = timezone.utc
@@ -20,13 +22,14 @@ class Windows:
     adherence: tuple[date, date]
     volume: tuple[date, date]
     time_off: tuple[date, date]
+    explicit: bool = False  # a backfill's --start/--end: re-read everything in it, changed or not
 
     @classmethod
     def for_run(cls, settings, today: date, first_run: bool, start: date | None = None, end: date | None = None):
         if start is not None or end is not None:
             start = start or today - timedelta(days=settings.adherence_days_back)
             end = end or today
-            return cls((start, end), (start, end), (start, end), (start, end))
+            return cls((start, end), (start, end), (start, end), (start, end), explicit=True)
         back = settings.backfill_days if first_run else None
         sched_start = today - timedelta(days=max(back or 0, settings.schedule_days_back))
         ahead = today + timedelta(days=settings.schedule_days_ahead)
@@ -231,3 +234,22 @@ def presence_rows(org: dict, answer: dict) -> list[dict]:
              "metric": metric["metric"], "qualifier": metric.get("qualifier"),
              "milliseconds": (metric.get("stats") or {}).get("sum", 0)}
             for group, start, minutes, metrics in _buckets(answer) for metric in metrics]
+
+
+ARROW_TYPES = {"text": pa.string(), "bigint": pa.int64(), "double": pa.float64(), "bool": pa.bool_(),
+               "timestamp": pa.timestamp("us", tz="UTC"), "date": pa.date32()}
+
+
+def arrow_page(table: str, rows: list[dict], columns: dict) -> pa.Table:
+    """A page of flat rows as an Arrow table typed by the table's load contract.
+
+    Column by column: ISO-8601 strings cast to timestamps and dates, ints to doubles where the contract
+    says so. A key the contract does not name is an error (an Arrow schema would silently drop it).
+    """
+    unknown = set(rows[0]) - set(columns)
+    if unknown:
+        raise ValueError(f"{table}: columns {sorted(unknown)} are not in the table's load contract (settings.TABLES)")
+    fields = [pa.field(name, ARROW_TYPES[hint["data_type"]], nullable=hint.get("nullable", True))
+              for name, hint in columns.items()]
+    arrays = [pa.array([row.get(f.name) for row in rows]).cast(f.type) for f in fields]
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))

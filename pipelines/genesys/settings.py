@@ -10,7 +10,7 @@ QUEUES_PAGE_SIZE = 100
 TIME_OFF_MAX_DAYS = 33  # the time-off query allows at most 33 days (inclusive) per dateRange
 ADHERENCE_CHUNK_DAYS = 7
 VOLUME_CHUNK_DAYS = 7
-PRESENCE_CHUNK_DAYS = 7
+PRESENCE_CHUNK_DAYS = 1  # an hourly users aggregate for 5,000 agents is ~140k rows a day: keep pages small
 INTERVAL_MINUTES = 15  # forecast /data arrays and our conversation aggregates share this grid
 PRESENCE_GRANULARITY = "PT1H"
 CONVERSATION_METRICS = ["nOffered", "tHandle", "tTalk", "tHeld", "tAcw", "tAnswered", "tAbandon"]
@@ -144,6 +144,12 @@ TABLES = {
                           columns=_cols(user_id="text", interval_start="timestamp", interval_minutes="bigint",
                                         metric="text", qualifier="text", milliseconds="double")),
 }
+
+# The high-volume merge tables travel as Arrow pages: dlt then writes parquet without normalizing row
+# by row (7x faster than dict pages, measured by bench/load_path.py). The scd2 and nested (json)
+# tables stay dict pages: dlt hashes their rows for history, and they are small.
+ARROW_TABLES = frozenset({"user_presence", "forecast_intervals", "adherence_day_metrics", "adherence_exceptions",
+                          "interaction_volume"})
 
 # dlt resources (one per API family) -> the tables each writes; the first table carries its name.
 RESOURCES = {

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from tests.simproc import TEST_ANCHOR, start_sim
 from tests.warehouse import content, fast_extract, query, run_pipeline, tables
 
 # truth entity -> (warehouse table, only current scd2 rows)
@@ -153,3 +155,22 @@ def test_missing_permission_is_recorded_and_other_resources_load(tmp_path, denie
         assert recorded and all(o == "skipped" and "wfm:historicalAdherence:view" in e for o, e in recorded)
     finally:
         sim.stop()
+
+
+@pytest.mark.slow
+def test_cli_exits_non_zero_and_names_the_failed_org(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.warehouse import hub_env
+
+    sim = start_sim("tiny", TEST_ANCHOR, "--fault", "apac:down=1")
+    try:
+        with hub_env(sim, tmp_path, fast_extract()):
+            done = subprocess.run([sys.executable, "-m", "pipelines", "run", "--today", TEST_ANCHOR],
+                                  capture_output=True, text=True, env=dict(os.environ), timeout=300)
+    finally:
+        sim.stop()
+    assert done.returncode == 1
+    assert "FAILED apac" in done.stdout and "503" in done.stdout
+    assert "schedule_activities" in done.stdout and "[emea]" in done.stderr

@@ -1,0 +1,84 @@
+"""Results JSON -> the generated section of docs/benchmarks.md (between the two markers)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+
+
+def _table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(f"{v:,}" if isinstance(v, int) else str(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _steps(run: dict) -> tuple[float, float, float]:
+    """Summed per-org seconds in extract (API + pages), normalize and load (load is serialized)."""
+    orgs = run["orgs"].values()
+    return tuple(round(sum(o["steps"].get(s, 0) for o in orgs), 1) for s in ("extract", "normalize", "load"))
+
+
+def _run_row(label: str, e2e: dict, run: dict) -> list:
+    extract, normalize, load = _steps(run)
+    return [label, e2e["orgs"], e2e["days"], run["rows"], run["wall_s"], extract, normalize, load,
+            e2e["dbt_build"]["wall_s"] if run is e2e["full"] else "-", run["rows_per_s"],
+            run["peak_rss_mib"],
+            f"{run['requests']:,} / {run['minimum_requests']:,} (+{run['requests_over_minimum_pct']}%)"
+            if "minimum_requests" in run else f"{run['requests']:,}",
+            f"{run['status_429_pct']}%" if "status_429_pct" in run else "-"]
+
+
+def render_section(results: dict) -> str:
+    m = results["machine"]
+    parts = [f"Measured {m['date']} on {m['cpus']} CPUs ({m['cpu']}), {m['memory_gib']} GiB RAM; Python {m['python']}, "
+             f"dlt {m['dlt']}, DuckDB {m['duckdb']}, dbt-core {m['dbt_core']}, Dagster {m['dagster']}; "
+             f"profile `{results['profile']}`."]
+    if "load_path" in results:
+        lp = results["load_path"]
+        parts.append("### Load path (same rows, fresh DuckDB each)\n\n" + _table(
+            ["variant", "rows", "extract s", "normalize s", "load s", "total s", "rows/min"],
+            [[v["variant"], v["rows"], v["extract_s"], v["normalize_s"], v["load_s"], v["total_s"], v["rows_per_minute"]]
+             for v in lp["variants"]])
+            + f"\n\nparquet (dict pages) vs insert_values: **{lp['parquet_vs_insert_values']}x**; "
+              f"Arrow pages vs dict pages (both parquet): **{lp['arrow_vs_dict_pages']}x**. Peak memory "
+              f"{lp['peak_rss_mib']} MiB.")
+    runs = ([("demo", results["demo"])] if "demo" in results else []) + \
+        [(f"scale {c['orgs']}x{c['days']}d", c) for c in results.get("curve", [])]
+    if runs:
+        header = ["run", "orgs", "days", "rows", "wall s", "extract s*", "normalize s*", "load s*", "dbt build s",
+                  "rows/s", "peak MiB", "requests / minimum", "429s"]
+        rows = []
+        for label, e2e in runs:
+            rows.append(_run_row(label + " full", e2e, e2e["full"]))
+            if "nightly" in e2e:
+                rows.append(_run_row(label + " nightly", e2e, e2e["nightly"]))
+        notes = [f"{label}: dbt build peak {e2e['dbt_build']['peak_rss_mib']} MiB; simulator peak "
+                 f"{e2e['sim_peak_rss_mib']} MiB; warehouse {e2e['warehouse_mib']} MiB"
+                 + (f"; nightly / full wall = **{e2e['nightly_vs_full']}**" if "nightly" in e2e else "")
+                 for label, e2e in runs]
+        parts.append("### End to end (extract + load, then `dbt build`)\n\n" + _table(header, rows)
+                     + "\n\n\\* summed over orgs (orgs extract in parallel; loads take turns).\n\n"
+                     + "\n".join(f"- {n}" for n in notes))
+    if "parallel" in results:
+        p = results["parallel"]
+        parts.append(f"### Parallel vs serial ({p['orgs']} orgs, {p['latency_ms']} ms per call)\n\n" + _table(
+            ["mode", "wall s", "rows", "requests", "peak MiB"],
+            [[mode, p[mode]["wall_s"], p[mode]["rows"], sum(o["requests"] for o in p[mode]["orgs"].values()),
+              p[mode]["peak_rss_mib"]] for mode in ("parallel", "serial")])
+            + f"\n\nspeedup: **{p['speedup']}x** (resources: {', '.join(p['resources'])}).")
+    return "\n\n".join(parts)
+
+
+def render(results: dict, doc: Path) -> None:
+    text = doc.read_text() if doc.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    doc.write_text(f"{head}{START}\n{render_section(results)}\n{END}{tail}")
+
+
+if __name__ == "__main__":
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results/standard.json")
+    render(json.loads(path.read_text()), Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md")

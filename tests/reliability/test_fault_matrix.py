@@ -1,0 +1,103 @@
+"""The fault matrix: one injected fault per cell, on the tiny scenario over real HTTP.
+
+Recoverable faults (5xx, 429 storms, latency and timeouts, token expiry, a bad page) must leave
+every org exactly equal to the fault-free run, with the retries recorded in ``run_status``.
+Unrecoverable ones (an org down, refused credentials, a page that stays malformed, a job that fails
+or never finishes) must fail only that org, record why, commit nothing of it, and leave the other
+org exactly equal to the fault-free run. The short form (``make test``) runs the cells marked
+``short``; ``make test-reliability`` runs them all and writes the table of docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.reliability.matrix import Cell, compare, record, secrets_found, snapshot
+from tests.simproc import TEST_ANCHOR, start_sim
+from tests.warehouse import fast_extract, query, run_pipeline
+
+pytestmark = [pytest.mark.slow, pytest.mark.reliability]
+
+
+@dataclass
+class Case:
+    cell: str
+    injected: str
+    sim_args: tuple = ()
+    extract: dict = field(default_factory=dict)
+    env: dict = field(default_factory=dict)
+    fails: str | None = None  # the org that must fail, and ...
+    error: str = ""  # ... a text its recorded error contains
+    retried: str | None = None  # the org whose recovery must show as retries
+    new_tokens: bool = False  # every org had to fetch a new token mid-run
+    short: bool = False
+
+
+CASES = [
+    Case("5xx bursts", "emea: 20% of API calls answer 503/500", ("--fault", "emea:error_rate=0.2"), retried="emea"),
+    Case("429 storm", "emea: the next 25 calls answer 429 with Retry-After", ("--fault", "emea:burst_429_next=25"),
+         retried="emea"),
+    Case("latency and timeouts", "emea: +150 ms per call and 2 calls that hang past the 2 s client timeout",
+         ("--fault", "emea:latency_ms=150", "--fault", "emea:timeout_next=2", "--fault", "emea:timeout_seconds=4"),
+         extract={"request_timeout_seconds": 2}, retried="emea"),
+    Case("token expiry mid-run", "both orgs: tokens live 2 s", ("--token-ttl", "2"), new_tokens=True),
+    Case("malformed page", "emea: 3 list answers are not JSON", ("--fault", "emea:malformed_next=3"), retried="emea"),
+    Case("truncated page", "emea: 3 list answers cut in half", ("--fault", "emea:truncated_next=3"), retried="emea"),
+    Case("all of the above at once", "emea: 10% 5xx, 3x 429, token TTL 3 s, malformed + truncated pages; apac down",
+         ("--token-ttl", "3", "--fault", "emea:error_rate=0.1", "--fault", "emea:burst_429_next=3",
+          "--fault", "emea:malformed_next=1", "--fault", "emea:truncated_next=1", "--fault", "apac:down=1"),
+         fails="apac", error="503", retried="emea", short=True),
+    Case("page stays malformed", "emea: /routing/queues never answers JSON",
+         ("--fault", "emea:malformed_next=50", "--fault", "emea:path_contains=/routing/queues"),
+         extract={"max_retries": 2}, fails="emea", error="unparsable", short=True),
+    Case("org down", "apac: every call answers 503", ("--fault", "apac:down=1"), fails="apac", error="503"),
+    Case("bad credentials", "apac: wrong client secret", env={"SOURCES__GENESYS__ORGS__APAC__CLIENT_SECRET": "wrong"},
+         fails="apac", error="refused"),
+    Case("async job fails", "apac: historical adherence jobs end in Error", ("--fault", "apac:job_fail=1"),
+         fails="apac", error="Error"),
+    Case("async job never finishes", "apac: jobs stay Processing; deadline 3 s", ("--fault", "apac:job_never_finish=1"),
+         extract={"job_deadline_seconds": 3}, fails="apac", error="deadline"),
+]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.cell.replace(" ", "_"),
+                                                marks=[] if c.short else [pytest.mark.reliability_full])
+                                  for c in CASES])
+def test_fault_cell(case: Case, clean_run, tmp_path, capfd):
+    sim = start_sim("tiny", TEST_ANCHOR, *case.sim_args)
+    try:
+        report = run_pipeline(sim, tmp_path, fast_extract(**case.extract), env=case.env)
+        stats = sim.stats()
+    finally:
+        sim.stop()
+    db = tmp_path / "wfm_hub.duckdb"
+    results = {r.org.key: r for r in report.results}
+    lost = duplicates = 0
+    for org, result in results.items():
+        got = snapshot(db, org)
+        if org == case.fails:
+            assert not result.ok and case.error in result.error, result.error
+            assert not got, f"nothing of the failed org {org} is committed: {sorted(got)}"
+            recorded = query(db, f"select error from wfm_hub_ops.run_status where org_key = '{org}' and error is not null")
+            assert recorded and all(case.error in e for (e,) in recorded), recorded
+            continue
+        assert result.ok, f"{org}: {result.error}"
+        diff = compare(clean_run[org], got)
+        assert (diff.lost, diff.duplicates) == (0, 0), diff.examples
+        lost, duplicates = lost + diff.lost, duplicates + diff.duplicates
+    if case.new_tokens:
+        issued = {org: stats[org]["tokensIssued"] for org in results}
+        assert min(issued.values()) >= 2, issued
+    if case.retried:
+        retries = query(db, f"select sum(retries) from wfm_hub_ops.run_status where org_key = '{case.retried}'")[0][0]
+        assert retries >= 2, "the recovery is recorded as retries"
+    assert not secrets_found(sim, [tmp_path], capfd.readouterr().err)
+    healthy = [o for o in results if o != case.fails]
+    outcome = f"{', '.join(healthy)} = fault-free run" + (f"; {case.fails} failed, recorded" if case.fails else "")
+    if case.retried:
+        outcome += f"; {retries} retries recorded"
+    if case.new_tokens:
+        outcome += f"; tokens issued per org: {issued}"
+    record(Cell(case.cell, case.injected, outcome, lost, duplicates, "tests/reliability/test_fault_matrix.py"))
