@@ -40,8 +40,9 @@ DIRECTORY = ["organizations", "users", "queues", "business_units", "management_u
              "activity_codes", "planning_groups", "time_off_requests"]
 
 
-def child(args: list[str], env: dict | None = None) -> tuple[dict | str, float, float]:
-    """Run a child to completion: (its last stdout line as JSON, or its raw stdout, wall s, peak RSS MiB)."""
+def child(args: list[str], env: dict | None = None) -> tuple[dict | str, float, float, float]:
+    """Run a child to completion: (its last stdout line as JSON, or its raw stdout, wall s, peak RSS MiB,
+    CPU seconds)."""
     began = time.monotonic()
     log = LOGS / f"{int(time.time() * 1000)}.log"
     with open(log, "w") as stderr:
@@ -57,12 +58,21 @@ def child(args: list[str], env: dict | None = None) -> tuple[dict | str, float, 
         result = json.loads(last)
     except json.JSONDecodeError:
         result = out
-    return result, round(wall, 1), round(usage.ru_maxrss / 1024)
+    return result, round(wall, 1), round(usage.ru_maxrss / 1024), round(usage.ru_utime + usage.ru_stime, 1)
 
 
-def stage(kind: str, spec: dict, env: dict) -> dict:
-    result, wall, rss = child([sys.executable, "-m", "bench.stage", kind, json.dumps(spec)], env)
-    return {**result, "process_wall_s": wall, "peak_rss_mib": rss}
+def stage(kind: str, spec: dict, env: dict, sim=None) -> dict:
+    sim_cpu = sim_cpu_s(sim) if sim else 0.0
+    result, wall, rss, cpu = child([sys.executable, "-m", "bench.stage", kind, json.dumps(spec)], env)
+    out = {**result, "process_wall_s": wall, "peak_rss_mib": rss, "cpu_s": cpu}
+    if sim:  # the API's work: in production it happens on Genesys' servers, not on this machine
+        out["sim_cpu_s"] = round(sim_cpu_s(sim) - sim_cpu, 1)
+    return out
+
+
+def sim_cpu_s(sim) -> float:
+    fields = Path(f"/proc/{sim.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def sim_peak_mib(sim) -> int:
@@ -91,7 +101,7 @@ class Install:
         sources = project / dbt_sources.TARGET.relative_to(ROOT / "dbt_project")
         sources.write_text(dbt_sources.render(self.keys))
         dbt = str(Path(sys.executable).with_name("dbt"))
-        out, wall, rss = child([dbt, "build", "--project-dir", str(project), "--profiles-dir", str(project),
+        out, wall, rss, _ = child([dbt, "build", "--project-dir", str(project), "--profiles-dir", str(project),
                                 "--target-path", str(self.dir / "dbt_target"), "--log-path", str(self.dir / "dbt_logs")],
                                self.env)
         text = out if isinstance(out, str) else json.dumps(out)
@@ -133,18 +143,20 @@ def end_to_end(scenario: str, orgs: int | None, days: int, incremental: bool) ->
     extra = ("--orgs", str(orgs)) if orgs else ()
     sim = start_sim(scenario, ANCHOR, *extra)
     try:
-        over = {} if scenario == "demo" else {"schedule_days_back": 0, "schedule_days_ahead": 0,
+        # scale: the curve's window is the backfill; nightly runs re-read up to 14 days of schedules
+        over = {} if scenario == "demo" else {"schedule_days_back": min(days, 14), "schedule_days_ahead": 0,
                                                "time_off_days_ahead": 0}
         install = Install(sim, f"{scenario}{orgs or ''}_{days}", settings(days, **over))
-        full = with_minimum(stage("extract", {"today": ANCHOR}, install.env), sim, scenario, orgs)
+        full = with_minimum(stage("extract", {"today": ANCHOR}, install.env, sim), sim, scenario, orgs)
         out = {"scenario": scenario, "orgs": len(full["orgs"]), "days": days, "full": full,
                "dbt_build": install.dbt_build(), "warehouse_mib": install.warehouse_mib()}
         if incremental:
             sim.reset_stats()
-            out["nightly"] = nightly = stage("extract", {"today": ANCHOR}, install.env)
+            out["nightly"] = nightly = stage("extract", {"today": ANCHOR}, install.env, sim)
             nightly["requests"] = sum(o["requests"] for o in nightly["orgs"].values())
             out["nightly_vs_full"] = round(out["nightly"]["wall_s"] / full["wall_s"], 3)
         out["sim_peak_rss_mib"] = sim_peak_mib(sim)
+        shutil.rmtree(install.dir, ignore_errors=True)
         return out
     finally:
         sim.stop()
@@ -161,7 +173,8 @@ def parallel_vs_serial(orgs: int, latency_ms: int) -> dict:
             install = Install(sim, mode, settings(7))
             spec = {"today": ANCHOR, "resources": DIRECTORY, "serial": mode == "serial",
                     "orgs": [f"org{i + 1:02d}" for i in range(orgs)]}
-            out[mode] = stage("extract", spec, install.env)
+            out[mode] = stage("extract", spec, install.env, sim)
+            shutil.rmtree(install.dir, ignore_errors=True)
         out["speedup"] = round(out["serial"]["wall_s"] / out["parallel"]["wall_s"], 2)
         return out
     finally:
@@ -184,7 +197,9 @@ def machine() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--profile", choices=sorted(PROFILES), default="standard")
-    parser.add_argument("--only", choices=["load_path", "demo", "curve", "parallel"], action="append")
+    parser.add_argument("--only", choices=["load_path", "demo", "curve", "parallel"], action="append",
+                        help="run only these stages, keeping the other results of the profile's file")
+    parser.add_argument("--point", action="append", help="with --only curve: ORGSxDAYS points to (re)measure")
     args = parser.parse_args()
     profile = PROFILES[args.profile]
     wanted = set(args.only or ["load_path", "demo", "curve", "parallel"])
@@ -205,10 +220,12 @@ def main() -> None:
         results["demo"] = end_to_end("demo", None, 56, incremental=True)
         save()
     if "curve" in wanted:
-        results["curve"] = []
-        for orgs, days in profile["curve"]:
+        points = [tuple(map(int, p.split("x"))) for p in args.point] if args.point else profile["curve"]
+        results["curve"] = [c for c in results.get("curve", []) if (c["orgs"], c["days"]) not in points]
+        for orgs, days in points:
             print(f"scale: {orgs} org(s) x 5,000 agents, {days} days ...", flush=True)
             results["curve"].append(end_to_end("scale", orgs, days, incremental=(orgs, days) == profile["curve"][0]))
+            results["curve"].sort(key=lambda c: (c["days"], c["orgs"]))
             save()
     if "parallel" in wanted:
         print(f"parallel vs serial: {profile['serial_orgs']} orgs ...", flush=True)

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from genesys_sim.model import Model
 from pipelines.genesys.helpers import Windows, chunks, weeks_overlapping
-from pipelines.genesys.settings import (ADHERENCE_CHUNK_DAYS, PRESENCE_CHUNK_DAYS, QUEUES_PAGE_SIZE, TIME_OFF_MAX_DAYS,
+from pipelines.genesys.settings import (ADHERENCE_CHUNK_DAYS, PRESENCE_CHUNK_HOURS, QUEUES_PAGE_SIZE, TIME_OFF_MAX_DAYS,
                                         USERS_PAGE_SIZE, VOLUME_CHUNK_DAYS)
 
 INLINE_LIMIT = 50  # agents per schedule query answered inline; above it the answer is a download
@@ -22,7 +22,7 @@ def minimum_requests(model: Model, org_key: str, windows: Windows, job_polls: in
     the answer is too large to be inline); one forecast data call per week; one bulk adherence job
     per business unit (create, poll until complete, one download per item of at most 7 days per
     unit); time-off queries of at most 33 days per unit plus the PENDING query; and analytics
-    queries of at most 7 days (conversations) and 1 day (users).
+    queries of at most 7 days (conversations) and 6 hours (users).
     """
     org = model.orgs[org_key]
     world = model.world
@@ -43,5 +43,6 @@ def minimum_requests(model: Model, org_key: str, windows: Windows, job_polls: in
         n += len(weeks)
         n += 1 + (job_polls + 1) + adherence_chunks * len(mus)
         n += len(mus) * time_off_chunks
-    n += len(list(chunks(*windows.volume, VOLUME_CHUNK_DAYS))) + len(list(chunks(*windows.volume, PRESENCE_CHUNK_DAYS)))
+    n += len(list(chunks(*windows.volume, VOLUME_CHUNK_DAYS)))
+    n += (windows.volume[1] - windows.volume[0]).days * 24 // PRESENCE_CHUNK_HOURS
     return n

@@ -30,7 +30,7 @@ def destination_name() -> str:
     return os.environ.get("WFM_HUB_DESTINATION", "duckdb").strip().lower()
 
 
-DUCKDB_MEMORY_LIMIT = "512MB"
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 
 def destination():

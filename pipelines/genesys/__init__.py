@@ -15,7 +15,7 @@ import dlt
 
 from . import helpers as h
 from .client import GenesysClient, PermissionDenied
-from .settings import (ADHERENCE_CHUNK_DAYS, ARROW_TABLES, CONVERSATION_METRICS, PRESENCE_CHUNK_DAYS, PRESENCE_GRANULARITY,
+from .settings import (ADHERENCE_CHUNK_DAYS, ARROW_TABLES, CONVERSATION_METRICS, PRESENCE_CHUNK_HOURS, PRESENCE_GRANULARITY,
                        QUEUES_PAGE_SIZE, RESOURCES, TABLES, TIME_OFF_MAX_DAYS, USERS_PAGE_SIZE, VOLUME_CHUNK_DAYS,
                        WFM)
 
@@ -179,6 +179,8 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
         start, end = windows.schedules
         for bu in org.business_units:
             weeks = h.weeks_overlapping(start, end, bu["settings"]["startDayOfWeek"])
+            if not weeks:  # an empty window (schedule_days_back = schedule_days_ahead = 0 on a nightly run)
+                continue
             listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/schedules",
                            earliestWeekDate=weeks[0].isoformat(), latestWeekDate=weeks[-1].isoformat(),
                            includeOnlyPublished="true")["entities"]
@@ -254,7 +256,7 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
             yield h.volume_rows(cols(), answer)
 
     def user_presence():
-        for interval in _intervals(windows.volume, PRESENCE_CHUNK_DAYS):
+        for interval in _hour_intervals(windows.volume, PRESENCE_CHUNK_HOURS):
             answer = c.post("/api/v2/analytics/users/aggregates/query",
                             {"interval": interval, "granularity": PRESENCE_GRANULARITY, "groupBy": ["userId"],
                              "metrics": ["tAgentRoutingStatus", "tSystemPresence"]})
@@ -282,3 +284,11 @@ def _entities(client: GenesysClient, answer: dict) -> list[dict]:
 def _intervals(window: tuple[date, date], days: int):
     for a, b in h.chunks(window[0], window[1], days):
         yield f"{h.iso(h.local_midnight(a, 'UTC'))}/{h.iso(h.local_midnight(b, 'UTC'))}"
+
+
+def _hour_intervals(window: tuple[date, date], hours: int):
+    cursor, end = h.local_midnight(window[0], "UTC"), h.local_midnight(window[1], "UTC")
+    while cursor < end:
+        stop = min(end, cursor + timedelta(hours=hours))
+        yield f"{h.iso(cursor)}/{h.iso(stop)}"
+        cursor = stop

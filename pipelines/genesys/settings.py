@@ -10,7 +10,9 @@ QUEUES_PAGE_SIZE = 100
 TIME_OFF_MAX_DAYS = 33  # the time-off query allows at most 33 days (inclusive) per dateRange
 ADHERENCE_CHUNK_DAYS = 7
 VOLUME_CHUNK_DAYS = 7
-PRESENCE_CHUNK_DAYS = 1  # an hourly users aggregate for 5,000 agents is ~140k rows a day: keep pages small
+# an hourly users aggregate for 5,000 agents is ~140k rows a day: 6-hour queries keep each page (and
+# the memory of ten orgs extracting at once) small; the API allows any interval
+PRESENCE_CHUNK_HOURS = 6
 INTERVAL_MINUTES = 15  # forecast /data arrays and our conversation aggregates share this grid
 PRESENCE_GRANULARITY = "PT1H"
 CONVERSATION_METRICS = ["nOffered", "tHandle", "tTalk", "tHeld", "tAcw", "tAnswered", "tAbandon"]

@@ -4,8 +4,8 @@ Recoverable faults (5xx, 429 storms, latency and timeouts, token expiry, a bad p
 every org exactly equal to the fault-free run, with the retries recorded in ``run_status``.
 Unrecoverable ones (an org down, refused credentials, a page that stays malformed, a job that fails
 or never finishes) must fail only that org, record why, commit nothing of it, and leave the other
-org exactly equal to the fault-free run. The short form (``make test``) runs the cells marked
-``short``; ``make test-reliability`` runs them all and writes the table of docs/reliability.md.
+org exactly equal to the fault-free run. The short form (``make test``) runs the cells with
+``short=True``; ``make test-reliability`` runs them all and writes the table of docs/reliability.md.
 """
 
 from __future__ import annotations

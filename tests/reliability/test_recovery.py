@@ -39,7 +39,6 @@ def _assert_equal_to_clean(db, clean_run, skip_tables=()) -> tuple[int, int]:
     return lost, duplicates
 
 
-@pytest.mark.short
 def test_killed_mid_load_then_rerun_loads_everything_once(clean_run, tmp_path):
     """SIGKILL while a load package is half loaded; the next run finishes it and loads its own."""
     sim = start_sim("tiny")
@@ -73,7 +72,6 @@ def _drift_run(tmp_path, fault: str):
     return tmp_path / "wfm_hub.duckdb"
 
 
-@pytest.mark.short
 def test_a_new_api_field_changes_nothing(clean_run, tmp_path):
     db = _drift_run(tmp_path, "add_field=betaInsight")
     lost, duplicates = _assert_equal_to_clean(db, clean_run)
@@ -84,6 +82,7 @@ def test_a_new_api_field_changes_nothing(clean_run, tmp_path):
                 "tests/reliability/test_recovery.py"))
 
 
+@pytest.mark.reliability_full  # long form only
 def test_a_removed_optional_field_loads_as_null(clean_run, tmp_path):
     db = _drift_run(tmp_path, "drop_field=department")
     got = snapshot(db, "emea", ignore=("department",))
@@ -105,6 +104,7 @@ def _columns(db, table: str) -> list[str]:
     return [c for (c,) in rows]
 
 
+@pytest.mark.reliability_full  # long form only
 def test_a_dst_week_loads_every_activity_at_its_utc_instant(tmp_path):
     """Anchor 2026-11-02: the window holds Berlin's change to winter time (Sunday 2026-10-25)."""
     anchor = "2026-11-02"
@@ -136,6 +136,7 @@ def test_a_dst_week_loads_every_activity_at_its_utc_instant(tmp_path):
                 sum(lost.values()), sum(extra.values()), "tests/reliability/test_recovery.py"))
 
 
+@pytest.mark.reliability_full  # long form only
 def test_the_nightly_run_and_a_snapshot_overlap_safely(clean_run, tmp_path):
     sim = start_sim("tiny")
     try:
