@@ -151,9 +151,12 @@ def end_to_end(scenario: str, orgs: int | None, days: int, incremental: bool) ->
         out = {"scenario": scenario, "orgs": len(full["orgs"]), "days": days, "full": full,
                "dbt_build": install.dbt_build(), "warehouse_mib": install.warehouse_mib()}
         if incremental:
+            # a day's intraday changes: each org republishes a few upcoming weeks' schedules
+            changed = {key: sorted({m["businessUnitDate"] for m in sim.republish(key, 3)}) for key in full["orgs"]}
             sim.reset_stats()
             out["nightly"] = nightly = stage("extract", {"today": ANCHOR}, install.env, sim)
-            nightly["requests"] = sum(o["requests"] for o in nightly["orgs"].values())
+            nightly["requests"] = sum(sim.stats()[key]["requests"] for key in nightly["orgs"])
+            nightly["republished_days"] = changed
             out["nightly_vs_full"] = round(out["nightly"]["wall_s"] / full["wall_s"], 3)
         out["sim_peak_rss_mib"] = sim_peak_mib(sim)
         shutil.rmtree(install.dir, ignore_errors=True)

@@ -28,6 +28,9 @@ def extract(spec: dict) -> dict:
     else:
         results = run(spec.get("orgs"), spec.get("resources"), today=today, **window).results
     wall = time.monotonic() - began
+    failed = {r.org.key: r.error for r in results if not r.ok}
+    if failed:  # a figure from a failed run would be meaningless
+        raise SystemExit(f"orgs failed: {failed}")
     orgs = {r.org.key: {"ok": r.ok, "error": r.error, "seconds": round(r.seconds, 2), "steps": r.steps,
                         "rows": sum(r.rows().values()), "requests": r.counters.total("requests"),
                         "retries": r.counters.total("retries"), "status_429": r.counters.total("status_429"),

@@ -126,6 +126,13 @@ def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tu
     client = GenesysClient(org, creds, config.extract)
     name = pipeline_name(org.key, group)
     pipeline = make_pipeline(org.key, group)
+    if pipeline.has_pending_data:
+        # A package left by a killed run. Resuming it would re-run load jobs whose effect may already
+        # be committed (dlt re-copies into staging, and an scd2 insert then doubles rows), so it is
+        # aborted: local state rewinds to before it and this run reads its windows again.
+        print(f"[{org.key}] a previous run was interrupted: its pending load package is discarded and "
+              "its window re-read", file=sys.stderr)
+        pipeline.abort_packages()
     first_run = not pipeline.state.get("sources", {}).get(name, {}).get("backfilled")
     windows = Windows.for_run(config.extract, today, first_run, start, end)
     steps: dict[str, float] = {}

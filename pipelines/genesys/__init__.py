@@ -7,6 +7,8 @@ propagates: the run fails for this org and nothing partial is committed for it.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import cached_property
@@ -20,6 +22,11 @@ from .settings import (ADHERENCE_CHUNK_DAYS, ARROW_TABLES, CONVERSATION_METRICS,
                        WFM)
 
 HINTS = {name: dlt.mark.make_hints(table_name=name, **hints) for name, hints in TABLES.items()}
+
+# Arrow pages get dlt's row columns as dict pages do: _dlt_load_id (which load wrote a row: backfill
+# checks and audits use it) and _dlt_id (tables first created from dict pages declare it NOT NULL).
+for _setting in ("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_ID", "NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID"):
+    os.environ.setdefault(_setting, "true")
 
 
 def emit(table: str, rows: list[dict]):
@@ -116,20 +123,26 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
     c = client
     cols = lambda: org.columns  # noqa: E731  (resolved lazily: the org id costs a request)
 
-    def unchanged(kind: str, entity: dict) -> bool:
-        """True when an earlier run loaded this schedule/forecast at its current metadata version.
+    def fresh_weeks(bu_id: str, entities: list[dict]):
+        """(week date, its schedules or forecasts) for each business-unit week an earlier run has not
+        loaded at the same metadata versions; all of them for a backfill (``--start/--end``).
 
-        Nightly runs re-read weeks around today, but a week nobody republished has nothing new: its
-        rows (replaced per week) stay as loaded. The versions live in the source state, which travels
-        with the load package, so a failed run forgets them and reads the weeks again.
+        Nightly runs re-read the weeks around today, but a week nobody republished has nothing new
+        and its rows (replaced per week) stay as loaded. A week's version is recorded only when the
+        caller asks for the next week, i.e. after every page of this one was yielded; the record lives
+        in the resource's state, which travels with the load package, so a failed run forgets it.
+        A missing version, or a new load contract (CONTRACT), reads the week again.
         """
-        meta = entity.get("metadata") or {}
-        version = f"{meta.get('version')}@{meta.get('dateModified')}"
-        seen = dlt.current.source_state().setdefault("versions", {}).setdefault(kind, {})
-        if not windows.explicit and seen.get(entity["id"]) == version:
-            return True
-        seen[entity["id"]] = version
-        return False
+        seen = dlt.current.resource_state().setdefault("loaded_versions", {})
+        by_week: dict[str, list[dict]] = {}
+        for entity in entities:
+            by_week.setdefault(entity["weekDate"], []).append(entity)
+        for week, group in sorted(by_week.items()):
+            key, version = f"{bu_id}/{week}", _week_version(group)
+            if not windows.explicit and version is not None and seen.get(key) == version:
+                continue
+            yield week, group
+            seen[key] = version
 
     def organizations():
         o = org.organization
@@ -189,10 +202,8 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
                     "published": True, "short_term_forecast_id": (s.get("shortTermForecast") or {}).get("id"),
                     "metadata_version": (s.get("metadata") or {}).get("version"),
                     "date_modified": (s.get("metadata") or {}).get("dateModified")} for s in published]
-            for schedule in published:
-                if unchanged("schedules", schedule):
-                    continue
-                for mu in org.management_units[bu["id"]]:
+            for _, week_schedules in fresh_weeks(bu["id"], published):
+                for schedule, mu in ((s, mu) for s in week_schedules for mu in org.management_units[bu["id"]]):
                     path = f"{WFM}/businessunits/{bu['id']}/weeks/{schedule['weekDate']}/schedules/" \
                            f"{schedule['id']}/agentschedules/query"
                     result = c.maybe_download(c.post(path, {"managementUnitId": mu["id"]}), "result") or {}
@@ -206,9 +217,9 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
         for bu in org.business_units:
             weeks = set(h.weeks_overlapping(start, end, bu["settings"]["startDayOfWeek"]))
             listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts")["entities"]
-            for fc in listed:
-                if date.fromisoformat(fc["weekDate"]) not in weeks or unchanged("forecasts", fc):
-                    continue
+            in_window = [fc for fc in listed if date.fromisoformat(fc["weekDate"]) in weeks]
+            # a week is read whole: its forecast intervals are replaced per week, every forecast at once
+            for fc in (fc for _, group in fresh_weeks(bu["id"], in_window) for fc in group):
                 answer = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/{fc['weekDate']}/shorttermforecasts/"
                                f"{fc['id']}/data", weekNumber=0)
                 result = c.maybe_download(answer, "result")
@@ -272,6 +283,20 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
     produce = locals()
     # Every page carries its table's hints (``emit``), so the resources themselves need none.
     return [dlt.resource(_tracked(status, client, name, produce[name]), name=name) for name in RESOURCES]
+
+
+# Recorded with every loaded week's version: a new load contract (columns, keys) reads every week once.
+CONTRACT = hashlib.sha1(repr(sorted(TABLES.items())).encode()).hexdigest()[:10]
+
+
+def _week_version(entities: list[dict]) -> str | None:
+    parts = []
+    for entity in entities:
+        meta = entity.get("metadata") or {}
+        if meta.get("version") is None and meta.get("dateModified") is None:
+            return None
+        parts.append(f"{entity['id']}:{meta.get('version')}@{meta.get('dateModified')}")
+    return f"{CONTRACT}|{','.join(sorted(parts))}"
 
 
 def _entities(client: GenesysClient, answer: dict) -> list[dict]:

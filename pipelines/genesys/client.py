@@ -26,6 +26,14 @@ from ..config import Credentials, ExtractSettings, OrgConfig
 RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it counts as failing
 
 
+def _retry_after(response: httpx.Response) -> float:
+    """Seconds to wait from a 429's Retry-After (delta seconds; 1 s when absent or unreadable)."""
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "1")))
+    except ValueError:
+        return 1.0
+
+
 class GenesysError(RuntimeError):
     """A request failed for good; the message says which page and why (never a secret)."""
 
@@ -157,9 +165,10 @@ class GenesysClient:
                 # The API says when to come back: waiting as told is not a failed attempt, so a 429
                 # storm costs time, not the retry budget, up to RATE_LIMIT_PATIENCE_SECONDS per call.
                 self.counters.status_429[label] += 1
-                retry_after = float(response.headers.get("Retry-After", "1") or 1) + random.uniform(0, 0.25)
                 last = "429 too.many.requests"
-                if waited_429 + retry_after <= RATE_LIMIT_PATIENCE_SECONDS:
+                patience = RATE_LIMIT_PATIENCE_SECONDS - waited_429
+                retry_after = min(_retry_after(response), max(patience, 0.0)) + random.uniform(0, 0.25)
+                if patience > 0:
                     attempt -= 1
                 waited_429 += retry_after
                 time.sleep(retry_after)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -236,6 +237,7 @@ def presence_rows(org: dict, answer: dict) -> list[dict]:
             for group, start, minutes, metrics in _buckets(answer) for metric in metrics]
 
 
+_REPORTED_UNKNOWN: set[str] = set()
 ARROW_TYPES = {"text": pa.string(), "bigint": pa.int64(), "double": pa.float64(), "bool": pa.bool_(),
                "timestamp": pa.timestamp("us", tz="UTC"), "date": pa.date32()}
 
@@ -244,11 +246,14 @@ def arrow_page(table: str, rows: list[dict], columns: dict) -> pa.Table:
     """A page of flat rows as an Arrow table typed by the table's load contract.
 
     Column by column: ISO-8601 strings cast to timestamps and dates, ints to doubles where the contract
-    says so. A key the contract does not name is an error (an Arrow schema would silently drop it).
+    says so. Keys the contract does not name (a field the API added) are left out, as the explicit
+    row mappings leave them out, and logged once per table so someone can map them.
     """
-    unknown = set(rows[0]) - set(columns)
-    if unknown:
-        raise ValueError(f"{table}: columns {sorted(unknown)} are not in the table's load contract (settings.TABLES)")
+    unknown = set().union(*rows) - set(columns)
+    if unknown and table not in _REPORTED_UNKNOWN:
+        _REPORTED_UNKNOWN.add(table)
+        logging.getLogger(__name__).warning("%s: fields %s are not in the table's load contract "
+                                            "(pipelines/genesys/settings.py TABLES): not loaded", table, sorted(unknown))
     fields = [pa.field(name, ARROW_TYPES[hint["data_type"]], nullable=hint.get("nullable", True))
               for name, hint in columns.items()]
     arrays = [pa.array([row.get(f.name) for row in rows]).cast(f.type) for f in fields]

@@ -58,8 +58,8 @@ def test_killed_mid_load_then_rerun_loads_everything_once(clean_run, tmp_path):
     assert not report.failed
     lost, duplicates = _assert_equal_to_clean(tmp_path / "wfm_hub.duckdb", clean_run)
     record(Cell("process killed mid-load, re-run", "SIGKILL while a load package was half loaded (jobs done and "
-                "pending); then the same command again", "the re-run loaded the pending package and its own; "
-                "both orgs = fault-free run", lost, duplicates, "tests/reliability/test_recovery.py"))
+                "pending); then the same command again", "the re-run discarded the half-loaded package (its state "
+                "rewound) and read its window again; both orgs = fault-free run", lost, duplicates, "tests/reliability/test_recovery.py"))
 
 
 def _drift_run(tmp_path, fault: str):
@@ -150,6 +150,11 @@ def test_the_nightly_run_and_a_snapshot_overlap_safely(clean_run, tmp_path):
     db = tmp_path / "wfm_hub.duckdb"
     lost, duplicates = _assert_equal_to_clean(db, clean_run, skip_tables=("realtime_adherence",))
     assert query(db, "select count(*) from genesys_emea.realtime_adherence")[0][0] > 0
+    # the two runs really overlapped: the snapshot started before the nightly run finished
+    nightly_end, snapshot_start = query(db, "select max(finished_at) filter (where resource <> 'realtime_adherence'), "
+                                            "min(started_at) filter (where resource = 'realtime_adherence') "
+                                            "from wfm_hub_ops.run_status")[0]
+    assert snapshot_start < nightly_end
     assert not secrets_found(sim, [tmp_path], "\n".join(outputs))
     record(Cell("nightly run overlaps the snapshot", "the nightly CLI run and a real-time snapshot run, two processes "
                 "on one DuckDB file", "both exit 0 (writes take turns on the warehouse lock); nightly tables = "
