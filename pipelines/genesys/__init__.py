@@ -17,9 +17,9 @@ import dlt
 
 from . import helpers as h
 from .client import GenesysClient, PermissionDenied
-from .settings import (ADHERENCE_CHUNK_DAYS, ARROW_TABLES, CONVERSATION_METRICS, PRESENCE_CHUNK_HOURS, PRESENCE_GRANULARITY,
-                       QUEUES_PAGE_SIZE, RESOURCES, TABLES, TIME_OFF_MAX_DAYS, USERS_PAGE_SIZE, VOLUME_CHUNK_DAYS,
-                       WFM)
+from .settings import (ADHERENCE_CHUNK_DAYS, ARROW_TABLES, CONVERSATION_METRICS, PRESENCE_CHUNK_HOURS,
+                       PRESENCE_GRANULARITY, QUEUES_PAGE_SIZE, RESOURCES, TABLES, TIME_OFF_MAX_DAYS,
+                       USERS_PAGE_SIZE, VOLUME_CHUNK_DAYS, WFM)
 
 HINTS = {name: dlt.mark.make_hints(table_name=name, **hints) for name, hints in TABLES.items()}
 
@@ -31,7 +31,8 @@ for _setting in ("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_ID", "NORMALIZE__PARQUE
 
 def emit(table: str, rows: list[dict]):
     """Route a page to one of the tables a resource writes, with that table's load contract."""
-    page = h.arrow_page(table, rows, TABLES[table]["columns"]) if isinstance(rows, list) and rows and table in ARROW_TABLES else rows
+    arrow = isinstance(rows, list) and rows and table in ARROW_TABLES
+    page = h.arrow_page(table, rows, TABLES[table]["columns"]) if arrow else rows
     return dlt.mark.with_hints(page, HINTS[table], create_table_variant=True)
 
 
@@ -260,7 +261,7 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
                 yield [h.time_off_row(cols(), mu["id"], r) for r in seen.values()]
 
     def interaction_volume():
-        for interval in _intervals(windows.volume, VOLUME_CHUNK_DAYS):
+        for interval in _hour_intervals(windows.volume, VOLUME_CHUNK_DAYS * 24):
             answer = c.post("/api/v2/analytics/conversations/aggregates/query",
                             {"interval": interval, "granularity": "PT15M", "groupBy": ["queueId", "mediaType"],
                              "metrics": CONVERSATION_METRICS})
@@ -306,12 +307,8 @@ def _entities(client: GenesysClient, answer: dict) -> list[dict]:
     return answer.get("entities") or []
 
 
-def _intervals(window: tuple[date, date], days: int):
-    for a, b in h.chunks(window[0], window[1], days):
-        yield f"{h.iso(h.local_midnight(a, 'UTC'))}/{h.iso(h.local_midnight(b, 'UTC'))}"
-
-
 def _hour_intervals(window: tuple[date, date], hours: int):
+    """ISO-8601 intervals of at most ``hours`` covering the UTC days of ``window``."""
     cursor, end = h.local_midnight(window[0], "UTC"), h.local_midnight(window[1], "UTC")
     while cursor < end:
         stop = min(end, cursor + timedelta(hours=hours))
