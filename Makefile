@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: setup test test-fast test-reliability bench demo dev sim report browser sync-codes sync-codes-apply export-forecast clean
+.PHONY: setup lint test test-fast test-reliability bench demo dev sim report browser sync-codes sync-codes-apply export-forecast clean
 
 setup: $(STAMP) $(MANIFEST) browser
 
@@ -30,6 +30,13 @@ $(STAMP): pyproject.toml constraints.txt
 $(MANIFEST): $(STAMP) $(DBT_SOURCES)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dagster-dbt project prepare-and-package --file assets/project.py
 	@touch $@
+
+lint: setup  ## ruff (lint + format check) on the Python, sqlfluff (dbt templater, DuckDB dialect) on the dbt SQL
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	@# the dbt templater compiles against an empty scratch warehouse, outside dbt_project/target
+	lintdir=$$(mktemp -d) && WFM_HUB_WAREHOUSE=$$lintdir/lint.duckdb DBT_TARGET_PATH=$$lintdir/target \
+	  $(BIN)/sqlfluff lint dbt_project/models dbt_project/tests; status=$$?; rm -rf $$lintdir; exit $$status
 
 test: setup  ## every test, slow end-to-end ones included; the reliability suite in its short form
 	$(BIN)/python -m pytest -m "not reliability_full" $(PYTEST_ARGS)

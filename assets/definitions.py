@@ -31,10 +31,12 @@ def build_definitions() -> dg.Definitions:
     nightly = dg.AssetSelection.all() - REALTIME - dg.AssetSelection.groups("cross_org_sync")
     with warnings.catch_warnings():  # map_resolved_asset_specs is a preview API; we pin Dagster
         warnings.simplefilter("ignore", dg.PreviewWarning)
-        defs = defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, NIGHTLY_FRESHNESS),
-                                             selection=nightly)
-        return defs.map_resolved_asset_specs(func=lambda s: dg.apply_freshness_policy(s, SNAPSHOT_FRESHNESS),
-                                             selection=REALTIME)
+        defs = defs.map_resolved_asset_specs(
+            func=lambda s: dg.apply_freshness_policy(s, NIGHTLY_FRESHNESS), selection=nightly
+        )
+        return defs.map_resolved_asset_specs(
+            func=lambda s: dg.apply_freshness_policy(s, SNAPSHOT_FRESHNESS), selection=REALTIME
+        )
 
 
 defs = build_definitions()

@@ -21,7 +21,7 @@ An org that fails raises: its assets turn red, the other orgs' steps are unaffec
 
 import random
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -32,10 +32,24 @@ from pipelines.run import run
 from .keys import raw_key
 from .partitions import daily
 
-DIMENSIONS = ("organizations", "users", "queues", "business_units", "management_units", "management_unit_users",
-              "activity_codes", "planning_groups")
-ACTIVITY = ("schedules", "forecasts", "historical_adherence", "time_off_requests", "interaction_volume",
-            "user_presence")
+DIMENSIONS = (
+    "organizations",
+    "users",
+    "queues",
+    "business_units",
+    "management_units",
+    "management_unit_users",
+    "activity_codes",
+    "planning_groups",
+)
+ACTIVITY = (
+    "schedules",
+    "forecasts",
+    "historical_adherence",
+    "time_off_requests",
+    "interaction_volume",
+    "user_presence",
+)
 REALTIME = ("realtime_adherence",)
 GROUPS = {"dimensions": DIMENSIONS, "activity": ACTIVITY, "realtime": REALTIME}
 CHECK = "extracted_cleanly"
@@ -54,31 +68,54 @@ def _metadata(result, resource: str, table: str) -> dict:
     entry = result.status.resources.get(resource)
     c = result.counters
     window = result.windows.schedules if resource in ("schedules", "forecasts") else result.windows.adherence
-    return {"org": result.org.key, "region": result.org.region, "resource": resource,
-            "rows": (entry.rows.get(table, 0) if entry else 0), "requests": c.requests.get(resource, 0),
-            "retries": c.retries.get(resource, 0), "status_429": c.status_429.get(resource, 0),
-            "outcome": entry.outcome if entry else "not run",
-            "window": f"{window[0]} .. {window[1]}" if resource in ACTIVITY else "full re-read"}
+    return {
+        "org": result.org.key,
+        "region": result.org.region,
+        "resource": resource,
+        "rows": (entry.rows.get(table, 0) if entry else 0),
+        "requests": c.requests.get(resource, 0),
+        "retries": c.retries.get(resource, 0),
+        "status_429": c.status_429.get(resource, 0),
+        "outcome": entry.outcome if entry else "not run",
+        "window": f"{window[0]} .. {window[1]}" if resource in ACTIVITY else "full re-read",
+    }
 
 
 def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
     tables = {table: resource for resource in GROUPS[group] for table in RESOURCES[resource]}
-    specs = [dg.AssetSpec(raw_key(org_key, table), group_name=f"genesys_{org_key}", skippable=True,
-                          kinds={"dlt", "duckdb"}, tags={"org": org_key, "layer": "raw"},
-                          description=f"Raw {table} of org {org_key} (resource {resource}), loaded by dlt "
-                                      f"into dataset genesys_{org_key}.")
-             for table, resource in tables.items()]
-    checks = [dg.AssetCheckSpec(CHECK, asset=raw_key(org_key, table),
-                                description="The resource extracted without skipped permissions or errors.")
-              for table in tables]
+    specs = [
+        dg.AssetSpec(
+            raw_key(org_key, table),
+            group_name=f"genesys_{org_key}",
+            skippable=True,
+            kinds={"dlt", "duckdb"},
+            tags={"org": org_key, "layer": "raw"},
+            description=f"Raw {table} of org {org_key} (resource {resource}), loaded by dlt "
+            f"into dataset genesys_{org_key}.",
+        )
+        for table, resource in tables.items()
+    ]
+    checks = [
+        dg.AssetCheckSpec(
+            CHECK,
+            asset=raw_key(org_key, table),
+            description="The resource extracted without skipped permissions or errors.",
+        )
+        for table in tables
+    ]
     partitioned = group == "activity"
 
-    @dg.multi_asset(name=f"genesys_{org_key}_{group}", specs=specs, check_specs=checks, can_subset=True,
-                    # no pool: orgs extract in parallel steps; only their loads take the warehouse
-                    # writer lock (pipelines.warehouse.writer_lock), which orders them across processes
-                    partitions_def=daily if partitioned else None,
-                    backfill_policy=dg.BackfillPolicy.single_run() if partitioned else None,
-                    op_tags={"org": org_key})
+    @dg.multi_asset(
+        name=f"genesys_{org_key}_{group}",
+        specs=specs,
+        check_specs=checks,
+        can_subset=True,
+        # no pool: orgs extract in parallel steps; only their loads take the warehouse
+        # writer lock (pipelines.warehouse.writer_lock), which orders them across processes
+        partitions_def=daily if partitioned else None,
+        backfill_policy=dg.BackfillPolicy.single_run() if partitioned else None,
+        op_tags={"org": org_key},
+    )
     def extract(context: dg.AssetExecutionContext, config: ExtractConfig):
         selected = [t for t in tables if raw_key(org_key, t) in context.selected_asset_keys]
         chosen = sorted({tables[t] for t in selected})
@@ -91,22 +128,28 @@ def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
             # a fixed offset per org plus jitter, so orgs are never polled at the same instant
             org_index = [o.key for o in load_config().orgs].index(org_key)
             time.sleep(org_index * config.stagger_seconds + random.uniform(0, min(1.0, config.stagger_seconds)))
-            snapshot = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            snapshot = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
         report = run([org_key], chosen, start=start, end=end, snapshot_at=snapshot, group=group)
         result = report.results[0]
         if not result.ok:
-            raise dg.Failure(description=f"org {org_key} ({group}) failed: {result.error}",
-                             metadata={"org": org_key, "error": result.error or "", "run_id": report.run_id},
-                             allow_retries=result.retryable)
+            raise dg.Failure(
+                description=f"org {org_key} ({group}) failed: {result.error}",
+                metadata={"org": org_key, "error": result.error or "", "run_id": report.run_id},
+                allow_retries=result.retryable,
+            )
         for table in selected:
             resource = tables[table]
             meta = _metadata(result, resource, table)
             yield dg.MaterializeResult(asset_key=raw_key(org_key, table), metadata=meta)
             entry = result.status.resources.get(resource)
             clean = entry is not None and entry.outcome == "success"
-            yield dg.AssetCheckResult(asset_key=raw_key(org_key, table), check_name=CHECK, passed=clean,
-                                      severity=dg.AssetCheckSeverity.WARN,
-                                      metadata={"outcome": meta["outcome"], "error": (entry.error if entry else "") or ""})
+            yield dg.AssetCheckResult(
+                asset_key=raw_key(org_key, table),
+                check_name=CHECK,
+                passed=clean,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={"outcome": meta["outcome"], "error": (entry.error if entry else "") or ""},
+            )
 
     return extract
 

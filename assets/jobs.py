@@ -9,21 +9,30 @@ import dagster as dg
 STEP_RETRY = dg.RetryPolicy(max_retries=3, delay=10, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS)
 
 # the snapshot's raw tables (genesys/<org>/realtime_adherence) and its report
-REALTIME = (dg.AssetSelection.tag("layer", "raw") & dg.AssetSelection.key_substring("/realtime_adherence")) \
-    | dg.AssetSelection.key_substring("rpt_global_adherence_snapshot")
+REALTIME = (
+    dg.AssetSelection.tag("layer", "raw") & dg.AssetSelection.key_substring("/realtime_adherence")
+) | dg.AssetSelection.key_substring("rpt_global_adherence_snapshot")
 EXTRACT = dg.AssetSelection.tag("layer", "raw") - REALTIME
-TRANSFORM = dg.AssetSelection.groups(
-    "dbt_staging", "dbt_intermediate", "dbt_marts", "dbt_reports", "dbt_seeds")
+TRANSFORM = dg.AssetSelection.groups("dbt_staging", "dbt_intermediate", "dbt_marts", "dbt_reports", "dbt_seeds")
 
 nightly_extract = dg.define_asset_job(
-    "nightly_extract", selection=EXTRACT, op_retry_policy=STEP_RETRY,
-    description="Every org's extraction (orgs in parallel steps; loads queue on the warehouse writer lock).")
+    "nightly_extract",
+    selection=EXTRACT,
+    op_retry_policy=STEP_RETRY,
+    description="Every org's extraction (orgs in parallel steps; loads queue on the warehouse writer lock).",
+)
 nightly_transform = dg.define_asset_job(
     # one retry only: a dbt failure is rarely transient, and a build takes minutes
-    "nightly_transform", selection=TRANSFORM - REALTIME, op_retry_policy=dg.RetryPolicy(max_retries=1, delay=30),
-    description="dbt build (models and tests) and the reports, after the nightly extraction.")
+    "nightly_transform",
+    selection=TRANSFORM - REALTIME,
+    op_retry_policy=dg.RetryPolicy(max_retries=1, delay=30),
+    description="dbt build (models and tests) and the reports, after the nightly extraction.",
+)
 realtime_snapshot = dg.define_asset_job(
-    "realtime_snapshot", selection=REALTIME, op_retry_policy=dg.RetryPolicy(max_retries=1, delay=5),
-    description="The real-time adherence snapshot of every org and its report.")
+    "realtime_snapshot",
+    selection=REALTIME,
+    op_retry_policy=dg.RetryPolicy(max_retries=1, delay=5),
+    description="The real-time adherence snapshot of every org and its report.",
+)
 
 JOBS = [nightly_extract, nightly_transform, realtime_snapshot]

@@ -12,10 +12,14 @@ import dagster as dg
 
 from .jobs import nightly_extract, realtime_snapshot
 
-DEFAULT_STATUS = dg.DefaultScheduleStatus.RUNNING if os.environ.get("WFM_HUB_SCHEDULES") == "on" \
+DEFAULT_STATUS = (
+    dg.DefaultScheduleStatus.RUNNING
+    if os.environ.get("WFM_HUB_SCHEDULES") == "on"
     else dg.DefaultScheduleStatus.STOPPED
-SENSOR_STATUS = dg.DefaultSensorStatus.RUNNING if os.environ.get("WFM_HUB_SCHEDULES") == "on" \
-    else dg.DefaultSensorStatus.STOPPED
+)
+SENSOR_STATUS = (
+    dg.DefaultSensorStatus.RUNNING if os.environ.get("WFM_HUB_SCHEDULES") == "on" else dg.DefaultSensorStatus.STOPPED
+)
 # Seconds between real-time snapshots: 300 by default, at least 30.
 SNAPSHOT_SECONDS = max(30, int(os.environ.get("WFM_HUB_SNAPSHOT_SECONDS", "300")))
 
@@ -31,23 +35,39 @@ def _activity_ops() -> list[str]:
     return [f"genesys_{org.key}_activity" for org in load_config().orgs]
 
 
-@dg.schedule(job=nightly_extract, cron_schedule="0 2 * * *", execution_timezone="UTC", default_status=DEFAULT_STATUS,
-             description="02:00 UTC: extract every org (re-read windows) for yesterday's partition; the "
-                         "transform follows when it ends (sensors.transform_after_extract).")
+@dg.schedule(
+    job=nightly_extract,
+    cron_schedule="0 2 * * *",
+    execution_timezone="UTC",
+    default_status=DEFAULT_STATUS,
+    description="02:00 UTC: extract every org (re-read windows) for yesterday's partition; the "
+    "transform follows when it ends (sensors.transform_after_extract).",
+)
 def nightly_consolidation(context: dg.ScheduleEvaluationContext):
     yesterday = (context.scheduled_execution_time - timedelta(days=1)).date().isoformat()
-    return dg.RunRequest(run_key=f"nightly-{yesterday}", partition_key=yesterday, run_config=nightly_run_config(),
-                         tags={"wfm_hub/kind": "nightly"})
+    return dg.RunRequest(
+        run_key=f"nightly-{yesterday}",
+        partition_key=yesterday,
+        run_config=nightly_run_config(),
+        tags={"wfm_hub/kind": "nightly"},
+    )
 
 
-@dg.sensor(job=realtime_snapshot, minimum_interval_seconds=SNAPSHOT_SECONDS, default_status=SENSOR_STATUS,
-           description=f"Real-time adherence snapshot every {SNAPSHOT_SECONDS} s (WFM_HUB_SNAPSHOT_SECONDS, "
-                       "min 30); each org polled at its own offset plus jitter.")
+@dg.sensor(
+    job=realtime_snapshot,
+    minimum_interval_seconds=SNAPSHOT_SECONDS,
+    default_status=SENSOR_STATUS,
+    description=f"Real-time adherence snapshot every {SNAPSHOT_SECONDS} s (WFM_HUB_SNAPSHOT_SECONDS, "
+    "min 30); each org polled at its own offset plus jitter.",
+)
 def realtime_snapshot_sensor(context: dg.SensorEvaluationContext):
     running = context.instance.get_runs(
-        filters=dg.RunsFilter(job_name=realtime_snapshot.name,
-                              statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.QUEUED,
-                                        dg.DagsterRunStatus.STARTING]), limit=1)
+        filters=dg.RunsFilter(
+            job_name=realtime_snapshot.name,
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.STARTING],
+        ),
+        limit=1,
+    )
     if running:
         return dg.SkipReason("the previous snapshot is still running")
     return dg.RunRequest(tags={"wfm_hub/kind": "snapshot"})

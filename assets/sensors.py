@@ -6,7 +6,7 @@ is consolidated that night, while the failed org's assets stay red and stale.
 
 # No `from __future__ import annotations`: Dagster inspects the context type hints at runtime.
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -17,18 +17,26 @@ from .jobs import nightly_extract, nightly_transform
 
 def _transform_request(context) -> dg.RunRequest:
     run = context.dagster_run
-    return dg.RunRequest(run_key=f"transform-after-{run.run_id}", partition_key=run.tags.get("dagster/partition"),
-                         tags={"wfm_hub/after": run.run_id})
+    return dg.RunRequest(
+        run_key=f"transform-after-{run.run_id}",
+        partition_key=run.tags.get("dagster/partition"),
+        tags={"wfm_hub/after": run.run_id},
+    )
 
 
-@dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, monitored_jobs=[nightly_extract],
-                      request_job=nightly_transform, default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[nightly_extract],
+    request_job=nightly_transform,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
 def transform_after_extract(context: dg.RunStatusSensorContext):
     return _transform_request(context)
 
 
-@dg.run_failure_sensor(monitored_jobs=[nightly_extract], request_job=nightly_transform,
-                       default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.run_failure_sensor(
+    monitored_jobs=[nightly_extract], request_job=nightly_transform, default_status=dg.DefaultSensorStatus.RUNNING
+)
 def transform_after_failed_extract(context: dg.RunFailureSensorContext):
     return _transform_request(context)
 
@@ -41,15 +49,29 @@ def failure_rows(context: dg.RunFailureSensorContext) -> list[dict]:
         step = event.step_key or "-"
         org = step.split("_")[1] if step.startswith("genesys_") else None
         error = event.step_failure_data.error
-        rows.append({"run_id": run.run_id, "job_name": run.job_name, "step_key": step, "org_key": org,
-                     "partition": run.tags.get("dagster/partition"),
-                     "message": (error.message if error else "step failed").strip()[:2000],
-                     "failed_at": datetime.now(timezone.utc)})
+        rows.append(
+            {
+                "run_id": run.run_id,
+                "job_name": run.job_name,
+                "step_key": step,
+                "org_key": org,
+                "partition": run.tags.get("dagster/partition"),
+                "message": (error.message if error else "step failed").strip()[:2000],
+                "failed_at": datetime.now(UTC),
+            }
+        )
     if not rows:
-        rows.append({"run_id": run.run_id, "job_name": run.job_name, "step_key": "-", "org_key": None,
-                     "partition": run.tags.get("dagster/partition"),
-                     "message": (context.failure_event.message or "run failed")[:2000],
-                     "failed_at": datetime.now(timezone.utc)})
+        rows.append(
+            {
+                "run_id": run.run_id,
+                "job_name": run.job_name,
+                "step_key": "-",
+                "org_key": None,
+                "partition": run.tags.get("dagster/partition"),
+                "message": (context.failure_event.message or "run failed")[:2000],
+                "failed_at": datetime.now(UTC),
+            }
+        )
     return rows
 
 

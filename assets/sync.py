@@ -14,9 +14,13 @@ class SyncConfig(dg.Config):
     operator: str = "dagster"
 
 
-@dg.asset(group_name="cross_org_sync", pool="duckdb_writer", kinds={"genesys"},
-          description="The activity-code plan (create / update / skip / extra per org and business unit) "
-                      "against the catalogue; with apply, the writes are made and audited.")
+@dg.asset(
+    group_name="cross_org_sync",
+    pool="duckdb_writer",
+    kinds={"genesys"},
+    description="The activity-code plan (create / update / skip / extra per org and business unit) "
+    "against the catalogue; with apply, the writes are made and audited.",
+)
 def activity_code_sync(context: dg.AssetExecutionContext, config: SyncConfig) -> dg.MaterializeResult:
     hub = load_config()
     report = None
@@ -28,11 +32,19 @@ def activity_code_sync(context: dg.AssetExecutionContext, config: SyncConfig) ->
         raise dg.Failure(description="activity-code sync: some writes failed", metadata={"report": report.render()})
     counts = plan.counts()
     context.log.info(plan.render())
-    return dg.MaterializeResult(metadata={
-        "applied": config.apply, "writes": len(plan.writes), **{k: v for k, v in counts.items()},
-        "plan": dg.MetadataValue.json(plan.to_dict()), "plan_text": dg.MetadataValue.md(f"```\n{plan.render()}\n```"),
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "applied": config.apply,
+            "writes": len(plan.writes),
+            **dict(counts.items()),
+            "plan": dg.MetadataValue.json(plan.to_dict()),
+            "plan_text": dg.MetadataValue.md(f"```\n{plan.render()}\n```"),
+        }
+    )
 
 
-sync_activity_codes = dg.define_asset_job("sync_activity_codes", selection=[activity_code_sync],
-                                          description="Activity codes hub -> spokes (dry run unless apply: true).")
+sync_activity_codes = dg.define_asset_job(
+    "sync_activity_codes",
+    selection=[activity_code_sync],
+    description="Activity codes hub -> spokes (dry run unless apply: true).",
+)

@@ -76,22 +76,35 @@ def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, partit
                 invocation.process.wait(timeout=30)
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
-            exclude=REALTIME_SELECT or None, partitions_def=daily, backfill_policy=dg.BackfillPolicy.single_run(),
-            pool="duckdb_writer", name="wfm_hub_dbt")
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    exclude=REALTIME_SELECT or None,
+    partitions_def=daily,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    pool="duckdb_writer",
+    name="wfm_hub_dbt",
+)
 def wfm_hub_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """Every dbt model and test but the real-time snapshot path; the partition window goes as vars."""
     yield from run_dbt_build(context, dbt, partitioned=True)
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
-            select=REALTIME_SELECT or "rpt_global_adherence_snapshot", pool="duckdb_writer",
-            name="wfm_hub_dbt_realtime")
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=translator,
+    select=REALTIME_SELECT or "rpt_global_adherence_snapshot",
+    pool="duckdb_writer",
+    name="wfm_hub_dbt_realtime",
+)
 def wfm_hub_dbt_realtime(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """The real-time adherence snapshot's staging view and report."""
     yield from run_dbt_build(context, dbt, partitioned=False)
 
 
 NIGHTLY_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=26), warn_window=timedelta(hours=25))
-SNAPSHOT_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(minutes=15),
-                                                    warn_window=timedelta(minutes=10))
+SNAPSHOT_FRESHNESS = dg.FreshnessPolicy.time_window(
+    fail_window=timedelta(minutes=15), warn_window=timedelta(minutes=10)
+)

@@ -16,17 +16,17 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from tempfile import mkdtemp
 
 from bench.minimum import minimum_requests
-from scripts import dbt_sources
 from genesys_sim.connect import secret_env, write_orgs_file
 from genesys_sim.model import Model
 from genesys_sim.process import start_sim
 from genesys_sim.scenarios import get_scenario
 from pipelines.genesys.helpers import Windows
+from scripts import dbt_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 ANCHOR = "2026-11-23"
@@ -36,8 +36,17 @@ PROFILES = {
     "full": {"load_rows": 500_000, "curve": [(o, d) for d in (7, 31) for o in (1, 2, 5, 10)], "serial_orgs": 10},
     "smoke": {"load_rows": 20_000, "curve": [(1, 7)], "serial_orgs": 2},  # checks the harness itself
 }
-DIRECTORY = ["organizations", "users", "queues", "business_units", "management_units", "management_unit_users",
-             "activity_codes", "planning_groups", "time_off_requests"]
+DIRECTORY = [
+    "organizations",
+    "users",
+    "queues",
+    "business_units",
+    "management_units",
+    "management_unit_users",
+    "activity_codes",
+    "planning_groups",
+    "time_off_requests",
+]
 
 
 def child(args: list[str], env: dict | None = None) -> tuple[dict | str, float, float, float]:
@@ -46,8 +55,9 @@ def child(args: list[str], env: dict | None = None) -> tuple[dict | str, float, 
     began = time.monotonic()
     log = LOGS / f"{int(time.time() * 1000)}.log"
     with open(log, "w") as stderr:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=stderr, text=True,
-                                env={**os.environ, **(env or {})}, cwd=ROOT)
+        proc = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, **(env or {})}, cwd=ROOT
+        )
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - began
@@ -88,10 +98,13 @@ class Install:
     def __init__(self, sim, name: str, extract: dict):
         self.dir = Path(mkdtemp(prefix=f"wfm_bench_{name}_"))
         keys = [o["api_base_url"].rstrip("/").rsplit("/", 1)[-1] for o in sim.orgs]
-        self.env = {"WFM_HUB_ORGS": str(write_orgs_file(sim.orgs, self.dir / "orgs.toml", extract)),
-                    "WFM_HUB_WAREHOUSE": str(self.dir / "wfm_hub.duckdb"),
-                    "WFM_HUB_PIPELINES_DIR": str(self.dir / "pipelines"),
-                    "WFM_HUB_ORG_KEYS": ",".join(keys), **secret_env(sim.orgs)}
+        self.env = {
+            "WFM_HUB_ORGS": str(write_orgs_file(sim.orgs, self.dir / "orgs.toml", extract)),
+            "WFM_HUB_WAREHOUSE": str(self.dir / "wfm_hub.duckdb"),
+            "WFM_HUB_PIPELINES_DIR": str(self.dir / "pipelines"),
+            "WFM_HUB_ORG_KEYS": ",".join(keys),
+            **secret_env(sim.orgs),
+        }
         self.keys = keys
 
     def dbt_build(self) -> dict:
@@ -101,9 +114,21 @@ class Install:
         sources = project / dbt_sources.TARGET.relative_to(ROOT / "dbt_project")
         sources.write_text(dbt_sources.render(self.keys))
         dbt = str(Path(sys.executable).with_name("dbt"))
-        out, wall, rss, _ = child([dbt, "build", "--project-dir", str(project), "--profiles-dir", str(project),
-                                "--target-path", str(self.dir / "dbt_target"), "--log-path", str(self.dir / "dbt_logs")],
-                               self.env)
+        out, wall, rss, _ = child(
+            [
+                dbt,
+                "build",
+                "--project-dir",
+                str(project),
+                "--profiles-dir",
+                str(project),
+                "--target-path",
+                str(self.dir / "dbt_target"),
+                "--log-path",
+                str(self.dir / "dbt_logs"),
+            ],
+            self.env,
+        )
         text = out if isinstance(out, str) else json.dumps(out)
         if "Completed successfully" not in text:
             raise RuntimeError(f"dbt build failed:\n{text[-3000:]}")
@@ -114,9 +139,18 @@ class Install:
 
 
 def settings(days: int, **over) -> dict:
-    base = {"backfill_days": days, "schedule_days_back": 14, "schedule_days_ahead": 14, "adherence_days_back": 3,
-            "volume_days_back": 3, "time_off_days_ahead": 42, "rate_limit_per_minute": 300, "max_retries": 6,
-            "request_timeout_seconds": 300, "job_deadline_seconds": 1800}
+    base = {
+        "backfill_days": days,
+        "schedule_days_back": 14,
+        "schedule_days_ahead": 14,
+        "adherence_days_back": 3,
+        "volume_days_back": 3,
+        "time_off_days_ahead": 42,
+        "rate_limit_per_minute": 300,
+        "max_retries": 6,
+        "request_timeout_seconds": 300,
+        "job_deadline_seconds": 1800,
+    }
     return {**base, **over}
 
 
@@ -126,12 +160,19 @@ def with_minimum(run: dict, sim, scenario: str, orgs: int | None = None) -> dict
     stats = sim.stats()
     made = minimum = status_429 = 0
     for key, org in run["orgs"].items():
-        windows = Windows(*[tuple(date.fromisoformat(d) for d in org["windows"][k])
-                            for k in ("schedules", "adherence", "volume", "time_off")])
+        windows = Windows(
+            *[
+                tuple(date.fromisoformat(d) for d in org["windows"][k])
+                for k in ("schedules", "adherence", "volume", "time_off")
+            ]
+        )
         org["minimum_requests"] = minimum_requests(model, key, windows)
         org["sim_requests"] = stats[key]["requests"]
-        made, minimum, status_429 = made + stats[key]["requests"], minimum + org["minimum_requests"], \
-            status_429 + stats[key]["status429"]
+        made, minimum, status_429 = (
+            made + stats[key]["requests"],
+            minimum + org["minimum_requests"],
+            status_429 + stats[key]["status429"],
+        )
     run["requests"], run["minimum_requests"] = made, minimum
     run["requests_over_minimum_pct"] = round((made / minimum - 1) * 100, 2)
     run["status_429_pct"] = round(status_429 / made * 100, 3)
@@ -144,12 +185,21 @@ def end_to_end(scenario: str, orgs: int | None, days: int, incremental: bool) ->
     sim = start_sim(scenario, ANCHOR, *extra)
     try:
         # scale: the curve's window is the backfill; nightly runs re-read up to 14 days of schedules
-        over = {} if scenario == "demo" else {"schedule_days_back": min(days, 14), "schedule_days_ahead": 0,
-                                               "time_off_days_ahead": 0}
+        over = (
+            {}
+            if scenario == "demo"
+            else {"schedule_days_back": min(days, 14), "schedule_days_ahead": 0, "time_off_days_ahead": 0}
+        )
         install = Install(sim, f"{scenario}{orgs or ''}_{days}", settings(days, **over))
         full = with_minimum(stage("extract", {"today": ANCHOR}, install.env, sim), sim, scenario, orgs)
-        out = {"scenario": scenario, "orgs": len(full["orgs"]), "days": days, "full": full,
-               "dbt_build": install.dbt_build(), "warehouse_mib": install.warehouse_mib()}
+        out = {
+            "scenario": scenario,
+            "orgs": len(full["orgs"]),
+            "days": days,
+            "full": full,
+            "dbt_build": install.dbt_build(),
+            "warehouse_mib": install.warehouse_mib(),
+        }
         if incremental:
             # a day's intraday changes: each org republishes a few upcoming weeks' schedules
             changed = {key: sorted({m["businessUnitDate"] for m in sim.republish(key, 3)}) for key in full["orgs"]}
@@ -174,8 +224,12 @@ def parallel_vs_serial(orgs: int, latency_ms: int) -> dict:
         out = {"orgs": orgs, "latency_ms": latency_ms, "resources": DIRECTORY}
         for mode in ("parallel", "serial"):
             install = Install(sim, mode, settings(7))
-            spec = {"today": ANCHOR, "resources": DIRECTORY, "serial": mode == "serial",
-                    "orgs": [f"org{i + 1:02d}" for i in range(orgs)]}
+            spec = {
+                "today": ANCHOR,
+                "resources": DIRECTORY,
+                "serial": mode == "serial",
+                "orgs": [f"org{i + 1:02d}" for i in range(orgs)],
+            }
             out[mode] = stage("extract", spec, install.env, sim)
             shutil.rmtree(install.dir, ignore_errors=True)
         out["speedup"] = round(out["serial"]["wall_s"] / out["parallel"]["wall_s"], 2)
@@ -185,23 +239,37 @@ def parallel_vs_serial(orgs: int, latency_ms: int) -> dict:
 
 
 def machine() -> dict:
+    from importlib.metadata import version
+
     import dbt.version
     import dlt
     import duckdb
-    from importlib.metadata import version
 
-    mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpus": os.cpu_count(), "cpu": cpu,
-            "memory_gib": round(mem / 2**20, 1), "python": platform.python_version(), "dlt": dlt.__version__,
-            "duckdb": duckdb.__version__, "dbt_core": dbt.version.__version__, "dagster": version("dagster")}
+    meminfo, cpuinfo = Path("/proc/meminfo").read_text().splitlines(), Path("/proc/cpuinfo").read_text().splitlines()
+    mem = next(int(line.split()[1]) for line in meminfo if line.startswith("MemTotal"))
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(mem / 2**20, 1),
+        "python": platform.python_version(),
+        "dlt": dlt.__version__,
+        "duckdb": duckdb.__version__,
+        "dbt_core": dbt.version.__version__,
+        "dagster": version("dagster"),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--profile", choices=sorted(PROFILES), default="standard")
-    parser.add_argument("--only", choices=["load_path", "demo", "curve", "parallel"], action="append",
-                        help="run only these stages, keeping the other results of the profile's file")
+    parser.add_argument(
+        "--only",
+        choices=["load_path", "demo", "curve", "parallel"],
+        action="append",
+        help="run only these stages, keeping the other results of the profile's file",
+    )
     parser.add_argument("--point", action="append", help="with --only curve: ORGSxDAYS points to (re)measure")
     args = parser.parse_args()
     profile = PROFILES[args.profile]

@@ -7,8 +7,14 @@ from datetime import timedelta
 
 from genesys_sim.model import Model
 from pipelines.genesys.helpers import Windows, chunks, weeks_overlapping
-from pipelines.genesys.settings import (ADHERENCE_CHUNK_DAYS, PRESENCE_CHUNK_HOURS, QUEUES_PAGE_SIZE, TIME_OFF_MAX_DAYS,
-                                        USERS_PAGE_SIZE, VOLUME_CHUNK_DAYS)
+from pipelines.genesys.settings import (
+    ADHERENCE_CHUNK_DAYS,
+    PRESENCE_CHUNK_HOURS,
+    QUEUES_PAGE_SIZE,
+    TIME_OFF_MAX_DAYS,
+    USERS_PAGE_SIZE,
+    VOLUME_CHUNK_DAYS,
+)
 
 INLINE_LIMIT = 50  # agents per schedule query answered inline; above it the answer is a download
 
@@ -37,8 +43,9 @@ def minimum_requests(model: Model, org_key: str, windows: Windows, job_polls: in
         for week in weeks:
             end = week + timedelta(days=7)
             for mu in mus:
-                agents = sum(1 for a in mu.accounts
-                             if a.date_hire < end and (a.date_left is None or a.date_left > week))
+                agents = sum(
+                    1 for a in mu.accounts if a.date_hire < end and (a.date_left is None or a.date_left > week)
+                )
                 n += 1 + (agents > INLINE_LIMIT)
         n += len(weeks)
         n += 1 + (job_polls + 1) + adherence_chunks * len(mus)

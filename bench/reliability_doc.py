@@ -17,16 +17,24 @@ def _grouped(cells: list[dict]) -> list[dict]:
     config = [c for c in cells if c["cell"].startswith("bad config: ")]
     rest = [c for c in cells if not c["cell"].startswith("bad config: ")]
     if config:
-        rest.append({"cell": f"bad config ({len(config)} files, each with one field wrong)",
-                     "injected": "; ".join(c["cell"].removeprefix("bad config: ") for c in config),
-                     "outcome": "each stops before any request, naming the field and the fix; nothing written",
-                     "rows_lost": 0, "duplicates": 0, "test": config[0]["test"]})
+        rest.append(
+            {
+                "cell": f"bad config ({len(config)} files, each with one field wrong)",
+                "injected": "; ".join(c["cell"].removeprefix("bad config: ") for c in config),
+                "outcome": "each stops before any request, naming the field and the fix; nothing written",
+                "rows_lost": 0,
+                "duplicates": 0,
+                "test": config[0]["test"],
+            }
+        )
     return rest
 
 
 def render(cells: list[dict], doc: Path) -> None:
-    rows = [[c["cell"], c["injected"], c["outcome"], c["rows_lost"], c["duplicates"], f"`{c['test']}`"]
-            for c in _grouped(cells)]
+    rows = [
+        [c["cell"], c["injected"], c["outcome"], c["rows_lost"], c["duplicates"], f"`{c['test']}`"]
+        for c in _grouped(cells)
+    ]
     table = _table(["cell", "injected", "outcome", "rows lost", "duplicates", "test"], rows)
     text = doc.read_text()
     head, _, rest = text.partition(START)

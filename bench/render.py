@@ -28,54 +28,116 @@ def _steps(run: dict) -> tuple[float, float, float]:
 
 def _run_row(label: str, e2e: dict, run: dict) -> list:
     extract, normalize, load = _steps(run)
-    return [label, e2e["orgs"], e2e["days"], run["rows"], run["wall_s"], extract, normalize, load,
-            e2e["dbt_build"]["wall_s"] if run is e2e["full"] else "-", run["rows_per_s"],
-            run.get("cpu_s", "?"), run.get("sim_cpu_s", "?"), run["peak_rss_mib"],
-            f"{run['requests']:,} / {run['minimum_requests']:,} (+{run['requests_over_minimum_pct']}%)"
-            if "minimum_requests" in run else f"{run['requests']:,}",
-            f"{run['status_429_pct']}%" if "status_429_pct" in run else "-"]
+    return [
+        label,
+        e2e["orgs"],
+        e2e["days"],
+        run["rows"],
+        run["wall_s"],
+        extract,
+        normalize,
+        load,
+        e2e["dbt_build"]["wall_s"] if run is e2e["full"] else "-",
+        run["rows_per_s"],
+        run.get("cpu_s", "?"),
+        run.get("sim_cpu_s", "?"),
+        run["peak_rss_mib"],
+        f"{run['requests']:,} / {run['minimum_requests']:,} (+{run['requests_over_minimum_pct']}%)"
+        if "minimum_requests" in run
+        else f"{run['requests']:,}",
+        f"{run['status_429_pct']}%" if "status_429_pct" in run else "-",
+    ]
 
 
 def render_section(results: dict) -> str:
     m = results["machine"]
-    parts = [f"Measured {m['date']} on {m['cpus']} CPUs ({m['cpu']}), {m['memory_gib']} GiB RAM; Python {m['python']}, "
-             f"dlt {m['dlt']}, DuckDB {m['duckdb']}, dbt-core {m['dbt_core']}, Dagster {m['dagster']}; "
-             f"profile `{results['profile']}`."]
+    parts = [
+        f"Measured {m['date']} on {m['cpus']} CPUs ({m['cpu']}), {m['memory_gib']} GiB RAM; Python {m['python']}, "
+        f"dlt {m['dlt']}, DuckDB {m['duckdb']}, dbt-core {m['dbt_core']}, Dagster {m['dagster']}; "
+        f"profile `{results['profile']}`."
+    ]
     if "load_path" in results:
         lp = results["load_path"]
-        parts.append("### Load path (same rows, fresh DuckDB each)\n\n" + _table(
-            ["variant", "rows", "extract s", "normalize s", "load s", "total s", "rows/min"],
-            [[v["variant"], v["rows"], v["extract_s"], v["normalize_s"], v["load_s"], v["total_s"], v["rows_per_minute"]]
-             for v in lp["variants"]])
+        parts.append(
+            "### Load path (same rows, fresh DuckDB each)\n\n"
+            + _table(
+                ["variant", "rows", "extract s", "normalize s", "load s", "total s", "rows/min"],
+                [
+                    [
+                        v["variant"],
+                        v["rows"],
+                        v["extract_s"],
+                        v["normalize_s"],
+                        v["load_s"],
+                        v["total_s"],
+                        v["rows_per_minute"],
+                    ]
+                    for v in lp["variants"]
+                ],
+            )
             + f"\n\nThe pipeline's path for its large tables (Arrow pages -> parquet, the dict-to-Arrow "
-              f"conversion included) vs dlt's default (dict pages -> insert_values): **{_ratio(lp)}x**; "
-              f"parquet vs insert_values on the same dict pages: **{lp['parquet_vs_insert_values']}x**; "
-              f"Arrow vs dict pages (both parquet): **{lp['arrow_vs_dict_pages']}x**. Peak memory of the stage "
-              f"{lp['peak_rss_mib']} MiB (the insert_values variant's SQL statements).")
-    runs = ([("demo", results["demo"])] if "demo" in results else []) + \
-        [(f"scale {c['orgs']}x{c['days']}d", c) for c in results.get("curve", [])]
+            f"conversion included) vs dlt's default (dict pages -> insert_values): **{_ratio(lp)}x**; "
+            f"parquet vs insert_values on the same dict pages: **{lp['parquet_vs_insert_values']}x**; "
+            f"Arrow vs dict pages (both parquet): **{lp['arrow_vs_dict_pages']}x**. Peak memory of the stage "
+            f"{lp['peak_rss_mib']} MiB (the insert_values variant's SQL statements)."
+        )
+    runs = ([("demo", results["demo"])] if "demo" in results else []) + [
+        (f"scale {c['orgs']}x{c['days']}d", c) for c in results.get("curve", [])
+    ]
     if runs:
-        header = ["run", "orgs", "days", "rows", "wall s", "extract s*", "normalize s*", "load s*", "dbt build s",
-                  "rows/s", "CPU s", "simulator CPU s", "peak MiB", "requests / minimum", "429s"]
+        header = [
+            "run",
+            "orgs",
+            "days",
+            "rows",
+            "wall s",
+            "extract s*",
+            "normalize s*",
+            "load s*",
+            "dbt build s",
+            "rows/s",
+            "CPU s",
+            "simulator CPU s",
+            "peak MiB",
+            "requests / minimum",
+            "429s",
+        ]
         rows = []
         for label, e2e in runs:
             rows.append(_run_row(label + " full", e2e, e2e["full"]))
             if "nightly" in e2e:
                 rows.append(_run_row(label + " nightly", e2e, e2e["nightly"]))
-        notes = [f"{label}: dbt build peak {e2e['dbt_build']['peak_rss_mib']} MiB; simulator peak "
-                 f"{e2e['sim_peak_rss_mib']} MiB; warehouse {e2e['warehouse_mib']} MiB"
-                 + (f"; nightly / full wall = **{e2e['nightly_vs_full']}**" if "nightly" in e2e else "")
-                 for label, e2e in runs]
-        parts.append("### End to end (extract + load, then `dbt build`)\n\n" + _table(header, rows)
-                     + "\n\n\\* summed over orgs (orgs extract in parallel; loads take turns).\n\n"
-                     + "\n".join(f"- {n}" for n in notes))
+        notes = [
+            f"{label}: dbt build peak {e2e['dbt_build']['peak_rss_mib']} MiB; simulator peak "
+            f"{e2e['sim_peak_rss_mib']} MiB; warehouse {e2e['warehouse_mib']} MiB"
+            + (f"; nightly / full wall = **{e2e['nightly_vs_full']}**" if "nightly" in e2e else "")
+            for label, e2e in runs
+        ]
+        parts.append(
+            "### End to end (extract + load, then `dbt build`)\n\n"
+            + _table(header, rows)
+            + "\n\n\\* summed over orgs (orgs extract in parallel; loads take turns).\n\n"
+            + "\n".join(f"- {n}" for n in notes)
+        )
     if "parallel" in results:
         p = results["parallel"]
-        parts.append(f"### Parallel vs serial ({p['orgs']} orgs, {p['latency_ms']} ms per call)\n\n" + _table(
-            ["mode", "wall s", "rows", "requests", "peak MiB"],
-            [[mode, p[mode]["wall_s"], p[mode]["rows"], sum(o["requests"] for o in p[mode]["orgs"].values()),
-              p[mode]["peak_rss_mib"]] for mode in ("parallel", "serial")])
-            + f"\n\nspeedup: **{p['speedup']}x** (resources: {', '.join(p['resources'])}).")
+        parts.append(
+            f"### Parallel vs serial ({p['orgs']} orgs, {p['latency_ms']} ms per call)\n\n"
+            + _table(
+                ["mode", "wall s", "rows", "requests", "peak MiB"],
+                [
+                    [
+                        mode,
+                        p[mode]["wall_s"],
+                        p[mode]["rows"],
+                        sum(o["requests"] for o in p[mode]["orgs"].values()),
+                        p[mode]["peak_rss_mib"],
+                    ]
+                    for mode in ("parallel", "serial")
+                ],
+            )
+            + f"\n\nspeedup: **{p['speedup']}x** (resources: {', '.join(p['resources'])})."
+        )
     return "\n\n".join(parts)
 
 

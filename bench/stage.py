@@ -12,7 +12,6 @@ import sys
 import time
 from datetime import date
 
-
 WINDOWS = ("schedules", "adherence", "volume", "time_off")
 
 
@@ -23,19 +22,27 @@ def extract(spec: dict) -> dict:
     window = {k: date.fromisoformat(spec[k]) for k in ("start", "end") if spec.get(k)}
     began = time.monotonic()
     if spec.get("serial"):
-        results = [r for key in spec["orgs"]
-                   for r in run([key], spec.get("resources"), today=today, **window).results]
+        results = [r for key in spec["orgs"] for r in run([key], spec.get("resources"), today=today, **window).results]
     else:
         results = run(spec.get("orgs"), spec.get("resources"), today=today, **window).results
     wall = time.monotonic() - began
     failed = {r.org.key: r.error for r in results if not r.ok}
     if failed:  # a figure from a failed run would be meaningless
         raise SystemExit(f"orgs failed: {failed}")
-    orgs = {r.org.key: {"ok": r.ok, "error": r.error, "seconds": round(r.seconds, 2), "steps": r.steps,
-                        "rows": sum(r.rows().values()), "requests": r.counters.total("requests"),
-                        "retries": r.counters.total("retries"), "status_429": r.counters.total("status_429"),
-                        "windows": {k: [str(d) for d in getattr(r.windows, k)] for k in WINDOWS} if r.windows else None}
-            for r in results}
+    orgs = {
+        r.org.key: {
+            "ok": r.ok,
+            "error": r.error,
+            "seconds": round(r.seconds, 2),
+            "steps": r.steps,
+            "rows": sum(r.rows().values()),
+            "requests": r.counters.total("requests"),
+            "retries": r.counters.total("retries"),
+            "status_429": r.counters.total("status_429"),
+            "windows": {k: [str(d) for d in getattr(r.windows, k)] for k in WINDOWS} if r.windows else None,
+        }
+        for r in results
+    }
     rows = sum(o["rows"] for o in orgs.values())
     return {"wall_s": round(wall, 2), "rows": rows, "rows_per_s": round(rows / wall), "orgs": orgs}
 

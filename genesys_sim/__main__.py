@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from .scenarios import SCENARIOS
 
@@ -35,10 +35,16 @@ def build_runtime(args):
     scenario = get_scenario(args.scenario, orgs=args.orgs)
     if args.seed is not None:
         from dataclasses import replace
+
         scenario = replace(scenario, seed=args.seed)
     model = Model(scenario, args.anchor_date)
-    runtime = Runtime(model, rate_limit=args.rate_limit, token_ttl=args.token_ttl, job_polls=args.job_polls,
-                      denied=_pairs(args.deny, "deny"))
+    runtime = Runtime(
+        model,
+        rate_limit=args.rate_limit,
+        token_ttl=args.token_ttl,
+        job_polls=args.job_polls,
+        denied=_pairs(args.deny, "deny"),
+    )
     for org, settings in _pairs(args.fault, "fault").items():
         if org not in runtime.faults:
             raise SystemExit(f"--fault names org {org!r}; the scenario has {sorted(runtime.faults)}")
@@ -81,7 +87,7 @@ def truth(args) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m genesys_sim", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     for name in ("serve", "truth"):
         p = sub.add_parser(name)
         p.add_argument("--scenario", choices=sorted(SCENARIOS), default="demo")
@@ -91,10 +97,20 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--rate-limit", type=int, default=300, help="requests per minute per token")
         p.add_argument("--token-ttl", type=int, default=86400, help="token lifetime in seconds (expires_in)")
         p.add_argument("--job-polls", type=int, default=1, help="polls an async job answers Processing")
-        p.add_argument("--deny", action="append", default=[], metavar="ORG:PERMISSION",
-                       help="take a permission from an org's OAuth client role")
-        p.add_argument("--fault", action="append", default=[], metavar="ORG:NAME=VALUE",
-                       help="inject a fault, e.g. emea:error_rate=0.1 or apac:down=1")
+        p.add_argument(
+            "--deny",
+            action="append",
+            default=[],
+            metavar="ORG:PERMISSION",
+            help="take a permission from an org's OAuth client role",
+        )
+        p.add_argument(
+            "--fault",
+            action="append",
+            default=[],
+            metavar="ORG:NAME=VALUE",
+            help="inject a fault, e.g. emea:error_rate=0.1 or apac:down=1",
+        )
     serve_p = sub.choices["serve"]
     serve_p.add_argument("--host", default="127.0.0.1")
     serve_p.add_argument("--port", type=int, default=8765, help="0 picks a free port")

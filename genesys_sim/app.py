@@ -16,12 +16,24 @@ from urllib.parse import parse_qs
 import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from .errors import ApiError, error_body, missing_permission
-from .routes import ENDPOINTS, Ctx, Endpoint
-from .routes import analytics, control, directory, wfm_adherence, wfm_forecast_import, wfm_forecasts, wfm_schedules, wfm_timeoff, wfm_units  # noqa: F401  (register routes)
+from .routes import (  # noqa: F401  (register routes)
+    ENDPOINTS,
+    Ctx,
+    Endpoint,
+    analytics,
+    control,
+    directory,
+    wfm_adherence,
+    wfm_forecast_import,
+    wfm_forecasts,
+    wfm_schedules,
+    wfm_timeoff,
+    wfm_units,
+)
 from .runtime import Runtime
 
 ORG_PREFIX = "/orgs/{org_key}"
@@ -64,15 +76,20 @@ def _guard(runtime: Runtime, org_key: str, endpoint: Endpoint, request: Request,
     token = runtime.token_for(_bearer(request), org_key)
     if token is None:
         if _bearer(request) is None:
-            raise ApiError(401, "authentication.required",
-                           "No authentication bearer token specified in authorization header.")
+            raise ApiError(
+                401, "authentication.required", "No authentication bearer token specified in authorization header."
+            )
         raise ApiError(401, "bad.credentials", "Invalid login credentials.")
     wait = runtime.over_limit(token)
     if wait or runtime.take(org_key, "burst_429_next", path):
         limit = runtime.rate_limit
-        raise ApiError(429, "too.many.requests",
-                       f"Rate limit exceeded the maximum. [{limit}] requests for [60] seconds",
-                       params={"limit": str(limit), "window": "60"}, headers={"Retry-After": str(wait or 1)})
+        raise ApiError(
+            429,
+            "too.many.requests",
+            f"Rate limit exceeded the maximum. [{limit}] requests for [60] seconds",
+            params={"limit": str(limit), "window": "60"},
+            headers={"Retry-After": str(wait or 1)},
+        )
     if runtime.roll_error(org_key):
         raise ApiError(503, "service.unavailable", "The service is currently unavailable.")
     if not runtime.permitted(org_key, endpoint.permission):
@@ -129,8 +146,17 @@ def make_endpoint(runtime: Runtime, endpoint: Endpoint):
             except orjson.JSONDecodeError:
                 raise ApiError(400, "bad.request", "The request body is not valid JSON") from None
             api_base, _ = org_urls(request, org_key)
-            ctx = Ctx(runtime, runtime.model, org, dict(request.path_params), request.query_params, body,
-                      api_base, server_base(request), path)
+            ctx = Ctx(
+                runtime,
+                runtime.model,
+                org,
+                dict(request.path_params),
+                request.query_params,
+                body,
+                api_base,
+                server_base(request),
+                path,
+            )
             with runtime.lock:
                 answer = endpoint.handler(ctx)
         except ApiError as err:
@@ -167,16 +193,28 @@ def make_token_endpoint(runtime: Runtime):
             return json_response(503, error_body(503, "service.unavailable", "The service is currently unavailable."))
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         if form.get("grant_type") != ["client_credentials"]:
-            return json_response(400, {"error": "unsupported_grant_type",
-                                       "description": "grant_type must be client_credentials",
-                                       "error_description": "grant_type must be client_credentials"})
+            return json_response(
+                400,
+                {
+                    "error": "unsupported_grant_type",
+                    "description": "grant_type must be client_credentials",
+                    "error_description": "grant_type must be client_credentials",
+                },
+            )
         client_id, secret = _basic(request)
         if client_id != org.client_id or secret != org.client_secret:
-            return json_response(401, {"error": "invalid_client", "description": "Invalid client credentials",
-                                       "error_description": "Invalid client credentials"})
+            return json_response(
+                401,
+                {
+                    "error": "invalid_client",
+                    "description": "Invalid client credentials",
+                    "error_description": "Invalid client credentials",
+                },
+            )
         issued = runtime.issue_token(org_key)
-        return json_response(200, {"access_token": issued.value, "token_type": "bearer",
-                                   "expires_in": runtime.token_ttl})
+        return json_response(
+            200, {"access_token": issued.value, "token_type": "bearer", "expires_in": runtime.token_ttl}
+        )
 
     return token
 
@@ -214,14 +252,14 @@ def make_download_endpoint(runtime: Runtime):
 
 
 def create_app(runtime: Runtime) -> Starlette:
-    routes = [Route(f"{ORG_PREFIX}/login/oauth/token", make_token_endpoint(runtime), methods=["POST"]),
-              Route("/_downloads/{key}", make_download_endpoint(runtime), methods=["GET"]),
-              Route("/_uploads/{key}", wfm_forecast_import.make_upload_endpoint(runtime), methods=["PUT"])]
+    routes = [
+        Route(f"{ORG_PREFIX}/login/oauth/token", make_token_endpoint(runtime), methods=["POST"]),
+        Route("/_downloads/{key}", make_download_endpoint(runtime), methods=["GET"]),
+        Route("/_uploads/{key}", wfm_forecast_import.make_upload_endpoint(runtime), methods=["PUT"]),
+    ]
     routes += control.routes(runtime, org_urls)
     for endpoint in ENDPOINTS:
         routes.append(Route(ORG_PREFIX + endpoint.path, make_endpoint(runtime, endpoint), methods=[endpoint.method]))
     app = Starlette(routes=routes)
     app.state.runtime = runtime
     return app
-
-

@@ -24,12 +24,17 @@ job_deadline_seconds = 300
 
 
 def orgs_toml(sim_orgs: list[dict], extract: dict | None = None) -> str:
-    lines = [EXTRACT_DEFAULTS if extract is None else
-             "[extract]\n" + "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in extract.items())]
+    lines = [
+        EXTRACT_DEFAULTS
+        if extract is None
+        else "[extract]\n" + "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in extract.items())
+    ]
     for org in sim_orgs:
         key = org["api_base_url"].rstrip("/").rsplit("/", 1)[-1]
-        lines.append(f'[[orgs]]\nkey = "{key}"\nname = "{org["name"]}"\nregion = "{org["region"]}"\n'
-                     f'api_base_url = "{org["api_base_url"]}"\nlogin_base_url = "{org["login_base_url"]}"\n')
+        lines.append(
+            f'[[orgs]]\nkey = "{key}"\nname = "{org["name"]}"\nregion = "{org["region"]}"\n'
+            f'api_base_url = "{org["api_base_url"]}"\nlogin_base_url = "{org["login_base_url"]}"\n'
+        )
     return "\n".join(lines)
 
 

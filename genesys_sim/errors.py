@@ -6,8 +6,16 @@ import uuid
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, *, params: dict | None = None,
-                 template: str | None = None, headers: dict | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        params: dict | None = None,
+        template: str | None = None,
+        headers: dict | None = None,
+    ):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
         self.params, self.template, self.headers = params or {}, template, headers or {}
@@ -16,18 +24,29 @@ class ApiError(Exception):
         return error_body(self.status, self.code, self.message, params=self.params, template=self.template)
 
 
-def error_body(status: int, code: str, message: str, *, params: dict | None = None,
-               template: str | None = None) -> dict:
-    return {"message": message, "code": code, "status": status,
-            "messageWithParams": template or message, "messageParams": params or {},
-            "contextId": str(uuid.uuid4()), "details": [], "errors": []}
+def error_body(
+    status: int, code: str, message: str, *, params: dict | None = None, template: str | None = None
+) -> dict:
+    return {
+        "message": message,
+        "code": code,
+        "status": status,
+        "messageWithParams": template or message,
+        "messageParams": params or {},
+        "contextId": str(uuid.uuid4()),
+        "details": [],
+        "errors": [],
+    }
 
 
 def missing_permission(permission: str) -> ApiError:
-    return ApiError(403, "missing.permissions",
-                    f"You are missing the following permission(s): [{permission}]",
-                    params={"permissions": f"[{permission}]"},
-                    template="You are missing the following permission(s): {permissions}")
+    return ApiError(
+        403,
+        "missing.permissions",
+        f"You are missing the following permission(s): [{permission}]",
+        params={"permissions": f"[{permission}]"},
+        template="You are missing the following permission(s): {permissions}",
+    )
 
 
 def not_found(what: str) -> ApiError:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import random
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def _digest(seed: int, parts: tuple) -> bytes:

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -67,9 +67,20 @@ class Sim:
 
 def start_sim(scenario: str = "tiny", anchor: str | None = None, *extra: str, timeout: float = 60) -> Sim:
     """Start ``python -m genesys_sim serve`` on a free port; returns once it answers ``/_sim/orgs``."""
-    anchor = anchor or datetime.now(timezone.utc).date().isoformat()
-    cmd = [sys.executable, "-m", "genesys_sim", "serve", "--scenario", scenario, "--port", "0",
-           "--anchor-date", anchor, *extra]
+    anchor = anchor or datetime.now(UTC).date().isoformat()
+    cmd = [
+        sys.executable,
+        "-m",
+        "genesys_sim",
+        "serve",
+        "--scenario",
+        scenario,
+        "--port",
+        "0",
+        "--anchor-date",
+        anchor,
+        *extra,
+    ]
     process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + timeout
     seen = []
@@ -101,7 +112,11 @@ def _drain(stream) -> None:
 
 
 def token(org: dict) -> str:
-    response = httpx.post(f"{org['login_base_url']}/oauth/token", data={"grant_type": "client_credentials"},
-                          auth=(org["client_id"], org["client_secret"]), timeout=30)
+    response = httpx.post(
+        f"{org['login_base_url']}/oauth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(org["client_id"], org["client_secret"]),
+        timeout=30,
+    )
     response.raise_for_status()
     return response.json()["access_token"]

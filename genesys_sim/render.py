@@ -15,14 +15,21 @@ def ref(id_: str, uri: str | None = None) -> dict:
 
 
 def wfm_metadata(version: int, modified: datetime, created: datetime | None = None) -> dict:
-    return {"version": version, "dateCreated": iso_utc(created or modified), "dateModified": iso_utc(modified),
-            "createdBy": {"id": "System"}, "modifiedBy": {"id": "System"}}
+    return {
+        "version": version,
+        "dateCreated": iso_utc(created or modified),
+        "dateModified": iso_utc(modified),
+        "createdBy": {"id": "System"},
+        "modifiedBy": {"id": "System"},
+    }
 
 
 def division(org, named: bool = True) -> dict:
     """The org's home division; WFM units carry a DivisionReference (no name)."""
-    ref_ = {"id": org.org_id.replace("-", "")[:8] + "-0000-4000-8000-" + org.org_id[-12:],
-            "selfUri": "/api/v2/authorization/divisions/home"}
+    ref_ = {
+        "id": org.org_id.replace("-", "")[:8] + "-0000-4000-8000-" + org.org_id[-12:],
+        "selfUri": "/api/v2/authorization/divisions/home",
+    }
     return {**ref_, "name": "Home"} if named else ref_
 
 
@@ -32,22 +39,44 @@ def user(org, account, on: date) -> dict:
         info["employeeId"] = account.employee_id
     state = "active" if account.date_left is None or on < account.date_left else "inactive"
     return {
-        "id": account.user_id, "name": account.name, "division": division(org),
-        "department": account.bu.spec.name, "email": account.email, "state": state,
-        "title": account.title, "username": account.email,
+        "id": account.user_id,
+        "name": account.name,
+        "division": division(org),
+        "department": account.bu.spec.name,
+        "email": account.email,
+        "state": state,
+        "title": account.title,
+        "username": account.email,
         "primaryContactInfo": [{"address": account.email, "mediaType": "EMAIL", "type": "PRIMARY"}],
-        "addresses": [], "employerInfo": info, "version": 2 if state == "inactive" else 1,
-        "acdAutoAnswer": False, "selfUri": f"/api/v2/users/{account.user_id}",
+        "addresses": [],
+        "employerInfo": info,
+        "version": 2 if state == "inactive" else 1,
+        "acdAutoAnswer": False,
+        "selfUri": f"/api/v2/users/{account.user_id}",
     }
 
 
 def queue(org, q) -> dict:
-    media = {QUEUE_MEDIA_KEY[q.media_type]: {"alertingTimeoutSeconds": 30,
-                                              "serviceLevel": {"percentage": 0.8, "durationMs": 20000}}}
-    return {"id": q.id, "name": q.name, "division": division(org), "description": f"{q.name} ({q.media_type})",
-            "dateCreated": iso_utc(q.date_created), "dateModified": iso_utc(q.date_created),
-            "memberCount": 0, "userMemberCount": 0, "joinedMemberCount": 0, "mediaSettings": media,
-            "scoringMethod": "TimestampAndPriority", "selfUri": f"/api/v2/routing/queues/{q.id}"}
+    media = {
+        QUEUE_MEDIA_KEY[q.media_type]: {
+            "alertingTimeoutSeconds": 30,
+            "serviceLevel": {"percentage": 0.8, "durationMs": 20000},
+        }
+    }
+    return {
+        "id": q.id,
+        "name": q.name,
+        "division": division(org),
+        "description": f"{q.name} ({q.media_type})",
+        "dateCreated": iso_utc(q.date_created),
+        "dateModified": iso_utc(q.date_created),
+        "memberCount": 0,
+        "userMemberCount": 0,
+        "joinedMemberCount": 0,
+        "mediaSettings": media,
+        "scoringMethod": "TimestampAndPriority",
+        "selfUri": f"/api/v2/routing/queues/{q.id}",
+    }
 
 
 def bu_uri(bu) -> str:
@@ -59,31 +88,48 @@ def business_unit(org, bu, created: datetime, with_settings: bool, listing: bool
     body = {"id": bu.id, "name": bu.spec.name, "division": division(org, named=False), "selfUri": bu_uri(bu)}
     if with_settings:
         body["settings"] = {
-            "startDayOfWeek": bu.spec.start_day_of_week, "timeZone": bu.tz,
+            "startDayOfWeek": bu.spec.start_day_of_week,
+            "timeZone": bu.tz,
             "shortTermForecasting": {"defaultHistoryWeeks": 8},
             "scheduling": {"syncTimeOffProperties": ["PayableMinutes"]},
-            "metadata": wfm_metadata(1, created)}
+            "metadata": wfm_metadata(1, created),
+        }
     if listing:
         body["authorized"] = True
     return body
 
 
 def management_unit(org, bu, mu, created: datetime) -> dict:
-    return {"id": mu.id, "name": mu.name, "businessUnit": ref(bu.id, bu_uri(bu)),
-            "startDayOfWeek": bu.spec.start_day_of_week, "timeZone": bu.tz, "division": division(org, named=False),
-            "settings": {"metadata": wfm_metadata(1, created)}, "version": 1,
-            "selfUri": f"/api/v2/workforcemanagement/managementunits/{mu.id}"}
+    return {
+        "id": mu.id,
+        "name": mu.name,
+        "businessUnit": ref(bu.id, bu_uri(bu)),
+        "startDayOfWeek": bu.spec.start_day_of_week,
+        "timeZone": bu.tz,
+        "division": division(org, named=False),
+        "settings": {"metadata": wfm_metadata(1, created)},
+        "version": 1,
+        "selfUri": f"/api/v2/workforcemanagement/managementunits/{mu.id}",
+    }
 
 
 def activity_code(bu, code, created: datetime) -> dict:
     s = code.spec
     return {
-        "id": code.id, "name": s.name, "active": True, "defaultCode": code.default, "category": s.category,
-        "lengthInMinutes": s.length_minutes, "countsAsPaidTime": s.paid, "countsAsWorkTime": s.work,
+        "id": code.id,
+        "name": s.name,
+        "active": True,
+        "defaultCode": code.default,
+        "category": s.category,
+        "lengthInMinutes": s.length_minutes,
+        "countsAsPaidTime": s.paid,
+        "countsAsWorkTime": s.work,
         "agentTimeOffSelectable": s.agent_selectable,
         "countsTowardShrinkage": s.category not in ("OnQueueWork",),
-        "plannedShrinkage": s.planned_shrinkage, "interruptible": s.category == "OffQueueWork",
-        "secondaryPresences": [], "planningGroups": [],
+        "plannedShrinkage": s.planned_shrinkage,
+        "interruptible": s.category == "OffQueueWork",
+        "secondaryPresences": [],
+        "planningGroups": [],
         "style": {"backgroundColor": code.style_color or CODE_COLORS[s.category], "textColorTheme": "Dark"},
         "metadata": wfm_metadata(code.version, code.date_modified or created, created),
         "selfUri": f"{bu_uri(bu)}/activitycodes/{code.id}",
@@ -92,10 +138,16 @@ def activity_code(bu, code, created: datetime) -> dict:
 
 
 def planning_group(bu, pg, created: datetime) -> dict:
-    return {"id": pg.id, "name": pg.spec.name, "serviceGoalTemplate": ref(f"{pg.id[:-4]}5601"),
-            "routePaths": [{"queue": ref(pg.queue_id, f"/api/v2/routing/queues/{pg.queue_id}"),
-                            "mediaType": pg.spec.media_type}],
-            "metadata": wfm_metadata(1, created), "selfUri": f"{bu_uri(bu)}/planninggroups/{pg.id}"}
+    return {
+        "id": pg.id,
+        "name": pg.spec.name,
+        "serviceGoalTemplate": ref(f"{pg.id[:-4]}5601"),
+        "routePaths": [
+            {"queue": ref(pg.queue_id, f"/api/v2/routing/queues/{pg.queue_id}"), "mediaType": pg.spec.media_type}
+        ],
+        "metadata": wfm_metadata(1, created),
+        "selfUri": f"{bu_uri(bu)}/planninggroups/{pg.id}",
+    }
 
 
 def local_midnight(day: date, tz: str) -> datetime:
@@ -104,24 +156,43 @@ def local_midnight(day: date, tz: str) -> datetime:
 
 def shift(item: Shift, schedule_id: str, week: date) -> dict:
     return {
-        "id": item.id, "startDate": iso_utc(item.start), "lengthMinutes": item.minutes,
-        "activities": [{
-            "startDate": iso_utc(a.start), "lengthMinutes": a.minutes, "description": a.code.spec.name,
-            "activityCodeId": a.code.id, "paid": a.code.spec.paid,
-            "payableMinutes": a.minutes if a.code.spec.paid else 0,
-            **({"timeOffRequestId": a.time_off_request_id, "timeOffRequestSyncVersion": 1}
-               if a.time_off_request_id else {}),
-        } for a in item.activities],
+        "id": item.id,
+        "startDate": iso_utc(item.start),
+        "lengthMinutes": item.minutes,
+        "activities": [
+            {
+                "startDate": iso_utc(a.start),
+                "lengthMinutes": a.minutes,
+                "description": a.code.spec.name,
+                "activityCodeId": a.code.id,
+                "paid": a.code.spec.paid,
+                "payableMinutes": a.minutes if a.code.spec.paid else 0,
+                **(
+                    {"timeOffRequestId": a.time_off_request_id, "timeOffRequestSyncVersion": 1}
+                    if a.time_off_request_id
+                    else {}
+                ),
+            }
+            for a in item.activities
+        ],
         "manuallyEdited": item.manually_edited,
         "schedule": {"id": schedule_id, "weekDate": week.isoformat()},
     }
 
 
 def full_day_marker(item: FullDayMarker) -> dict:
-    return {"businessUnitDate": item.bu_date.isoformat(), "startOffsetMinutes": 0, "endOffsetMinutes": 1440,
-            "lengthMinutes": 480, "description": item.code.spec.name, "activityCodeId": item.code.id,
-            "paid": item.code.spec.paid, "payableMinutes": item.minutes, "timeOffRequestId": item.request_id,
-            "timeOffRequestSyncVersion": 1}
+    return {
+        "businessUnitDate": item.bu_date.isoformat(),
+        "startOffsetMinutes": 0,
+        "endOffsetMinutes": 1440,
+        "lengthMinutes": 480,
+        "description": item.code.spec.name,
+        "activityCodeId": item.code.id,
+        "paid": item.code.spec.paid,
+        "payableMinutes": item.minutes,
+        "timeOffRequestId": item.request_id,
+        "timeOffRequestSyncVersion": 1,
+    }
 
 
 def agent_schedule(account, items: list, schedule_id: str, week: date, published_at: datetime) -> dict:
@@ -136,16 +207,22 @@ def agent_schedule(account, items: list, schedule_id: str, week: date, published
 
 def time_off_request(req) -> dict:
     body = {
-        "id": req.id, "user": ref(req.account.user_id, f"/api/v2/users/{req.account.user_id}"),
-        "isFullDayRequest": req.full_day, "activityCodeId": req.code.id, "paid": req.code.spec.paid,
-        "status": req.status, "dailyDurationMinutes": req.daily_minutes,
+        "id": req.id,
+        "user": ref(req.account.user_id, f"/api/v2/users/{req.account.user_id}"),
+        "isFullDayRequest": req.full_day,
+        "activityCodeId": req.code.id,
+        "paid": req.code.spec.paid,
+        "status": req.status,
+        "dailyDurationMinutes": req.daily_minutes,
         "durationMinutes": [req.daily_minutes] * len(req.dates),
         "payableMinutes": [req.daily_minutes if req.code.spec.paid else 0] * len(req.dates),
-        "notes": req.notes, "submittedBy": ref(req.account.user_id), "submittedDate": iso_utc(req.submitted),
+        "notes": req.notes,
+        "submittedBy": ref(req.account.user_id),
+        "submittedDate": iso_utc(req.submitted),
         "syncVersion": 1 + (req.reviewed is not None) + (req.status == "CANCELED"),
         "metadata": wfm_metadata(1 + (req.modified != req.submitted), req.modified, req.submitted),
         "selfUri": f"/api/v2/workforcemanagement/managementunits/{req.account.mu.id}/users/"
-                   f"{req.account.user_id}/timeoffrequests/{req.id}",
+        f"{req.account.user_id}/timeoffrequests/{req.id}",
     }
     if req.substatus:
         body["substatus"] = req.substatus

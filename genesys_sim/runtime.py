@@ -12,11 +12,21 @@ from .model import Model
 
 # Permissions each OAuth client's role grants unless the scenario takes one away.
 ALL_PERMISSIONS = (
-    "routing:queue:view", "wfm:businessUnit:view", "wfm:managementUnit:view",
-    "wfm:activityCode:view", "wfm:activityCode:add", "wfm:activityCode:edit",
-    "wfm:planningGroup:view", "wfm:schedule:view", "wfm:shortTermForecast:view",
-    "wfm:shortTermForecast:add", "wfm:realtimeAdherence:view", "wfm:historicalAdherence:view",
-    "wfm:timeOffRequest:view", "analytics:conversationAggregate:view", "analytics:userAggregate:view",
+    "routing:queue:view",
+    "wfm:businessUnit:view",
+    "wfm:managementUnit:view",
+    "wfm:activityCode:view",
+    "wfm:activityCode:add",
+    "wfm:activityCode:edit",
+    "wfm:planningGroup:view",
+    "wfm:schedule:view",
+    "wfm:shortTermForecast:view",
+    "wfm:shortTermForecast:add",
+    "wfm:realtimeAdherence:view",
+    "wfm:historicalAdherence:view",
+    "wfm:timeOffRequest:view",
+    "analytics:conversationAggregate:view",
+    "analytics:userAggregate:view",
 )
 
 
@@ -75,8 +85,15 @@ class Job:
 
 
 class Runtime:
-    def __init__(self, model: Model, *, rate_limit: int = 300, token_ttl: int = 86400,
-                 job_polls: int = 1, denied: dict | None = None):
+    def __init__(
+        self,
+        model: Model,
+        *,
+        rate_limit: int = 300,
+        token_ttl: int = 86400,
+        job_polls: int = 1,
+        denied: dict | None = None,
+    ):
         self.model = model
         self.rate_limit = rate_limit
         self.token_ttl = token_ttl
@@ -167,9 +184,18 @@ class Runtime:
 
     # -------------------------------------------------------------------- stats
     def stats_json(self) -> dict:
-        return {"orgs": {key: {"requests": s.requests, "byEndpoint": dict(s.by_endpoint), "status429": s.status_429,
-                               "errors": s.errors, "tokensIssued": s.tokens_issued}
-                         for key, s in self.stats.items()}}
+        return {
+            "orgs": {
+                key: {
+                    "requests": s.requests,
+                    "byEndpoint": dict(s.by_endpoint),
+                    "status429": s.status_429,
+                    "errors": s.errors,
+                    "tokensIssued": s.tokens_issued,
+                }
+                for key, s in self.stats.items()
+            }
+        }
 
     def reset_stats(self) -> None:
         self.stats = {key: OrgStats() for key in self.model.orgs}

@@ -9,10 +9,24 @@ from dataclasses import dataclass, field, replace
 
 # Region domains exactly as the SDK's PureCloudRegionHosts spells them.
 REGIONS = (
-    "mypurecloud.com", "usw2.pure.cloud", "cac1.pure.cloud", "sae1.pure.cloud", "mypurecloud.ie",
-    "euw2.pure.cloud", "mypurecloud.de", "euc2.pure.cloud", "mec1.pure.cloud", "aps1.pure.cloud",
-    "mypurecloud.jp", "apne2.pure.cloud", "apne3.pure.cloud", "apse1.pure.cloud",
-    "mypurecloud.com.au", "use2.us-gov-pure.cloud", "mxc1.pure.cloud", "edee1.eusc-pure.cloud",
+    "mypurecloud.com",
+    "usw2.pure.cloud",
+    "cac1.pure.cloud",
+    "sae1.pure.cloud",
+    "mypurecloud.ie",
+    "euw2.pure.cloud",
+    "mypurecloud.de",
+    "euc2.pure.cloud",
+    "mec1.pure.cloud",
+    "aps1.pure.cloud",
+    "mypurecloud.jp",
+    "apne2.pure.cloud",
+    "apne3.pure.cloud",
+    "apse1.pure.cloud",
+    "mypurecloud.com.au",
+    "use2.us-gov-pure.cloud",
+    "mxc1.pure.cloud",
+    "edee1.eusc-pure.cloud",
 )
 
 
@@ -100,26 +114,32 @@ DEMO = Scenario(
     users_leaving=5,
     orgs=(
         OrgSpec(
-            key="emea", name="Acme EMEA", region="mypurecloud.de",
+            key="emea",
+            name="Acme EMEA",
+            region="mypurecloud.de",
             business_units=(
                 BusinessUnitSpec("EMEA Customer Care", "Europe/Berlin", "Monday", 3, 50, (BILLING, TECH, CHAT)),
-                BusinessUnitSpec("EMEA Back Office", "Europe/London", "Monday", 2, 40, (CLAIMS, EMAIL),
-                                 open_hour=8, close_hour=18),
+                BusinessUnitSpec(
+                    "EMEA Back Office", "Europe/London", "Monday", 2, 40, (CLAIMS, EMAIL), open_hour=8, close_hour=18
+                ),
             ),
             codes_only_here=(ActivityCodeSpec("Works Council", "Meeting", 60),),
         ),
         OrgSpec(
-            key="apac", name="Acme APAC", region="mypurecloud.com.au",
+            key="apac",
+            name="Acme APAC",
+            region="mypurecloud.com.au",
             business_units=(
                 BusinessUnitSpec("APAC Sydney", "Australia/Sydney", "Monday", 3, 45, (BILLING, TECH)),
                 BusinessUnitSpec("APAC Manila", "Asia/Manila", "Sunday", 2, 50, (CHAT, EMAIL)),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}, "Sick Leave": {"paid": False}},
-            codes_only_here=(ActivityCodeSpec("Public Holiday", "TimeOff", 480, work=False,
-                                              agent_selectable=True),),
+            codes_only_here=(ActivityCodeSpec("Public Holiday", "TimeOff", 480, work=False, agent_selectable=True),),
         ),
         OrgSpec(
-            key="amer", name="Acme AMER", region="mypurecloud.com",
+            key="amer",
+            name="Acme AMER",
+            region="mypurecloud.com",
             business_units=(
                 BusinessUnitSpec("AMER East", "America/New_York", "Sunday", 3, 50, (BILLING, SALES)),
                 BusinessUnitSpec("AMER Central", "America/Chicago", "Sunday", 2, 40, (TECH, CHAT)),
@@ -140,17 +160,36 @@ TINY = Scenario(
     users_leaving=1,
     orgs=(
         OrgSpec(
-            key="emea", name="Acme EMEA", region="mypurecloud.de",
+            key="emea",
+            name="Acme EMEA",
+            region="mypurecloud.de",
             business_units=(
-                BusinessUnitSpec("EMEA Customer Care", "Europe/Berlin", "Monday", 2, 5, (
-                    _pg("Billing Voice", "Billing", "Voice", 220, 320), _pg("Support Chat", "Support Chat", "Chat", 90, 540))),
+                BusinessUnitSpec(
+                    "EMEA Customer Care",
+                    "Europe/Berlin",
+                    "Monday",
+                    2,
+                    5,
+                    (
+                        _pg("Billing Voice", "Billing", "Voice", 220, 320),
+                        _pg("Support Chat", "Support Chat", "Chat", 90, 540),
+                    ),
+                ),
             ),
         ),
         OrgSpec(
-            key="apac", name="Acme APAC", region="mypurecloud.com.au",
+            key="apac",
+            name="Acme APAC",
+            region="mypurecloud.com.au",
             business_units=(
-                BusinessUnitSpec("APAC Sydney", "Australia/Sydney", "Monday", 1, 8, (
-                    _pg("Billing Voice", "Billing", "Voice", 180, 300),)),
+                BusinessUnitSpec(
+                    "APAC Sydney",
+                    "Australia/Sydney",
+                    "Monday",
+                    1,
+                    8,
+                    (_pg("Billing Voice", "Billing", "Voice", 180, 300),),
+                ),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}},
         ),
@@ -159,13 +198,22 @@ TINY = Scenario(
 
 
 def _scale_org(index: int) -> OrgSpec:
-    zones = ["Europe/Berlin", "Australia/Sydney", "America/New_York", "Asia/Tokyo", "Europe/London",
-             "America/Chicago", "Asia/Singapore", "America/Sao_Paulo", "Europe/Dublin", "America/Los_Angeles"]
+    zones = [
+        "Europe/Berlin",
+        "Australia/Sydney",
+        "America/New_York",
+        "Asia/Tokyo",
+        "Europe/London",
+        "America/Chicago",
+        "Asia/Singapore",
+        "America/Sao_Paulo",
+        "Europe/Dublin",
+        "America/Los_Angeles",
+    ]
     tz = zones[index % len(zones)]
     key = f"org{index + 1:02d}"
     units = tuple(
-        BusinessUnitSpec(f"{key.upper()} Unit {b + 1}", tz, "Monday", 5, 500, (BILLING, TECH, CHAT))
-        for b in range(2)
+        BusinessUnitSpec(f"{key.upper()} Unit {b + 1}", tz, "Monday", 5, 500, (BILLING, TECH, CHAT)) for b in range(2)
     )
     return OrgSpec(key=key, name=f"Scale Org {index + 1}", region=REGIONS[index % len(REGIONS)], business_units=units)
 

@@ -15,8 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .ids import daterange, iso_utc
-from .model import FullDayMarker, Model, Shift
-from .model import volume
+from .model import FullDayMarker, Model, Shift, volume
 from .model.adherence import exceptions
 
 
@@ -80,9 +79,23 @@ def org_day_volume(model: Model) -> list[tuple]:
     return rows
 
 
-ENTITIES = ("users", "queues", "business_units", "management_units", "management_unit_users", "activity_codes",
-            "planning_groups", "schedules", "forecasts", "forecast_intervals", "shifts", "schedule_activities",
-            "full_day_time_off_markers", "adherence_exceptions", "time_off_requests")
+ENTITIES = (
+    "users",
+    "queues",
+    "business_units",
+    "management_units",
+    "management_unit_users",
+    "activity_codes",
+    "planning_groups",
+    "schedules",
+    "forecasts",
+    "forecast_intervals",
+    "shifts",
+    "schedule_activities",
+    "full_day_time_off_markers",
+    "adherence_exceptions",
+    "time_off_requests",
+)
 
 
 def entity_counts(model: Model) -> list[tuple]:
@@ -95,8 +108,9 @@ def entity_counts(model: Model) -> list[tuple]:
         counts["business_units"] = len(org.business_units)
         for bu in org.business_units:
             counts["management_units"] += len(bu.management_units)
-            counts["management_unit_users"] += sum(1 for mu in bu.management_units for a in mu.accounts
-                                                   if a.date_left is None or today < a.date_left)
+            counts["management_unit_users"] += sum(
+                1 for mu in bu.management_units for a in mu.accounts if a.date_left is None or today < a.date_left
+            )
             counts["activity_codes"] += len(bu.codes)
             counts["planning_groups"] += len(bu.planning_groups)
             for week in world.bu_weeks(bu):
@@ -126,34 +140,90 @@ def write_truth(model: Model, out_dir: str | Path) -> dict[str, int]:
     people = defaultdict(list)
     for a in accounts:
         people[a.person_id].append(a)
-    written["people.csv"] = _write(out / "people.csv", ["person_id", "name", "n_accounts", "home_org_key", "home_time_zone"],
-                                   [(pid, accs[0].name, len(accs), (accs[0].home or accs[0]).org_key,
-                                     (accs[0].home or accs[0]).bu.tz) for pid, accs in sorted(people.items())])
+    written["people.csv"] = _write(
+        out / "people.csv",
+        ["person_id", "name", "n_accounts", "home_org_key", "home_time_zone"],
+        [
+            (pid, accs[0].name, len(accs), (accs[0].home or accs[0]).org_key, (accs[0].home or accs[0]).bu.tz)
+            for pid, accs in sorted(people.items())
+        ],
+    )
     today = model.now.date()
-    written["accounts.csv"] = _write(out / "accounts.csv", [
-        "org_key", "user_id", "person_id", "employee_id", "email", "state", "date_hire", "date_left", "is_secondary",
-        "business_unit_id", "management_unit_id"], [
-        (a.org_key, a.user_id, a.person_id, a.employee_id or "", a.email,
-         "active" if a.date_left is None or today < a.date_left else "inactive", a.date_hire.isoformat(),
-         a.date_left.isoformat() if a.date_left else "", int(a.home is not None), a.bu.id, a.mu.id) for a in accounts])
+    written["accounts.csv"] = _write(
+        out / "accounts.csv",
+        [
+            "org_key",
+            "user_id",
+            "person_id",
+            "employee_id",
+            "email",
+            "state",
+            "date_hire",
+            "date_left",
+            "is_secondary",
+            "business_unit_id",
+            "management_unit_id",
+        ],
+        [
+            (
+                a.org_key,
+                a.user_id,
+                a.person_id,
+                a.employee_id or "",
+                a.email,
+                "active" if a.date_left is None or today < a.date_left else "inactive",
+                a.date_hire.isoformat(),
+                a.date_left.isoformat() if a.date_left else "",
+                int(a.home is not None),
+                a.bu.id,
+                a.mu.id,
+            )
+            for a in accounts
+        ],
+    )
     days = person_days(model)
-    written["person_day.csv"] = _write(out / "person_day.csv", [
-        "person_id", "local_date", "scheduled_minutes", "on_queue_minutes", "paid_minutes", "time_off_minutes",
-        "full_day_time_off_minutes", "exception_minutes"], [(p, d, *v) for (p, d), v in sorted(days.items())])
-    written["org_day_volume.csv"] = _write(out / "org_day_volume.csv", [
-        "org_key", "utc_date", "offered", "handled", "abandoned", "handle_seconds"], org_day_volume(model))
+    written["person_day.csv"] = _write(
+        out / "person_day.csv",
+        [
+            "person_id",
+            "local_date",
+            "scheduled_minutes",
+            "on_queue_minutes",
+            "paid_minutes",
+            "time_off_minutes",
+            "full_day_time_off_minutes",
+            "exception_minutes",
+        ],
+        [(p, d, *v) for (p, d), v in sorted(days.items())],
+    )
+    written["org_day_volume.csv"] = _write(
+        out / "org_day_volume.csv",
+        ["org_key", "utc_date", "offered", "handled", "abandoned", "handle_seconds"],
+        org_day_volume(model),
+    )
     statuses = defaultdict(int)
     for org in model.orgs.values():
         for req in model.time_off(org.key).requests:
             if req.submitted <= model.now:
                 statuses[(org.key, req.status)] += 1
-    written["time_off_status.csv"] = _write(out / "time_off_status.csv", ["org_key", "status", "requests"],
-                                            [(o, s, n) for (o, s), n in sorted(statuses.items())])
-    written["entity_counts.csv"] = _write(out / "entity_counts.csv", ["org_key", "entity", "rows"], entity_counts(model))
-    manifest = {"scenario": world.scenario.name, "seed": model.seed, "anchor_date": world.anchor.isoformat(),
-                "now": iso_utc(model.now), "window_start": world.window_start.isoformat(),
-                "window_end_exclusive": world.window_end.isoformat(), "orgs": sorted(model.orgs),
-                "files": written}
+    written["time_off_status.csv"] = _write(
+        out / "time_off_status.csv",
+        ["org_key", "status", "requests"],
+        [(o, s, n) for (o, s), n in sorted(statuses.items())],
+    )
+    written["entity_counts.csv"] = _write(
+        out / "entity_counts.csv", ["org_key", "entity", "rows"], entity_counts(model)
+    )
+    manifest = {
+        "scenario": world.scenario.name,
+        "seed": model.seed,
+        "anchor_date": world.anchor.isoformat(),
+        "now": iso_utc(model.now),
+        "window_start": world.window_start.isoformat(),
+        "window_end_exclusive": world.window_end.isoformat(),
+        "orgs": sorted(model.orgs),
+        "files": written,
+    }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return written
 

@@ -28,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run_p = sub.add_parser("run", help="extract and load the configured orgs")
     run_p.add_argument("--orgs", type=_list, default=None, help="comma-separated org keys (default: all)")
-    run_p.add_argument("--resources", type=_list, default=None,
-                       help="comma-separated resources (default: all but realtime_adherence)")
+    run_p.add_argument(
+        "--resources", type=_list, default=None, help="comma-separated resources (default: all but realtime_adherence)"
+    )
     run_p.add_argument("--start", type=_date, help="window start (inclusive), replaces the default windows")
     run_p.add_argument("--end", type=_date, help="window end (exclusive)")
     run_p.add_argument("--today", type=_date, help="the date the default windows are relative to (default: today UTC)")
@@ -53,8 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     def progress(result):
         state = "ok" if result.ok else f"FAILED: {result.error}"
         total = sum(result.rows().values())
-        print(f"[{result.org.key}] {total:,} rows, {result.counters.total('requests'):,} requests "
-              f"in {result.seconds:.1f} s: {state}", file=sys.stderr, flush=True)
+        print(
+            f"[{result.org.key}] {total:,} rows, {result.counters.total('requests'):,} requests "
+            f"in {result.seconds:.1f} s: {state}",
+            file=sys.stderr,
+            flush=True,
+        )
 
     def on_resource(org_key, name, entry):
         rows = sum(entry.rows.values())
@@ -62,8 +67,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{org_key}] {name}: {entry.outcome}, {rows:,} rows{note}", file=sys.stderr, flush=True)
 
     try:
-        report = run(args.orgs, args.resources, start=args.start, end=args.end, today=args.today, progress=progress,
-                     on_resource=on_resource)
+        report = run(
+            args.orgs,
+            args.resources,
+            start=args.start,
+            end=args.end,
+            today=args.today,
+            progress=progress,
+            on_resource=on_resource,
+        )
     except ConfigError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return 2
@@ -72,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _add_sync_parser(sub) -> None:
-    p = sub.add_parser("sync-activity-codes", help="plan (default) or --apply the activity-code catalogue to every "
-                                                   "business unit")
+    p = sub.add_parser(
+        "sync-activity-codes", help="plan (default) or --apply the activity-code catalogue to every business unit"
+    )
     p.add_argument("--apply", action="store_true", help="make the writes (default: dry run, print the plan)")
     p.add_argument("--orgs", type=_list, default=None, help="comma-separated spoke org keys (default: all)")
     p.add_argument("--catalogue", help="catalogue YAML (default: [sync] catalogue, config/activity_codes.yaml)")
@@ -90,8 +103,12 @@ def _sync(args) -> int:
     from .activity_codes import apply_plan, plan_all, with_sync
     from .config import load_config
 
-    config = with_sync(load_config(), catalogue=args.catalogue and Path(args.catalogue).resolve(),
-                       hub_org=args.hub_org, hub_business_unit=args.hub_business_unit)
+    config = with_sync(
+        load_config(),
+        catalogue=args.catalogue and Path(args.catalogue).resolve(),
+        hub_org=args.hub_org,
+        hub_business_unit=args.hub_business_unit,
+    )
     plan = plan_all(config, args.orgs)
     print(plan.render())
     if args.json_path:
@@ -110,8 +127,12 @@ def _sync(args) -> int:
 
 def _add_export_parser(sub) -> None:
     p = sub.add_parser("export-forecast", help="write a week's forecast as Genesys WFM import files (CSV + JSON)")
-    p.add_argument("--week", type=_date, required=True, help="a date in the week to export (yyyy-MM-dd); each "
-                                                             "business unit exports the week containing it")
+    p.add_argument(
+        "--week",
+        type=_date,
+        required=True,
+        help="a date in the week to export (yyyy-MM-dd); each business unit exports the week containing it",
+    )
     p.add_argument("--orgs", type=_list, default=None, help="comma-separated org keys (default: all, consolidated)")
     p.add_argument("--business-unit", help="one business unit (name or id; default: every one of the orgs)")
     p.add_argument("--planning-groups", type=_list, default=None, help="comma-separated names (default: all)")
@@ -124,14 +145,22 @@ def _add_export_parser(sub) -> None:
 def _export(args) -> int:
     from .forecast_export import DEFAULT_OUT, export_forecasts, utc_text
 
-    files = export_forecasts(args.week, orgs=args.orgs, business_unit=args.business_unit,
-                             planning_groups=args.planning_groups, target_org=args.target_org,
-                             target_business_unit=args.target_business_unit, out_dir=args.out or DEFAULT_OUT)
+    files = export_forecasts(
+        args.week,
+        orgs=args.orgs,
+        business_unit=args.business_unit,
+        planning_groups=args.planning_groups,
+        target_org=args.target_org,
+        target_business_unit=args.target_business_unit,
+        out_dir=args.out or DEFAULT_OUT,
+    )
     for f in files:
-        print(f"{f.source.label} -> {f.target.label}, week of {f.week} ({f.target.time_zone}, first interval "
-              f"{utc_text(f.reference_start)}): {len(f.planning_groups)} planning groups, {len(f.intervals)} rows\n"
-              f"  {f.csv_path}\n  {f.payload_path} ({f.payload_bytes} bytes; import into business unit "
-              f"{f.target.id}, week {f.week})")
+        print(
+            f"{f.source.label} -> {f.target.label}, week of {f.week} ({f.target.time_zone}, first interval "
+            f"{utc_text(f.reference_start)}): {len(f.planning_groups)} planning groups, {len(f.intervals)} rows\n"
+            f"  {f.csv_path}\n  {f.payload_path} ({f.payload_bytes} bytes; import into business unit "
+            f"{f.target.id}, week {f.week})"
+        )
     return 0
 
 

@@ -18,10 +18,24 @@ DEFAULT_CATALOGUE = ROOT / "config" / "activity_codes.yaml"
 
 # Region domains as the official SDK's PureCloudRegionHosts lists them.
 REGIONS = {
-    "mypurecloud.com", "usw2.pure.cloud", "use2.us-gov-pure.cloud", "cac1.pure.cloud", "sae1.pure.cloud",
-    "mxc1.pure.cloud", "mypurecloud.ie", "euw2.pure.cloud", "mypurecloud.de", "euc2.pure.cloud",
-    "edee1.eusc-pure.cloud", "mec1.pure.cloud", "aps1.pure.cloud", "mypurecloud.jp", "apne2.pure.cloud",
-    "apne3.pure.cloud", "apse1.pure.cloud", "mypurecloud.com.au",
+    "mypurecloud.com",
+    "usw2.pure.cloud",
+    "use2.us-gov-pure.cloud",
+    "cac1.pure.cloud",
+    "sae1.pure.cloud",
+    "mxc1.pure.cloud",
+    "mypurecloud.ie",
+    "euw2.pure.cloud",
+    "mypurecloud.de",
+    "euc2.pure.cloud",
+    "edee1.eusc-pure.cloud",
+    "mec1.pure.cloud",
+    "aps1.pure.cloud",
+    "mypurecloud.jp",
+    "apne2.pure.cloud",
+    "apne3.pure.cloud",
+    "apse1.pure.cloud",
+    "mypurecloud.com.au",
 }
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
@@ -99,8 +113,12 @@ def _extract_settings(raw: dict, path: Path) -> ExtractSettings:
         if name not in known:
             raise ConfigError(f"{path}: extract.{name} is not a setting; known settings: {sorted(known)}")
         expected = int if known[name].type == "int" else float
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or \
-                (expected is int and not isinstance(value, int)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or value < 0
+            or (expected is int and not isinstance(value, int))
+        ):
             raise ConfigError(f"{path}: extract.{name} must be a non-negative {expected.__name__}, got {value!r}")
         values[name] = value
     settings = ExtractSettings(**values)
@@ -119,15 +137,17 @@ def _org(raw: dict, index: int, path: Path) -> OrgConfig:
             raise ConfigError(f"{where}.{name} is not an org setting; allowed: {sorted(allowed)}")
     key = raw.get("key")
     if not isinstance(key, str) or not KEY_PATTERN.match(key):
-        raise ConfigError(f"{where}.key must be a short lower-case identifier like 'emea' "
-                          f"(letters, digits, underscore), got {key!r}")
+        raise ConfigError(
+            f"{where}.key must be a short lower-case identifier like 'emea' (letters, digits, underscore), got {key!r}"
+        )
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ConfigError(f"{where}.name is missing: give the org a display name, e.g. name = \"Acme EMEA\"")
+        raise ConfigError(f'{where}.name is missing: give the org a display name, e.g. name = "Acme EMEA"')
     region = raw.get("region")
     if region not in REGIONS:
-        raise ConfigError(f"{where}.region: {region!r} is not a Genesys Cloud region domain; "
-                          f"use one of {sorted(REGIONS)}")
+        raise ConfigError(
+            f"{where}.region: {region!r} is not a Genesys Cloud region domain; use one of {sorted(REGIONS)}"
+        )
     api = raw.get("api_base_url") or f"https://api.{region}"
     login = raw.get("login_base_url") or f"https://login.{region}"
     for label, url in (("api_base_url", api), ("login_base_url", login)):
@@ -151,8 +171,10 @@ def _sync_settings(raw: dict, path: Path, org_keys: list[str]) -> SyncSettings:
         catalogue = ROOT / catalogue
     hub = raw.get("hub_org")
     if hub is not None and hub not in org_keys:
-        raise ConfigError(f"{path}: sync.hub_org {hub!r} is not a configured org; use one of {org_keys} "
-                          f"or remove hub_org to use the catalogue file")
+        raise ConfigError(
+            f"{path}: sync.hub_org {hub!r} is not a configured org; use one of {org_keys} "
+            f"or remove hub_org to use the catalogue file"
+        )
     if "hub_business_unit" in raw and hub is None:
         raise ConfigError(f"{path}: sync.hub_business_unit needs sync.hub_org (the org the business unit is in)")
     return SyncSettings(catalogue, hub, raw.get("hub_business_unit"))
@@ -192,7 +214,9 @@ def credentials(org: OrgConfig) -> Credentials:
         value = dlt.secrets.get(f"{section}.{name}")
         if not value or not str(value).strip():
             env = f"SOURCES__GENESYS__ORGS__{org.key.upper()}__{name.upper()}"
-            raise ConfigError(f"{section}.{name} is missing for org {org.key!r}: set the environment variable {env} "
-                              f"or add {name} under [{section}] in .dlt/secrets.toml")
+            raise ConfigError(
+                f"{section}.{name} is missing for org {org.key!r}: set the environment variable {env} "
+                f"or add {name} under [{section}] in .dlt/secrets.toml"
+            )
         found[name] = str(value).strip()
     return Credentials(found["client_id"], found["client_secret"])

@@ -12,11 +12,21 @@ OPS_DATASET = "wfm_hub_ops"
 def record_failures(rows: list[dict]) -> None:
     if not rows:
         return
-    pipeline = dlt.pipeline(pipeline_name="wfm_hub_ops_failures", destination=destination(),
-                            dataset_name=OPS_DATASET, pipelines_dir=str(pipelines_dir()))
-    resource = dlt.resource(rows, name="run_failures", write_disposition="append",
-                            columns={"failed_at": {"data_type": "timestamp"},
-                                     "org_key": {"data_type": "text", "nullable": True},
-                                     "partition": {"data_type": "text", "nullable": True}})
+    pipeline = dlt.pipeline(
+        pipeline_name="wfm_hub_ops_failures",
+        destination=destination(),
+        dataset_name=OPS_DATASET,
+        pipelines_dir=str(pipelines_dir()),
+    )
+    resource = dlt.resource(
+        rows,
+        name="run_failures",
+        write_disposition="append",
+        columns={
+            "failed_at": {"data_type": "timestamp"},
+            "org_key": {"data_type": "text", "nullable": True},
+            "partition": {"data_type": "text", "nullable": True},
+        },
+    )
     with writer_lock():
         pipeline.run(resource, loader_file_format="parquet")

@@ -9,6 +9,7 @@ Every org's outcome, per resource and table, lands in ``wfm_hub_ops.run_status``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sys
@@ -18,18 +19,17 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import dlt
+
 # Import these once, here: two extract threads importing them at the same time race (partially
 # initialized module errors).
 import dlt.common.libs.pyarrow  # noqa: F401
 import pyarrow.parquet  # noqa: F401
 
-try:  # dlt probes pandas types lazily during extract; rows never go through pandas
+with contextlib.suppress(ImportError):  # dlt probes pandas types lazily during extract; rows never go through pandas
     import pandas  # noqa: F401
-except ImportError:  # pragma: no cover
-    pass
 
 from .config import ConfigError, Credentials, HubConfig, OrgConfig, credentials, load_config
 from .genesys import OrgStatus, genesys_source
@@ -97,8 +97,12 @@ def pipeline_name(org_key: str, group: str | None = None) -> str:
 
 
 def make_pipeline(org_key: str, group: str | None = None):
-    return dlt.pipeline(pipeline_name=pipeline_name(org_key, group), destination=destination(),
-                        dataset_name=dataset_name(org_key), pipelines_dir=str(pipelines_dir()))
+    return dlt.pipeline(
+        pipeline_name=pipeline_name(org_key, group),
+        destination=destination(),
+        dataset_name=dataset_name(org_key),
+        pipelines_dir=str(pipelines_dir()),
+    )
 
 
 @contextmanager
@@ -116,9 +120,20 @@ def _timed(steps: dict[str, float], name: str):
         steps[name] = round(time.monotonic() - began, 2)
 
 
-def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tuple[str, ...], today: date,
-            start: date | None, end: date | None, snapshot_at: str | None, progress=None,
-            on_resource=None, group: str | None = None, delay: float = 0.0) -> OrgResult:
+def run_org(
+    org: OrgConfig,
+    creds: Credentials,
+    config: HubConfig,
+    resources: tuple[str, ...],
+    today: date,
+    start: date | None,
+    end: date | None,
+    snapshot_at: str | None,
+    progress=None,
+    on_resource=None,
+    group: str | None = None,
+    delay: float = 0.0,
+) -> OrgResult:
     if delay:
         time.sleep(delay)  # staggered polling (real-time snapshot): orgs never polled at the same instant
     began = time.monotonic()
@@ -130,8 +145,10 @@ def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tu
         # A package left by a killed run. Resuming it would re-run load jobs whose effect may already
         # be committed (dlt re-copies into staging, and an scd2 insert then doubles rows), so it is
         # aborted: local state rewinds to before it and this run reads its windows again.
-        print(f"[{org.key}] a previous run was interrupted: its pending load package is discarded and "
-              "its window re-read", file=sys.stderr)
+        print(
+            f"[{org.key}] a previous run was interrupted: its pending load package is discarded and its window re-read",
+            file=sys.stderr,
+        )
         pipeline.abort_packages()
     first_run = not pipeline.state.get("sources", {}).get(name, {}).get("backfilled")
     windows = Windows.for_run(config.extract, today, first_run, start, end)
@@ -147,8 +164,17 @@ def run_org(org: OrgConfig, creds: Credentials, config: HubConfig, resources: tu
         result = OrgResult(org, True, status, client.counters, time.monotonic() - began, windows=windows, steps=steps)
     except Exception as err:  # one org's failure never stops the others
         pipeline.abort_packages()
-        result = OrgResult(org, False, status, client.counters, time.monotonic() - began, _root_cause(err), windows,
-                           steps, retryable=not isinstance(_innermost(err), (AuthFailed, ConfigError)))
+        result = OrgResult(
+            org,
+            False,
+            status,
+            client.counters,
+            time.monotonic() - began,
+            _root_cause(err),
+            windows,
+            steps,
+            retryable=not isinstance(_innermost(err), (AuthFailed, ConfigError)),
+        )
     finally:
         client.close()
     if progress:
@@ -161,38 +187,79 @@ def status_rows(report: RunReport) -> list[dict]:
     for result in report.results:
         c = result.counters
         for name, entry in result.status.resources.items():
-            base = {"run_id": report.run_id, "org_key": result.org.key, "region": result.org.region, "resource": name,
-                    "started_at": entry.started, "finished_at": entry.finished,
-                    "requests": c.requests.get(name, 0), "retries": c.retries.get(name, 0),
-                    "status_429": c.status_429.get(name, 0),
-                    "outcome": entry.outcome if result.ok or entry.outcome != "success" else "not loaded",
-                    "error": entry.error or (None if result.ok else result.error)}
+            base = {
+                "run_id": report.run_id,
+                "org_key": result.org.key,
+                "region": result.org.region,
+                "resource": name,
+                "started_at": entry.started,
+                "finished_at": entry.finished,
+                "requests": c.requests.get(name, 0),
+                "retries": c.retries.get(name, 0),
+                "status_429": c.status_429.get(name, 0),
+                "outcome": entry.outcome if result.ok or entry.outcome != "success" else "not loaded",
+                "error": entry.error or (None if result.ok else result.error),
+            }
             for table in RESOURCES[name]:
                 rows.append({**base, "table_name": table, "rows": entry.rows.get(table, 0)})
         if not result.status.resources:  # failed before any resource ran (e.g. bad credentials)
-            rows.append({"run_id": report.run_id, "org_key": result.org.key, "region": result.org.region,
-                         "resource": "-", "table_name": "-", "rows": 0, "requests": c.total("requests"),
-                         "retries": c.total("retries"), "status_429": c.total("status_429"),
-                         "outcome": "failed", "error": result.error, "started_at": None, "finished_at": None})
+            rows.append(
+                {
+                    "run_id": report.run_id,
+                    "org_key": result.org.key,
+                    "region": result.org.region,
+                    "resource": "-",
+                    "table_name": "-",
+                    "rows": 0,
+                    "requests": c.total("requests"),
+                    "retries": c.total("retries"),
+                    "status_429": c.total("status_429"),
+                    "outcome": "failed",
+                    "error": result.error,
+                    "started_at": None,
+                    "finished_at": None,
+                }
+            )
     return rows
 
 
 def record_status(report: RunReport, group: str | None = None) -> None:
     # a pipeline per org set and group: concurrent processes never share a dlt working directory
     suffix = "_".join(sorted(r.org.key for r in report.results)) + (f"_{group}" if group else "")
-    pipeline = dlt.pipeline(pipeline_name=f"wfm_hub_ops_{suffix}", destination=destination(),
-                            dataset_name=OPS_DATASET, pipelines_dir=str(pipelines_dir()))
-    resource = dlt.resource(status_rows(report), name="run_status", write_disposition="append",
-                            columns={"started_at": {"data_type": "timestamp"}, "finished_at": {"data_type": "timestamp"},
-                                     "error": {"data_type": "text", "nullable": True}})
+    pipeline = dlt.pipeline(
+        pipeline_name=f"wfm_hub_ops_{suffix}",
+        destination=destination(),
+        dataset_name=OPS_DATASET,
+        pipelines_dir=str(pipelines_dir()),
+    )
+    resource = dlt.resource(
+        status_rows(report),
+        name="run_status",
+        write_disposition="append",
+        columns={
+            "started_at": {"data_type": "timestamp"},
+            "finished_at": {"data_type": "timestamp"},
+            "error": {"data_type": "text", "nullable": True},
+        },
+    )
     with _loading():
         pipeline.run(resource, loader_file_format="parquet")
 
 
-def run(org_keys: list[str] | None = None, resources: list[str] | None = None, *, start: date | None = None,
-        end: date | None = None, today: date | None = None, snapshot_at: str | None = None,
-        config: HubConfig | None = None, progress=None, on_resource=None, group: str | None = None,
-        stagger_seconds: float = 0.0) -> RunReport:
+def run(
+    org_keys: list[str] | None = None,
+    resources: list[str] | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+    snapshot_at: str | None = None,
+    config: HubConfig | None = None,
+    progress=None,
+    on_resource=None,
+    group: str | None = None,
+    stagger_seconds: float = 0.0,
+) -> RunReport:
     """Load the selected orgs (default: all) and resources (default: all but the real-time snapshot)."""
     config = config or load_config()
     orgs = [config.org(k) for k in org_keys] if org_keys else list(config.orgs)
@@ -206,9 +273,24 @@ def run(org_keys: list[str] | None = None, resources: list[str] | None = None, *
     today = today or default_today()
     report = RunReport(uuid.uuid4().hex[:12])
     with ThreadPoolExecutor(max_workers=max(1, min(len(orgs), 10)), thread_name_prefix="org") as pool:
-        futures = [pool.submit(run_org, org, secrets[org.key], config, chosen, today, start, end, snapshot_at,
-                               progress, on_resource, group, _stagger(i, stagger_seconds))
-                   for i, org in enumerate(orgs)]
+        futures = [
+            pool.submit(
+                run_org,
+                org,
+                secrets[org.key],
+                config,
+                chosen,
+                today,
+                start,
+                end,
+                snapshot_at,
+                progress,
+                on_resource,
+                group,
+                _stagger(i, stagger_seconds),
+            )
+            for i, org in enumerate(orgs)
+        ]
         report.results = [f.result() for f in futures]
     record_status(report, group)
     return report
@@ -217,7 +299,7 @@ def run(org_keys: list[str] | None = None, resources: list[str] | None = None, *
 def default_today() -> date:
     """Today in UTC, or WFM_HUB_TODAY (the simulator's anchor date in demos and tests)."""
     override = os.environ.get("WFM_HUB_TODAY")
-    return date.fromisoformat(override) if override else datetime.now(timezone.utc).date()
+    return date.fromisoformat(override) if override else datetime.now(UTC).date()
 
 
 def _stagger(index: int, seconds: float) -> float:

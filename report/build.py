@@ -6,7 +6,7 @@ import argparse
 import csv
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -22,21 +22,35 @@ EXPORT_COLUMNS = ("date", "queue_group", "media_type", "offered", "handled", "bl
 def render(data, source: str, generated_at: datetime) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     return env.get_template("index.html").render(
-        title="wfm-hub: consolidated workforce report", figures=data.figures, sections=data.sections,
-        source=source, generated_at=generated_at.strftime("%Y-%m-%d %H:%M"))
+        title="wfm-hub: consolidated workforce report",
+        figures=data.figures,
+        sections=data.sections,
+        source=source,
+        generated_at=generated_at.strftime("%Y-%m-%d %H:%M"),
+    )
 
 
 def write_export(query, path: Path) -> int:
     """The queue-group history a forecast engine takes: one row per date, queue group and media type."""
-    rows = query(f"select {', '.join(EXPORT_COLUMNS)} from {MARTS}.rpt_global_volume_by_queue_group_daily "
-                 "order by queue_group, media_type, date")
+    rows = query(
+        f"select {', '.join(EXPORT_COLUMNS)} from {MARTS}.rpt_global_volume_by_queue_group_daily "
+        "order by queue_group, media_type, date"
+    )
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
             aht = row["blended_aht_seconds"]
-            writer.writerow([row["date"], row["queue_group"], row["media_type"], int(row["offered"]),
-                             int(row["handled"]), "" if aht is None else f"{float(aht):.3f}"])
+            writer.writerow(
+                [
+                    row["date"],
+                    row["queue_group"],
+                    row["media_type"],
+                    int(row["offered"]),
+                    int(row["handled"]),
+                    "" if aht is None else f"{float(aht):.3f}",
+                ]
+            )
     return len(rows)
 
 
@@ -47,7 +61,7 @@ def build(out_dir: Path, warehouse: Path | None = None, target: str | None = Non
         data = gather(query)
         exported = write_export(query, out_dir / EXPORT)
     source = str(warehouse or default_warehouse()) if (target or "duckdb") == "duckdb" else target
-    html = render(data, source, datetime.now(timezone.utc))
+    html = render(data, source, datetime.now(UTC))
     (out_dir / "index.html").write_text(html)
     summary = {"global": data.global_figures, "export_rows": exported}
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
@@ -56,7 +70,9 @@ def build(out_dir: Path, warehouse: Path | None = None, target: str | None = Non
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m report", description=__doc__)
-    parser.add_argument("--warehouse", type=Path, help="DuckDB file (default: WFM_HUB_WAREHOUSE or data/wfm_hub.duckdb)")
+    parser.add_argument(
+        "--warehouse", type=Path, help="DuckDB file (default: WFM_HUB_WAREHOUSE or data/wfm_hub.duckdb)"
+    )
     parser.add_argument("--target", choices=["duckdb", "postgres"], help="default: WFM_HUB_DBT_TARGET or duckdb")
     parser.add_argument("--out", type=Path, default=ROOT / "reports", help="output folder (default: reports/)")
     args = parser.parse_args(argv)

@@ -53,18 +53,22 @@ def _color(name: str, index: int) -> str:
 
 
 def _frame(chart_id: str, title: str, ticks: list[float], y_of, fmt, x_labels: list[tuple[float, str]]) -> list[str]:
-    parts = [f'<svg class="chart" data-chart="{escape(chart_id)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'width="100%" role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-             f'<title>{escape(title)}</title>']
+    parts = [
+        f'<svg class="chart" data-chart="{escape(chart_id)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="100%" role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
     for tick in ticks:
         y = y_of(tick)
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(fmt(tick))}</text>')
     for x, label in x_labels:
-        parts.append(f'<text class="axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">'
-                     f'{escape(label)}</text>')
-    parts.append(f'<line class="axis-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" '
-                 f'y2="{HEIGHT - BOTTOM}"/>')
+        parts.append(
+            f'<text class="axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">{escape(label)}</text>'
+        )
+    parts.append(
+        f'<line class="axis-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}"/>'
+    )
     return parts
 
 
@@ -72,8 +76,10 @@ def _legend(names: list[str]) -> list[str]:
     parts = []
     for i, name in enumerate(names):
         y = TOP + 6 + i * 18
-        parts.append(f'<g class="legend"><rect x="{WIDTH - RIGHT + 14}" y="{y - 9}" width="12" height="12" '
-                     f'fill="{_color(name, i)}"/><text x="{WIDTH - RIGHT + 32}" y="{y + 1}">{escape(name)}</text></g>')
+        parts.append(
+            f'<g class="legend"><rect x="{WIDTH - RIGHT + 14}" y="{y - 9}" width="12" height="12" '
+            f'fill="{_color(name, i)}"/><text x="{WIDTH - RIGHT + 32}" y="{y + 1}">{escape(name)}</text></g>'
+        )
     return parts
 
 
@@ -85,13 +91,16 @@ def _x_labels(xs: list, position, max_labels: int = 8) -> list[tuple[float, str]
 
 
 def _empty(chart_id: str, title: str) -> str:
-    return (f'<svg class="chart empty" data-chart="{escape(chart_id)}" viewBox="0 0 {WIDTH} 60" width="100%" '
-            f'xmlns="http://www.w3.org/2000/svg"><text x="{LEFT}" y="34">No data yet for {escape(title)}'
-            f'</text></svg>')
+    return (
+        f'<svg class="chart empty" data-chart="{escape(chart_id)}" viewBox="0 0 {WIDTH} 60" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg"><text x="{LEFT}" y="34">No data yet for {escape(title)}'
+        f"</text></svg>"
+    )
 
 
-def line_chart(chart_id: str, title: str, series: list[Series], fmt=number, y_min: float | None = None,
-               y_max: float | None = None) -> str:
+def line_chart(
+    chart_id: str, title: str, series: list[Series], fmt=number, y_min: float | None = None, y_max: float | None = None
+) -> str:
     """One line per series over the union of their x values (sorted)."""
     xs = sorted({x for s in series for x, y in s.points if y is not None})
     values = [y for s in series for _, y in s.points if y is not None]
@@ -129,8 +138,10 @@ def line_chart(chart_id: str, title: str, series: list[Series], fmt=number, y_mi
             width = 2.5 if s.name == "GLOBAL" else 1.6
             parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="{width}" points="{path}"/>')
             for px, py, x, y in points:
-                parts.append(f'<circle class="point" cx="{px:.1f}" cy="{py:.1f}" r="2.2" fill="{color}">'
-                             f'<title>{escape(s.name)} {escape(str(x))}: {escape(fmt(y))}</title></circle>')
+                parts.append(
+                    f'<circle class="point" cx="{px:.1f}" cy="{py:.1f}" r="2.2" fill="{color}">'
+                    f"<title>{escape(s.name)} {escape(str(x))}: {escape(fmt(y))}</title></circle>"
+                )
         parts.append("</g>")
     parts += _legend([s.name for s in series])
     parts.append("</svg>")
@@ -164,9 +175,11 @@ def bar_chart(chart_id: str, title: str, categories: list, series: list[Series],
                 continue
             left = LEFT + group_w * position[x] + group_w * 0.1 + bar_w * n
             top, bottom = sorted((y_of(y), y_of(0)))
-            parts.append(f'<rect class="bar" x="{left:.1f}" y="{top:.1f}" width="{bar_w:.1f}" '
-                         f'height="{max(bottom - top, 0.5):.1f}" fill="{color}"><title>{escape(s.name)} '
-                         f'{escape(str(x))}: {escape(fmt(y))}</title></rect>')
+            parts.append(
+                f'<rect class="bar" x="{left:.1f}" y="{top:.1f}" width="{bar_w:.1f}" '
+                f'height="{max(bottom - top, 0.5):.1f}" fill="{color}"><title>{escape(s.name)} '
+                f"{escape(str(x))}: {escape(fmt(y))}</title></rect>"
+            )
         parts.append("</g>")
     parts += _legend([s.name for s in series])
     parts.append("</svg>")

@@ -51,8 +51,9 @@ class Staffing:
     occupancy: float
 
 
-def required_agents(load: float, aht_seconds: float, answer_seconds: float, target: float,
-                    max_agents: int = 10_000) -> Staffing:
+def required_agents(
+    load: float, aht_seconds: float, answer_seconds: float, target: float, max_agents: int = 10_000
+) -> Staffing:
     """The fewest agents whose service level reaches ``target`` (0 agents without traffic)."""
     if load <= 0:
         return Staffing(0, 1.0, 0.0, 0.0)

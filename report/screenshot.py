@@ -16,8 +16,16 @@ from pathlib import Path
 from .warehouse import ROOT
 
 # Without the background-networking flags Chromium keeps dialing hosts a closed network cannot reach.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass
@@ -51,8 +59,10 @@ def render_in_browser(html: Path, screenshot: Path, width: int = 1280) -> Render
         page.on("request", lambda r: requests.append(r.url))
         page.goto(html.resolve().as_uri(), wait_until="load")
         charts = page.eval_on_selector_all(
-            "svg.chart", "els => Object.fromEntries(els.map(e => [e.dataset.chart, "
-            "e.querySelectorAll('circle.point, rect.bar').length]))")
+            "svg.chart",
+            "els => Object.fromEntries(els.map(e => [e.dataset.chart, "
+            "e.querySelectorAll('circle.point, rect.bar').length]))",
+        )
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot), full_page=True)
         return Rendered(page.title(), charts, requests, screenshot)

@@ -23,16 +23,20 @@ def connect(warehouse: Path | None = None, target: str | None = None):
         import psycopg2
         import psycopg2.extras
 
-        con = psycopg2.connect(host=os.environ.get("WFM_HUB_PG_HOST", "127.0.0.1"),
-                               port=int(os.environ.get("WFM_HUB_PG_PORT", "5432")),
-                               user=os.environ.get("WFM_HUB_PG_USER", "postgres"),
-                               password=os.environ.get("WFM_HUB_PG_PASSWORD", ""),
-                               dbname=os.environ.get("WFM_HUB_PG_DATABASE", "postgres"))
+        con = psycopg2.connect(
+            host=os.environ.get("WFM_HUB_PG_HOST", "127.0.0.1"),
+            port=int(os.environ.get("WFM_HUB_PG_PORT", "5432")),
+            user=os.environ.get("WFM_HUB_PG_USER", "postgres"),
+            password=os.environ.get("WFM_HUB_PG_PASSWORD", ""),
+            dbname=os.environ.get("WFM_HUB_PG_DATABASE", "postgres"),
+        )
         try:
+
             def query(sql: str) -> list[dict]:
                 with con.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
                     cur.execute(sql)
                     return [dict(r) for r in cur.fetchall()]
+
             yield query
         finally:
             con.close()
@@ -45,8 +49,10 @@ def connect(warehouse: Path | None = None, target: str | None = None):
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `make demo` (or set WFM_HUB_WAREHOUSE)")
     with duckdb.connect(str(path), read_only=True) as con:
+
         def query(sql: str) -> list[dict]:
             result = con.execute(sql)
             names = [d[0] for d in result.description]
-            return [dict(zip(names, row)) for row in result.fetchall()]
+            return [dict(zip(names, row, strict=False)) for row in result.fetchall()]
+
         yield query

@@ -42,13 +42,22 @@ TABLES = {
 
 
 def render(org_keys: list[str]) -> str:
-    lines = ["version: 2", "",
-             "# Generated from config/orgs.toml by scripts/dbt_sources.py; tests/dbt checks they agree.",
-             "# One source per org: the dataset the pipeline loads, genesys_<org_key>.", "sources:"]
+    lines = [
+        "version: 2",
+        "",
+        "# Generated from config/orgs.toml by scripts/dbt_sources.py; tests/dbt checks they agree.",
+        "# One source per org: the dataset the pipeline loads, genesys_<org_key>.",
+        "sources:",
+    ]
     for i, key in enumerate(org_keys):
-        lines += [f"  - name: genesys_{key}", f"    schema: genesys_{key}",
-                  f"    description: {json.dumps(f'Raw Genesys Cloud data of org {key}, loaded by dlt.')}",
-                  "    config:", "      meta:", f"        org_key: {key}"]
+        lines += [
+            f"  - name: genesys_{key}",
+            f"    schema: genesys_{key}",
+            f"    description: {json.dumps(f'Raw Genesys Cloud data of org {key}, loaded by dlt.')}",
+            "    config:",
+            "      meta:",
+            f"        org_key: {key}",
+        ]
         if i == 0:
             lines.append("    tables: &genesys_tables")
             for table, text in TABLES.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import resource
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,8 +32,11 @@ def run_graph(partition: str) -> list[bool]:
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}  # the UI keeps every event
     outcomes = []
     for name, job, kwargs in (
-        ("nightly_extract", definitions.nightly_extract_job, {"run_config": {**nightly_run_config(), **quiet},
-                                                              "tags": partition_tags}),
+        (
+            "nightly_extract",
+            definitions.nightly_extract_job,
+            {"run_config": {**nightly_run_config(), **quiet}, "tags": partition_tags},
+        ),
         ("nightly_transform", definitions.nightly_transform_job, {"run_config": quiet, "tags": partition_tags}),
         ("realtime_snapshot", definitions.realtime_snapshot_job, {"run_config": quiet}),
     ):
@@ -60,6 +63,7 @@ def summary(anchor: date) -> list[str]:
     offered = sum(row[2] for row in org_day_volume(model))
     lines = []
     with duckdb.connect(str(warehouse_path()), read_only=True) as con:
+
         def one(sql):
             return con.sql(sql).fetchall()[0]
 
@@ -69,35 +73,58 @@ def summary(anchor: date) -> list[str]:
 
         orgs = con.sql("select org_key, region from marts.dim_org order by 1").fetchall()
         lines.append("  orgs: " + ", ".join(f"{k} ({r})" for k, r in orgs))
-        for table in ("schedule_activities", "forecast_intervals", "adherence_exceptions", "time_off_requests",
-                      "interaction_volume", "user_presence", "users"):
+        for table in (
+            "schedule_activities",
+            "forecast_intervals",
+            "adherence_exceptions",
+            "time_off_requests",
+            "interaction_volume",
+            "user_presence",
+            "users",
+        ):
             rows = sum(one(f"select count(*) from genesys_{k}.{table}")[0] for k, _ in orgs)
             lines.append(f"  raw {table:<30} {rows:>12,}")
         agents, bi = one("select count(*), count(*) filter (where n_accounts > 1) from marts.dim_agent")
         check("canonical agents", agents, len(people))
         check("bi-regional people merged", bi, len(shared))
-        check("offered contacts (history)", int(one("select sum(offered) from marts.fct_interaction_volume "
-                                                     f"where utc_date < date '{anchor}'")[0]), offered)
+        check(
+            "offered contacts (history)",
+            int(one(f"select sum(offered) from marts.fct_interaction_volume where utc_date < date '{anchor}'")[0]),
+            offered,
+        )
         for label, sql in (
-            ("GLOBAL adherence", "select 1 - sum(exception_minutes) / sum(scheduled_minutes) "
-                                 "from marts.fct_agent_adherence_daily"),
-            ("GLOBAL headcount (yesterday)", "select count(distinct canonical_agent_id) from marts.fct_agent_day "
-                                             f"where is_employed and local_date = date '{anchor - timedelta(days=1)}'"),
-            ("GLOBAL planned shrinkage", "select sum(planned_shrinkage_minutes) / nullif(sum(paid_minutes), 0) "
-                                         "from marts.fct_agent_day"),
-            ("GLOBAL occupancy", "select sum(seconds) filter (where qualifier = 'INTERACTING') / nullif(sum(seconds) "
-                                 "filter (where qualifier in ('INTERACTING', 'IDLE')), 0) "
-                                 "from staging.stg_genesys__user_presence_intervals "
-                                 "where metric = 'tAgentRoutingStatus'"),
+            (
+                "GLOBAL adherence",
+                "select 1 - sum(exception_minutes) / sum(scheduled_minutes) from marts.fct_agent_adherence_daily",
+            ),
+            (
+                "GLOBAL headcount (yesterday)",
+                "select count(distinct canonical_agent_id) from marts.fct_agent_day "
+                f"where is_employed and local_date = date '{anchor - timedelta(days=1)}'",
+            ),
+            (
+                "GLOBAL planned shrinkage",
+                "select sum(planned_shrinkage_minutes) / nullif(sum(paid_minutes), 0) from marts.fct_agent_day",
+            ),
+            (
+                "GLOBAL occupancy",
+                "select sum(seconds) filter (where qualifier = 'INTERACTING') / nullif(sum(seconds) "
+                "filter (where qualifier in ('INTERACTING', 'IDLE')), 0) "
+                "from staging.stg_genesys__user_presence_intervals "
+                "where metric = 'tAgentRoutingStatus'",
+            ),
         ):
             value = one(sql)[0]
-            lines.append(f"  {label:<34} {value:>12.1%}" if isinstance(value, float) and value <= 1.5
-                         else f"  {label:<34} {value:>12,}")
+            lines.append(
+                f"  {label:<34} {value:>12.1%}"
+                if isinstance(value, float) and value <= 1.5
+                else f"  {label:<34} {value:>12,}"
+            )
     return lines
 
 
 def main() -> int:
-    anchor = datetime.now(timezone.utc).date()
+    anchor = datetime.now(UTC).date()
     began = time.monotonic()
     print(f"wfm-hub demo: simulator scenario 'demo' anchored {anchor}")
     sim = start_sim("demo", anchor.isoformat())
@@ -114,8 +141,10 @@ def main() -> int:
         print(line)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"\ndone in {time.monotonic() - began:.0f} s; peak resident memory {own:.0f} MiB here, "
-          f"{child:.0f} MiB in the largest finished child process (simulator, Dagster steps, dbt)")
+    print(
+        f"\ndone in {time.monotonic() - began:.0f} s; peak resident memory {own:.0f} MiB here, "
+        f"{child:.0f} MiB in the largest finished child process (simulator, Dagster steps, dbt)"
+    )
     print("open the Dagster UI: make dev   |   the director's report: make report (reports/index.html)")
     return 0 if all(results) else 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,7 +16,7 @@ from scripts.hubenv import configure  # noqa: E402
 
 
 def main() -> int:
-    anchor = os.environ.get("WFM_HUB_DEMO_ANCHOR", datetime.now(timezone.utc).date().isoformat())
+    anchor = os.environ.get("WFM_HUB_DEMO_ANCHOR", datetime.now(UTC).date().isoformat())
     sim = start_sim("demo", anchor)
     try:
         env = configure(sim.orgs, anchor)
@@ -24,9 +24,11 @@ def main() -> int:
         port = os.environ.get("DAGSTER_PORT", "3000")
         print(f"Dagster UI: http://127.0.0.1:{port}  (DAGSTER_HOME={env['DAGSTER_HOME']})", flush=True)
         dagster = Path(sys.executable).with_name("dagster")
-        return subprocess.call([str(dagster), "dev", "-w", str(ROOT / "workspace.yaml"), "-h", "127.0.0.1",
-                                "-p", port], cwd=ROOT, env={**os.environ, **env,
-                                                            "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"})
+        return subprocess.call(
+            [str(dagster), "dev", "-w", str(ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", port],
+            cwd=ROOT,
+            env={**os.environ, **env, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
+        )
     except KeyboardInterrupt:
         return 0
     finally:

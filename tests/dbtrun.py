@@ -14,8 +14,18 @@ DBT = str(Path(sys.executable).with_name("dbt"))
 
 def run_dbt(args: list[str], workdir: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
-    cmd = [DBT, *args, "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT),
-           "--target-path", str(workdir / "dbt_target"), "--log-path", str(workdir / "dbt_logs")]
+    cmd = [
+        DBT,
+        *args,
+        "--project-dir",
+        str(PROJECT),
+        "--profiles-dir",
+        str(PROJECT),
+        "--target-path",
+        str(workdir / "dbt_target"),
+        "--log-path",
+        str(workdir / "dbt_logs"),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=900)
     if check and done.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{done.stdout[-6000:]}\n{done.stderr[-2000:]}")

@@ -20,10 +20,13 @@ ANCHOR = date.fromisoformat(TEST_ANCHOR)
 def hub_env(sim: Sim, workdir: Path, extract: dict | None = None, **extra_env):
     """Environment for one wfm-hub installation pointed at ``sim``: orgs file, secrets, warehouse."""
     workdir.mkdir(parents=True, exist_ok=True)
-    env = {"WFM_HUB_ORGS": str(write_orgs_file(sim.orgs, workdir / "orgs.toml", extract)),
-           "WFM_HUB_WAREHOUSE": str(workdir / "wfm_hub.duckdb"),
-           "WFM_HUB_PIPELINES_DIR": str(workdir / "pipelines"),
-           **secret_env(sim.orgs), **extra_env}
+    env = {
+        "WFM_HUB_ORGS": str(write_orgs_file(sim.orgs, workdir / "orgs.toml", extract)),
+        "WFM_HUB_WAREHOUSE": str(workdir / "wfm_hub.duckdb"),
+        "WFM_HUB_PIPELINES_DIR": str(workdir / "pipelines"),
+        **secret_env(sim.orgs),
+        **extra_env,
+    }
     with mock.patch.dict(os.environ, env):
         yield workdir / "wfm_hub.duckdb"
 
@@ -38,9 +41,18 @@ def run_pipeline(sim: Sim, workdir: Path, extract: dict | None = None, env: dict
 
 def fast_extract(**overrides) -> dict:
     """Extraction settings for tests: the defaults, with short backoff-friendly timeouts."""
-    settings = {"backfill_days": 56, "schedule_days_back": 14, "schedule_days_ahead": 14, "adherence_days_back": 3,
-                "volume_days_back": 3, "time_off_days_ahead": 42, "rate_limit_per_minute": 300, "max_retries": 6,
-                "request_timeout_seconds": 10, "job_deadline_seconds": 20}
+    settings = {
+        "backfill_days": 56,
+        "schedule_days_back": 14,
+        "schedule_days_ahead": 14,
+        "adherence_days_back": 3,
+        "volume_days_back": 3,
+        "time_off_days_ahead": 42,
+        "rate_limit_per_minute": 300,
+        "max_retries": 6,
+        "request_timeout_seconds": 10,
+        "job_deadline_seconds": 20,
+    }
     settings.update(overrides)
     return settings
 
@@ -51,8 +63,14 @@ def query(db: Path, sql: str):
 
 
 def tables(db: Path, schema: str) -> list[str]:
-    return [r[0] for r in query(db, f"select table_name from information_schema.tables where table_schema = '{schema}' "
-                                    "and table_name not like '_dlt%' order by 1")]
+    return [
+        r[0]
+        for r in query(
+            db,
+            f"select table_name from information_schema.tables where table_schema = '{schema}' "
+            "and table_name not like '_dlt%' order by 1",
+        )
+    ]
 
 
 def content(db: Path, schema: str, table: str, current_only: bool = True) -> list[tuple]:

@@ -75,3 +75,13 @@
 {% macro type_double() -%}{{ adapter.dispatch('type_double', 'wfm_hub')() }}{%- endmacro %}
 {% macro default__type_double() -%}double precision{%- endmacro %}
 {% macro bigquery__type_double() -%}float64{%- endmacro %}
+
+{#- A readable key: the expressions joined with ':' (e.g. emea:<user id>:<start>), as every key here is built. -#}
+{% macro colon_key(expressions) -%}
+    {%- set parts = [] -%}
+    {%- for expression in expressions -%}
+        {%- if not loop.first -%}{%- do parts.append("':'") -%}{%- endif -%}
+        {%- do parts.append(expression) -%}
+    {%- endfor -%}
+    {{ dbt.concat(parts) }}
+{%- endmacro %}

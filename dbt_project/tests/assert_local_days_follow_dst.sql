@@ -1,12 +1,19 @@
 -- Local days are 23 or 25 hours long on DST changes and shifts keep their real length across one.
 -- Each row is a failure.
 with cases as (
-    select 'Europe/Berlin' as tz, cast('2026-10-25' as date) as day, 25 as expected_hours
-    union all select 'Europe/Berlin', cast('2026-03-29' as date), 23
-    union all select 'America/New_York', cast('2026-11-01' as date), 25
-    union all select 'Australia/Sydney', cast('2026-10-04' as date), 23
-    union all select 'Asia/Manila', cast('2026-10-25' as date), 24
-    union all select 'Europe/Berlin', cast('2026-11-23' as date), 24
+    select
+        listed.tz,
+        listed.expected_hours,
+        cast(listed.day_text as date) as day
+    from (
+        values
+        ('Europe/Berlin', '2026-10-25', 25),
+        ('Europe/Berlin', '2026-03-29', 23),
+        ('America/New_York', '2026-11-01', 25),
+        ('Australia/Sydney', '2026-10-04', 23),
+        ('Asia/Manila', '2026-10-25', 24),
+        ('Europe/Berlin', '2026-11-23', 24)
+    ) as listed (tz, day_text, expected_hours)
 ),
 
 measured as (
@@ -14,7 +21,8 @@ measured as (
         tz,
         day,
         expected_hours,
-        {{ minutes_between(local_midnight_utc('day', 'tz'), local_midnight_utc(dbt.dateadd('day', 1, 'day'), 'tz')) }} / 60
+        {{ minutes_between(local_midnight_utc('day', 'tz'), local_midnight_utc(dbt.dateadd('day', 1, 'day'), 'tz')) }}
+        / 60
             as hours
     from cases
 ),
@@ -27,10 +35,18 @@ spanning_shift as (
         {{ to_local("cast('2026-10-25 03:30:00' as timestamp)", "'Europe/Berlin'") }} as local_end
 )
 
-select tz, day, cast(hours as {{ dbt.type_string() }}) as problem
+select
+    tz,
+    day,
+    cast(hours as {{ dbt.type_string() }}) as problem
 from measured
 where hours <> expected_hours
 union all
-select 'Europe/Berlin', cast('2026-10-25' as date), 'shift spanning the change'
+select
+    'Europe/Berlin' as tz,
+    cast('2026-10-25' as date) as day,
+    'shift spanning the change' as problem
 from spanning_shift
-where local_start <> cast('2026-10-25 02:30:00' as timestamp) or local_end <> cast('2026-10-25 04:30:00' as timestamp)
+where
+    local_start <> cast('2026-10-25 02:30:00' as timestamp)
+    or local_end <> cast('2026-10-25 04:30:00' as timestamp)

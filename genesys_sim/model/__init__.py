@@ -100,8 +100,11 @@ class Model:
 
     def week_mutations(self, org_key: str, bu: BusinessUnit, week: date) -> list[Mutation]:
         end = week + timedelta(days=7)
-        return [m for m in self.mutations[org_key]
-                if week <= m.bu_date < end and self.orgs[org_key].account(m.user_id).bu.id == bu.id]
+        return [
+            m
+            for m in self.mutations[org_key]
+            if week <= m.bu_date < end and self.orgs[org_key].account(m.user_id).bu.id == bu.id
+        ]
 
     def shifts_between(self, account: Account, start: datetime, end: datetime) -> list[Shift]:
         """Shifts of an account overlapping [start, end) in UTC."""

@@ -102,10 +102,20 @@ def _exceptions(seed: int, shift: Shift, now: datetime) -> list[Exception_]:
             m += 1
             continue
         begin = m
-        while m < limit and actual[m] == actual[begin] and scheduled[m] == scheduled[begin] and codes[m] == codes[begin]:
+        while (
+            m < limit and actual[m] == actual[begin] and scheduled[m] == scheduled[begin] and codes[m] == codes[begin]
+        ):
             m += 1
-        found.append(Exception_(start + timedelta(minutes=begin), start + timedelta(minutes=m),
-                                scheduled[begin], codes[begin], actual[begin], _impact(scheduled[begin], actual[begin])))
+        found.append(
+            Exception_(
+                start + timedelta(minutes=begin),
+                start + timedelta(minutes=m),
+                scheduled[begin],
+                codes[begin],
+                actual[begin],
+                _impact(scheduled[begin], actual[begin]),
+            )
+        )
     return found
 
 

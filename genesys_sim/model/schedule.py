@@ -91,8 +91,9 @@ def off_days(account: Account) -> set[int]:
     return {first, (first + 1) % 7}
 
 
-def _lay_out(start: datetime, length: int, overlays: list[tuple[int, int, ActivityCode, str | None]],
-             on_queue: ActivityCode) -> list[Activity]:
+def _lay_out(
+    start: datetime, length: int, overlays: list[tuple[int, int, ActivityCode, str | None]], on_queue: ActivityCode
+) -> list[Activity]:
     """Contiguous activities: overlays at their offsets, On Queue Work in every gap."""
     activities, cursor = [], 0
     for offset, minutes, code, tor in sorted(overlays, key=lambda o: o[0]):
@@ -137,8 +138,11 @@ def home_shift(seed: int, account: Account, day: date, timeoff) -> Shift | FullD
             meeting = code("Team Meeting", "Meeting")
             overlays.append((60, meeting.spec.length_minutes, meeting, None))
     else:
-        overlays += [(120, 15, bu.default_code("Break"), None), (240, 30, bu.default_code("Meal"), None),
-                     (390, 15, bu.default_code("Break"), None)]
+        overlays += [
+            (120, 15, bu.default_code("Break"), None),
+            (240, 30, bu.default_code("Meal"), None),
+            (390, 15, bu.default_code("Break"), None),
+        ]
         if r.random() < 0.05:
             overlays.append((60, 60, code("Product Training", "Training"), None))
         if r.random() < 0.08:
@@ -155,8 +159,12 @@ def home_shift(seed: int, account: Account, day: date, timeoff) -> Shift | FullD
         overlays = [o for o in overlays if o[0] + o[1] <= cut]
         overlays.append((cut, 120, partial.code, partial.id))
     on_queue = bu.default_code("OnQueueWork")
-    return Shift(guid(seed, account.org_key, "shift", account.user_id, day), account, day,
-                 _lay_out(start, length, overlays, on_queue))
+    return Shift(
+        guid(seed, account.org_key, "shift", account.user_id, day),
+        account,
+        day,
+        _lay_out(start, length, overlays, on_queue),
+    )
 
 
 def secondary_block(seed: int, account: Account, home_day: date, home_timeoff) -> Shift | None:
@@ -167,8 +175,12 @@ def secondary_block(seed: int, account: Account, home_day: date, home_timeoff) -
     start = home.end + timedelta(minutes=30)
     bu_day = start.astimezone(ZoneInfo(account.bu.tz)).date()
     on_queue = account.bu.default_code("OnQueueWork")
-    return Shift(guid(seed, account.org_key, "shift", account.user_id, home_day), account, bu_day,
-                 [Activity(start, SECONDARY_BLOCK, on_queue)])
+    return Shift(
+        guid(seed, account.org_key, "shift", account.user_id, home_day),
+        account,
+        bu_day,
+        [Activity(start, SECONDARY_BLOCK, on_queue)],
+    )
 
 
 def apply_mutations(seed: int, account: Account, day: date, planned, mutations: list[Mutation]):
@@ -177,13 +189,19 @@ def apply_mutations(seed: int, account: Account, day: date, planned, mutations: 
         if m.kind == "delete" and isinstance(planned, Shift):
             planned = None
         elif m.kind == "move" and isinstance(planned, Shift):
-            moved = [Activity(a.start + timedelta(minutes=60), a.minutes, a.code, a.time_off_request_id)
-                     for a in planned.activities]
+            moved = [
+                Activity(a.start + timedelta(minutes=60), a.minutes, a.code, a.time_off_request_id)
+                for a in planned.activities
+            ]
             planned = Shift(planned.id, account, day, moved, manually_edited=True)
         elif m.kind == "add" and planned is None:
             bu = account.bu
             start = datetime.combine(day, time(bu.spec.open_hour + 2), ZoneInfo(bu.tz)).astimezone(UTC)
-            planned = Shift(guid(seed, account.org_key, "added-shift", account.user_id, day, m.revision),
-                            account, day, [Activity(start, 240, bu.default_code("OnQueueWork"))],
-                            manually_edited=True)
+            planned = Shift(
+                guid(seed, account.org_key, "added-shift", account.user_id, day, m.revision),
+                account,
+                day,
+                [Activity(start, 240, bu.default_code("OnQueueWork"))],
+                manually_edited=True,
+            )
     return planned

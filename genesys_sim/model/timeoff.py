@@ -64,8 +64,9 @@ def build_time_off(world: World, org: Org) -> list[TimeOffRequest]:
             status = _status(r, start, world.anchor)
             sick = r.random() < 0.2 and start <= world.anchor
             lead = timedelta(days=0 if sick else r.randrange(4, 40), hours=r.randrange(7, 18))
-            submitted = datetime.combine(start, time(0), tz) - lead if not sick else \
-                datetime.combine(start, time(6, 30), tz)
+            submitted = (
+                datetime.combine(start, time(0), tz) - lead if not sick else datetime.combine(start, time(6, 30), tz)
+            )
             if submitted > now:
                 continue  # not submitted yet at the simulated now
             reviewed = None
@@ -78,19 +79,41 @@ def build_time_off(world: World, org: Org) -> list[TimeOffRequest]:
                 modified = submitted + timedelta(hours=r.randrange(5, 100))
                 if modified > now:
                     status, modified = "PENDING", submitted
-            name = "Sick Leave" if sick else account.bu.spec.name.startswith("APAC") and r.random() < 0.15 \
-                and "Public Holiday" or "Vacation"
-            code = account.bu.code_by_name(name) or account.bu.code_by_name("Vacation") or \
-                account.bu.default_code("TimeOff")
+            name = (
+                "Sick Leave"
+                if sick
+                else account.bu.spec.name.startswith("APAC") and r.random() < 0.15 and "Public Holiday" or "Vacation"
+            )
+            code = (
+                account.bu.code_by_name(name)
+                or account.bu.code_by_name("Vacation")
+                or account.bu.default_code("TimeOff")
+            )
             partial = None
             if not full_day:
                 partial = datetime.combine(start, time(13, 0), tz)
-            substatus = {"APPROVED": "ManualApproval" if r.random() < 0.7 else "AutoApproved",
-                         "PENDING": "ManualApproval", "DENIED": "InsufficientBalance", "CANCELED": None}[status]
-            requests.append(TimeOffRequest(
-                guid(world.seed, org.key, "tor", account.user_id, k), account, code, status, substatus,
-                full_day, dates, partial, submitted, reviewed, modified,
-                "Sick" if sick else "Planned leave"))
+            substatus = {
+                "APPROVED": "ManualApproval" if r.random() < 0.7 else "AutoApproved",
+                "PENDING": "ManualApproval",
+                "DENIED": "InsufficientBalance",
+                "CANCELED": None,
+            }[status]
+            requests.append(
+                TimeOffRequest(
+                    guid(world.seed, org.key, "tor", account.user_id, k),
+                    account,
+                    code,
+                    status,
+                    substatus,
+                    full_day,
+                    dates,
+                    partial,
+                    submitted,
+                    reviewed,
+                    modified,
+                    "Sick" if sick else "Planned leave",
+                )
+            )
     return requests
 
 

@@ -34,9 +34,11 @@ def intraday_shares(pg: PlanningGroupSpec, bu: BusinessUnitSpec) -> tuple[float,
         elif pg.backlog:
             weights.append(6.0 if hour < bu.open_hour + 1 else 0.35)
         elif pg.media_type == "Voice":
-            weights.append(math.exp(-((hour - 10.5) / 1.8) ** 2) + 0.85 * math.exp(-((hour - 14.5) / 2.0) ** 2) + 0.08)
+            weights.append(
+                math.exp(-(((hour - 10.5) / 1.8) ** 2)) + 0.85 * math.exp(-(((hour - 14.5) / 2.0) ** 2)) + 0.08
+            )
         elif pg.media_type == "Chat":
-            weights.append(0.6 + 0.4 * math.exp(-((hour - 13) / 3.0) ** 2))
+            weights.append(0.6 + 0.4 * math.exp(-(((hour - 13) / 3.0) ** 2)))
         else:
             weights.append(1.0)
     total = sum(weights)
@@ -58,8 +60,9 @@ def _day_factor(seed: int, org_key: str, pg_id: str, kind: str, day: date, sigma
     return max(0.5, rng(seed, org_key, pg_id, kind, day).gauss(mean, sigma))
 
 
-def forecast_interval(seed: int, org_key: str, pg_id: str, pg: PlanningGroupSpec, bu: BusinessUnitSpec,
-                      start: datetime) -> tuple[float, float]:
+def forecast_interval(
+    seed: int, org_key: str, pg_id: str, pg: PlanningGroupSpec, bu: BusinessUnitSpec, start: datetime
+) -> tuple[float, float]:
     """(offered, average handle time in seconds) forecast for one 15-minute interval."""
     local_day = start.astimezone(ZoneInfo(bu.time_zone)).date()
     offered = expected(pg, bu, start) * _day_factor(seed, org_key, pg_id, "forecast-bias", local_day, 0.07)
@@ -68,8 +71,15 @@ def forecast_interval(seed: int, org_key: str, pg_id: str, pg: PlanningGroupSpec
     return round(offered, 3), round(aht, 1)
 
 
-def forecast_week(seed: int, org_key: str, pg_id: str, pg: PlanningGroupSpec, bu: BusinessUnitSpec,
-                  reference_start: datetime, weeks: int = 1) -> tuple[list[float], list[float]]:
+def forecast_week(
+    seed: int,
+    org_key: str,
+    pg_id: str,
+    pg: PlanningGroupSpec,
+    bu: BusinessUnitSpec,
+    reference_start: datetime,
+    weeks: int = 1,
+) -> tuple[list[float], list[float]]:
     offered, aht = [], []
     for i in range(672 * weeks):
         o, a = forecast_interval(seed, org_key, pg_id, pg, bu, reference_start + i * INTERVAL)
@@ -96,8 +106,9 @@ def _poisson(r, lam: float) -> int:
 
 
 @lru_cache(maxsize=4096)
-def actual_day(seed: int, org_key: str, pg_id: str, pg: PlanningGroupSpec, bu: BusinessUnitSpec,
-               utc_day: date) -> tuple[tuple, ...]:
+def actual_day(
+    seed: int, org_key: str, pg_id: str, pg: PlanningGroupSpec, bu: BusinessUnitSpec, utc_day: date
+) -> tuple[tuple, ...]:
     """The 96 UTC intervals of one day: (offered, abandoned, handled, handle_ms, talk_ms, held_count,
     held_ms, acw_ms, answer_ms, abandon_ms); all zero where nothing arrived."""
     r = rng(seed, org_key, pg_id, "actual", utc_day)
@@ -118,9 +129,20 @@ def actual_day(seed: int, org_key: str, pg_id: str, pg: PlanningGroupSpec, bu: B
         talk_ms = round(handle_ms * 0.72)
         held_count = round(handled * 0.15)
         held_ms = round(handle_ms * 0.06)
-        rows.append((offered, abandoned, handled, handle_ms, talk_ms, held_count, held_ms,
-                     handle_ms - talk_ms - held_ms, round(handled * r.uniform(8, 30) * 1000),
-                     abandoned * 45000))
+        rows.append(
+            (
+                offered,
+                abandoned,
+                handled,
+                handle_ms,
+                talk_ms,
+                held_count,
+                held_ms,
+                handle_ms - talk_ms - held_ms,
+                round(handled * r.uniform(8, 30) * 1000),
+                abandoned * 45000,
+            )
+        )
     return tuple(rows)
 
 

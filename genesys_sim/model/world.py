@@ -78,7 +78,7 @@ class Account:
     bu: BusinessUnit
     mu: ManagementUnit
     pattern_seed: int
-    home: "Account | None" = None  # set on a secondary account: the person's home account
+    home: Account | None = None  # set on a secondary account: the person's home account
     title: str = TITLES[0]
 
     def employed_on(self, day: date) -> bool:
@@ -142,15 +142,27 @@ class World:
             for pg_spec in bu_spec.planning_groups:
                 queue = queues.get(pg_spec.queue_name)
                 if queue is None:
-                    queue = Queue(guid(s, spec.key, "queue", pg_spec.queue_name), pg_spec.queue_name,
-                                  pg_spec.media_type, created + timedelta(days=len(queues)))
+                    queue = Queue(
+                        guid(s, spec.key, "queue", pg_spec.queue_name),
+                        pg_spec.queue_name,
+                        pg_spec.media_type,
+                        created + timedelta(days=len(queues)),
+                    )
                     queues[pg_spec.queue_name] = queue
                 pgs.append(PlanningGroup(guid(s, spec.key, b, "pg", pg_spec.name), pg_spec, queue.id))
-            mus = [ManagementUnit(guid(s, spec.key, b, "mu", m), f"{bu_spec.name} MU {m + 1}", m)
-                   for m in range(bu_spec.management_units)]
+            mus = [
+                ManagementUnit(guid(s, spec.key, b, "mu", m), f"{bu_spec.name} MU {m + 1}", m)
+                for m in range(bu_spec.management_units)
+            ]
             units.append(BusinessUnit(guid(s, spec.key, "bu", b), b, bu_spec, mus, self._codes(spec, b), pgs))
-        org = Org(spec, guid(s, spec.key, "org"), f"{spec.key}-{guid(s, spec.key, 'client')[:8]}",
-                  guid(s, spec.key, "secret").replace("-", ""), units, list(queues.values()))
+        org = Org(
+            spec,
+            guid(s, spec.key, "org"),
+            f"{spec.key}-{guid(s, spec.key, 'client')[:8]}",
+            guid(s, spec.key, "secret").replace("-", ""),
+            units,
+            list(queues.values()),
+        )
         self._add_home_accounts(org)
         return org
 
@@ -183,9 +195,20 @@ class World:
                     name, email, employee_id = self._person(key, n)
                     r = rng(self.seed, key, "hire", n)
                     hire = self.window_start - timedelta(days=r.randrange(60, 2500))
-                    account = Account(key, guid(self.seed, key, "user", n), f"{key}-{n:05d}", name, email,
-                                      employee_id, hire, None, bu, mu, r.randrange(2**31),
-                                      title=TITLES[2] if bu.spec.planning_groups[0].backlog else TITLES[r.random() < 0.1])
+                    account = Account(
+                        key,
+                        guid(self.seed, key, "user", n),
+                        f"{key}-{n:05d}",
+                        name,
+                        email,
+                        employee_id,
+                        hire,
+                        None,
+                        bu,
+                        mu,
+                        r.randrange(2**31),
+                        title=TITLES[2] if bu.spec.planning_groups[0].backlog else TITLES[r.random() < 0.1],
+                    )
                     org.accounts.append(account)
                     mu.accounts.append(account)
                     n += 1
@@ -211,8 +234,11 @@ class World:
         for j in range(self.scenario.shared_people):
             home_org = self.orgs[keys[j % len(keys)]]
             other = self.orgs[keys[(j + 1) % len(keys)]]
-            candidates = [a for a in home_org.accounts if a.date_left is None and a.home is None
-                          and a.date_hire < self.window_start]
+            candidates = [
+                a
+                for a in home_org.accounts
+                if a.date_left is None and a.home is None and a.date_hire < self.window_start
+            ]
             home = candidates[(j * 7 + 2) % len(candidates)]
             if any(a.person_id == home.person_id for a in other.accounts):
                 continue
@@ -227,10 +253,21 @@ class World:
                 email = email.replace("@acme.example", f"@{other.key}.acme.example")
             bu = other.business_units[j % len(other.business_units)]
             mu = bu.management_units[j % len(bu.management_units)]
-            account = Account(other.key, guid(self.seed, other.key, "shared-user", home.person_id),
-                              home.person_id, home.name, email, employee_id,
-                              self.window_start - timedelta(days=30), None, bu, mu, home.pattern_seed ^ 0x5A5A,
-                              home=home, title=home.title)
+            account = Account(
+                other.key,
+                guid(self.seed, other.key, "shared-user", home.person_id),
+                home.person_id,
+                home.name,
+                email,
+                employee_id,
+                self.window_start - timedelta(days=30),
+                None,
+                bu,
+                mu,
+                home.pattern_seed ^ 0x5A5A,
+                home=home,
+                title=home.title,
+            )
             other.accounts.append(account)
             mu.accounts.append(account)
         # Two different people (different employeeIds) behind one shared team mailbox: a conflict

@@ -6,8 +6,8 @@ every org's prefix and wraps them with auth, rate limits, faults and statistics.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urlencode
 
 from ..errors import ApiError
@@ -29,6 +29,7 @@ def api(method: str, path: str, permission: str | None = None, listing: bool = F
     def register(handler):
         ENDPOINTS.append(Endpoint(method, path, permission, handler, listing))
         return handler
+
     return register
 
 
@@ -85,9 +86,17 @@ def offset_page(ctx: Ctx, entities: list, default_size: int = 25, max_size: int 
     def uri(n: int) -> str:
         return ctx.path + "?" + urlencode([("pageSize", size), ("pageNumber", n), *keep])
 
-    chosen = entities[(number - 1) * size: number * size]
-    page = {"entities": [render(e) for e in chosen] if render else chosen, "pageSize": size, "pageNumber": number,
-            "total": total, "pageCount": count, "firstUri": uri(1), "selfUri": uri(number), "lastUri": uri(count)}
+    chosen = entities[(number - 1) * size : number * size]
+    page = {
+        "entities": [render(e) for e in chosen] if render else chosen,
+        "pageSize": size,
+        "pageNumber": number,
+        "total": total,
+        "pageCount": count,
+        "firstUri": uri(1),
+        "selfUri": uri(number),
+        "lastUri": uri(count),
+    }
     if number < count:
         page["nextUri"] = uri(number + 1)
     if number > 1:

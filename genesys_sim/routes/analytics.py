@@ -8,14 +8,18 @@ from zoneinfo import ZoneInfo
 
 from ..errors import ApiError
 from ..ids import UTC, daterange, iso_utc, parse_interval
-from ..model import Shift
-from ..model import volume
+from ..model import Shift, volume
 from ..model.adherence import actual_segments
 from ..model.catalog import ANALYTICS_MEDIA, ANALYTICS_PRESENCE
 from . import api
 
-GRANULARITY = {"PT15M": timedelta(minutes=15), "PT30M": timedelta(minutes=30), "PT1H": timedelta(hours=1),
-               "P1D": timedelta(days=1), "P7D": timedelta(days=7)}
+GRANULARITY = {
+    "PT15M": timedelta(minutes=15),
+    "PT30M": timedelta(minutes=30),
+    "PT1H": timedelta(hours=1),
+    "P1D": timedelta(days=1),
+    "P7D": timedelta(days=7),
+}
 CONVERSATION_METRICS = ("nOffered", "tHandle", "tTalk", "tHeld", "tAcw", "tAnswered", "tAbandon")
 CONVERSATION_GROUPS = ("queueId", "mediaType")
 USER_METRICS = ("tAgentRoutingStatus", "tSystemPresence")
@@ -79,8 +83,9 @@ def _stats(values: dict) -> dict:
 
 @api("POST", "/api/v2/analytics/conversations/aggregates/query", "analytics:conversationAggregate:view", listing=True)
 def conversation_aggregates(ctx):
-    body, start, end, granularity, groups, metrics, tz = _query(ctx, CONVERSATION_GROUPS, CONVERSATION_METRICS,
-                                                                CONVERSATION_METRICS)
+    body, start, end, granularity, groups, metrics, tz = _query(
+        ctx, CONVERSATION_GROUPS, CONVERSATION_METRICS, CONVERSATION_METRICS
+    )
     queues, medias = _predicates(body, "queueId"), _predicates(body, "mediaType")
     limit = min(end, ctx.model.now)
     history = datetime.combine(ctx.model.world.window_start, time(0), UTC)  # no contacts before the history
@@ -109,22 +114,36 @@ def conversation_aggregates(ctx):
         for b in sorted(buckets):
             offered, abandoned, handled, handle, talk, held_n, held, acw, answer, abandon_ms = buckets[b]
             values = {
-                "nOffered": (offered, None), "tHandle": (handled, handle), "tTalk": (handled, talk),
-                "tHeld": (held_n, held), "tAcw": (handled, acw), "tAnswered": (handled, answer),
-                "tAbandon": (abandoned, abandon_ms)}
+                "nOffered": (offered, None),
+                "tHandle": (handled, handle),
+                "tTalk": (handled, talk),
+                "tHeld": (held_n, held),
+                "tAcw": (handled, acw),
+                "tAnswered": (handled, answer),
+                "tAbandon": (abandoned, abandon_ms),
+            }
             out = []
             for metric in metrics:
                 count, total = values[metric]
                 if not count:
                     continue
-                stats = {"count": count} if total is None else \
-                    _stats({"max": round(total / count * 2.8), "min": round(total / count * 0.35), "count": count,
-                            "sum": total})
+                stats = (
+                    {"count": count}
+                    if total is None
+                    else _stats(
+                        {
+                            "max": round(total / count * 2.8),
+                            "min": round(total / count * 0.35),
+                            "count": count,
+                            "sum": total,
+                        }
+                    )
+                )
                 out.append({"metric": metric, "stats": stats})
             if out:
                 data.append({"interval": f"{iso_utc(edges[b])}/{iso_utc(edges[b + 1])}", "metrics": out})
         if data:
-            results.append({"group": dict(zip(groups, key)), "data": data})
+            results.append({"group": dict(zip(groups, key, strict=False)), "data": data})
     return {"results": results} if results else {}
 
 
@@ -144,9 +163,15 @@ def _user_buckets(ctx, account, start, end, edges) -> dict[int, dict[tuple, floa
                 ms = (stop - cursor).total_seconds() * 1000
                 acc = found.setdefault(b, {})
                 if category == "OnQueueWork":
-                    acc[("tAgentRoutingStatus", "INTERACTING")] = acc.get(("tAgentRoutingStatus", "INTERACTING"), 0) + ms * occupancy
-                    acc[("tAgentRoutingStatus", "NOT_RESPONDING")] = acc.get(("tAgentRoutingStatus", "NOT_RESPONDING"), 0) + ms * 0.005
-                    acc[("tAgentRoutingStatus", "IDLE")] = acc.get(("tAgentRoutingStatus", "IDLE"), 0) + ms * (0.995 - occupancy)
+                    acc[("tAgentRoutingStatus", "INTERACTING")] = (
+                        acc.get(("tAgentRoutingStatus", "INTERACTING"), 0) + ms * occupancy
+                    )
+                    acc[("tAgentRoutingStatus", "NOT_RESPONDING")] = (
+                        acc.get(("tAgentRoutingStatus", "NOT_RESPONDING"), 0) + ms * 0.005
+                    )
+                    acc[("tAgentRoutingStatus", "IDLE")] = acc.get(("tAgentRoutingStatus", "IDLE"), 0) + ms * (
+                        0.995 - occupancy
+                    )
                 else:
                     acc[("tAgentRoutingStatus", "OFF_QUEUE")] = acc.get(("tAgentRoutingStatus", "OFF_QUEUE"), 0) + ms
                 presence = ANALYTICS_PRESENCE.get(category, "AVAILABLE")
@@ -176,15 +201,20 @@ def user_aggregates(ctx):
             results.append({"group": {"userId": account.user_id}, "data": _user_data(found, edges, metrics)})
     if not groups and totals:
         results.append({"group": {}, "data": _user_data(totals, edges, metrics)})
-    mappings = {p: [f"{p.lower()}-presence"] for p in ("ON_QUEUE", "BREAK", "MEAL", "MEETING", "TRAINING", "BUSY", "AVAILABLE")}
+    mappings = {
+        p: [f"{p.lower()}-presence"] for p in ("ON_QUEUE", "BREAK", "MEAL", "MEETING", "TRAINING", "BUSY", "AVAILABLE")
+    }
     return {"systemToOrganizationMappings": mappings, "results": results} if results else {}
 
 
 def _user_data(found, edges, metrics) -> list[dict]:
     data = []
     for b in sorted(found):
-        out = [{"metric": metric, "qualifier": qualifier, "stats": {"sum": round(ms)}}
-               for (metric, qualifier), ms in sorted(found[b].items()) if metric in metrics and round(ms) > 0]
+        out = [
+            {"metric": metric, "qualifier": qualifier, "stats": {"sum": round(ms)}}
+            for (metric, qualifier), ms in sorted(found[b].items())
+            if metric in metrics and round(ms) > 0
+        ]
         if out:
             data.append({"interval": f"{iso_utc(edges[b])}/{iso_utc(edges[b + 1])}", "metrics": out})
     return data

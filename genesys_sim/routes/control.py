@@ -25,9 +25,17 @@ def routes(runtime, org_urls) -> list[Route]:
         rows = []
         for org in model.orgs.values():
             api_base, login_base = org_urls(request, org.key)
-            rows.append({"name": org.spec.name, "org_id": org.org_id, "region": org.spec.region,
-                         "api_base_url": api_base, "login_base_url": login_base,
-                         "client_id": org.client_id, "client_secret": org.client_secret})
+            rows.append(
+                {
+                    "name": org.spec.name,
+                    "org_id": org.org_id,
+                    "region": org.spec.region,
+                    "api_base_url": api_base,
+                    "login_base_url": login_base,
+                    "client_id": org.client_id,
+                    "client_secret": org.client_secret,
+                }
+            )
         return _json(rows)
 
     async def stats(request: Request):
@@ -59,8 +67,18 @@ def routes(runtime, org_urls) -> list[Route]:
         if org_key not in model.orgs:
             return _json({"message": f"org must be one of {sorted(model.orgs)}"}, 400)
         made = model.republish(org_key, int(body.get("count", 1)))
-        return _json([{"kind": m.kind, "userId": m.user_id, "businessUnitDate": m.bu_date.isoformat(),
-                       "revision": m.revision, "at": iso_utc(m.at)} for m in made])
+        return _json(
+            [
+                {
+                    "kind": m.kind,
+                    "userId": m.user_id,
+                    "businessUnitDate": m.bu_date.isoformat(),
+                    "revision": m.revision,
+                    "at": iso_utc(m.at),
+                }
+                for m in made
+            ]
+        )
 
     async def clock(request: Request):
         if request.method == "POST":
@@ -68,9 +86,18 @@ def routes(runtime, org_urls) -> list[Route]:
             if "now" in body:
                 model.now = parse_iso(body["now"])
             model.now += timedelta(minutes=float(body.get("advance_minutes", 0)))
-        return _json({"now": iso_utc(model.now), "anchorDate": model.world.anchor.isoformat(),
-                      "scenario": model.world.scenario.name})
+        return _json(
+            {
+                "now": iso_utc(model.now),
+                "anchorDate": model.world.anchor.isoformat(),
+                "scenario": model.world.scenario.name,
+            }
+        )
 
-    return [Route("/_sim/orgs", orgs), Route("/_sim/stats", stats, methods=["GET", "POST"]),
-            Route("/_sim/faults", faults, methods=["GET", "POST"]), Route("/_sim/republish", republish, methods=["POST"]),
-            Route("/_sim/clock", clock, methods=["GET", "POST"])]
+    return [
+        Route("/_sim/orgs", orgs),
+        Route("/_sim/stats", stats, methods=["GET", "POST"]),
+        Route("/_sim/faults", faults, methods=["GET", "POST"]),
+        Route("/_sim/republish", republish, methods=["POST"]),
+        Route("/_sim/clock", clock, methods=["GET", "POST"]),
+    ]

@@ -12,9 +12,19 @@ USER_STATES = ("active", "inactive", "deleted", "any")
 @api("GET", "/api/v2/organizations/me")
 def organization(ctx):
     org = ctx.org
-    return {"id": org.org_id, "name": org.spec.name, "defaultLanguage": "en-us", "defaultCountryCode": "US",
-            "thirdPartyOrgName": org.key, "domain": org.key, "version": 1, "state": "active",
-            "features": {"wfm": True}, "productPlatform": "PureCloud", "selfUri": f"/api/v2/organizations/{org.org_id}"}
+    return {
+        "id": org.org_id,
+        "name": org.spec.name,
+        "defaultLanguage": "en-us",
+        "defaultCountryCode": "US",
+        "thirdPartyOrgName": org.key,
+        "domain": org.key,
+        "version": 1,
+        "state": "active",
+        "features": {"wfm": True},
+        "productPlatform": "PureCloud",
+        "selfUri": f"/api/v2/organizations/{org.org_id}",
+    }
 
 
 @api("GET", "/api/v2/users", listing=True)

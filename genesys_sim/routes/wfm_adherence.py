@@ -44,31 +44,42 @@ def realtime_adherence(ctx):
         s = _state(ctx.model, account, now)
         presence = SYSTEM_PRESENCE.get(s["actual"], "Offline")
         interacting = guid(ctx.model.seed, account.user_id, "routing", now.isoformat())[1] < "b"
-        rows.append({
-            "id": account.user_id, "name": account.name,
-            "user": {"id": account.user_id, "selfUri": f"/api/v2/users/{account.user_id}"},
-            "businessUnit": {"id": bu.id}, "managementUnit": {"id": mu.id},
-            "scheduledActivityCategory": s["scheduled"],
-            **({"scheduledActivityCode": {"id": s["code"]}} if s["code"] else {}),
-            "systemPresence": presence,
-            "routingStatus": ("INTERACTING" if interacting else "IDLE") if presence == "OnQueue" else "OFF_QUEUE",
-            "actualActivityCategory": s["actual"], "isOutOfOffice": False,
-            "adherenceState": s["adherenceState"],
-            "impact": "Negative" if s["adherenceState"] == "OutOfAdherence" and s["scheduled"] == "OnQueueWork"
-            else "Neutral" if s["adherenceState"] == "OutOfAdherence" else "Unknown" if s["adherenceState"] == "Unknown"
-            else "Neutral",
-            "timeOfAdherenceChange": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
-            "presenceUpdateTime": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
-            "activeQueues": [], "removedFromManagementUnit": False,
-            "selfUri": f"/api/v2/users/{account.user_id}",
-        })
+        rows.append(
+            {
+                "id": account.user_id,
+                "name": account.name,
+                "user": {"id": account.user_id, "selfUri": f"/api/v2/users/{account.user_id}"},
+                "businessUnit": {"id": bu.id},
+                "managementUnit": {"id": mu.id},
+                "scheduledActivityCategory": s["scheduled"],
+                **({"scheduledActivityCode": {"id": s["code"]}} if s["code"] else {}),
+                "systemPresence": presence,
+                "routingStatus": ("INTERACTING" if interacting else "IDLE") if presence == "OnQueue" else "OFF_QUEUE",
+                "actualActivityCategory": s["actual"],
+                "isOutOfOffice": False,
+                "adherenceState": s["adherenceState"],
+                "impact": "Negative"
+                if s["adherenceState"] == "OutOfAdherence" and s["scheduled"] == "OnQueueWork"
+                else "Neutral"
+                if s["adherenceState"] == "OutOfAdherence"
+                else "Unknown"
+                if s["adherenceState"] == "Unknown"
+                else "Neutral",
+                "timeOfAdherenceChange": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
+                "presenceUpdateTime": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
+                "activeQueues": [],
+                "removedFromManagementUnit": False,
+                "selfUri": f"/api/v2/users/{account.user_id}",
+            }
+        )
     if ctx.flag("forceDownloadService"):
         return {"downloadUrl": ctx.download({"entities": rows})}
     return {"entities": rows}
 
 
-def _user_result(ctx, account, start: datetime, end: datetime, tz: ZoneInfo, include_exceptions: bool,
-                 include_actuals: bool) -> dict:
+def _user_result(
+    ctx, account, start: datetime, end: datetime, tz: ZoneInfo, include_exceptions: bool, include_actuals: bool
+) -> dict:
     seed, now = ctx.model.seed, min(ctx.model.now, end)
     found, actual, scheduled_s, on_queue_s, actual_on_queue_s = [], [], 0, 0, 0
     days: dict[int, dict] = {}
@@ -77,10 +88,20 @@ def _user_result(ctx, account, start: datetime, end: datetime, tz: ZoneInfo, inc
             continue  # a shift belongs to the query that contains its start
         local_day = datetime.combine(shift.start.astimezone(tz).date(), datetime.min.time(), tz)
         offset = int((local_day - start).total_seconds())
-        day = days.setdefault(offset, {"dayStartOffsetSeconds": offset, "adherenceScheduleSeconds": 0,
-                                       "conformanceScheduleSeconds": 0, "conformanceActualSeconds": 0,
-                                       "exceptionCount": 0, "exceptionDurationSeconds": 0, "impactSeconds": 0,
-                                       "scheduleLengthSeconds": 0, "actualLengthSeconds": 0})
+        day = days.setdefault(
+            offset,
+            {
+                "dayStartOffsetSeconds": offset,
+                "adherenceScheduleSeconds": 0,
+                "conformanceScheduleSeconds": 0,
+                "conformanceActualSeconds": 0,
+                "exceptionCount": 0,
+                "exceptionDurationSeconds": 0,
+                "impactSeconds": 0,
+                "scheduleLengthSeconds": 0,
+                "actualLengthSeconds": 0,
+            },
+        )
         if shift.start >= now:
             continue
         elapsed = min(shift.minutes * 60, int((now - shift.start).total_seconds()))
@@ -93,38 +114,53 @@ def _user_result(ctx, account, start: datetime, end: datetime, tz: ZoneInfo, inc
             day["actualLengthSeconds"] += seconds
             if category == "OnQueueWork":
                 day["conformanceActualSeconds"] += seconds
-            actual.append({"actualActivityCategory": category,
-                           "startOffsetSeconds": int((seg_start - start).total_seconds()),
-                           "endOffsetSeconds": int((seg_end - start).total_seconds())})
+            actual.append(
+                {
+                    "actualActivityCategory": category,
+                    "startOffsetSeconds": int((seg_start - start).total_seconds()),
+                    "endOffsetSeconds": int((seg_end - start).total_seconds()),
+                }
+            )
         for exc in exceptions(seed, shift, now):
             day["exceptionCount"] += 1
             day["exceptionDurationSeconds"] += exc.seconds
             if exc.impact == "Negative":
                 day["impactSeconds"] += exc.seconds
-            found.append({"startOffsetSeconds": int((exc.start - start).total_seconds()),
-                          "endOffsetSeconds": int((exc.end - start).total_seconds()),
-                          "scheduledActivityCodeId": exc.scheduled_code_id,
-                          "scheduledActivityCategory": exc.scheduled_category,
-                          "actualActivityCodeId": account.bu.default_code(exc.actual_category).id
-                          if exc.actual_category != "Unscheduled" else None,
-                          "actualActivityCategory": exc.actual_category,
-                          "systemPresence": SYSTEM_PRESENCE[exc.actual_category],
-                          "routingStatus": "INTERACTING" if exc.actual_category == "OnQueueWork" else "OFF_QUEUE",
-                          "impact": exc.impact, "scheduledSecondaryPresenceLookupIds": []})
+            found.append(
+                {
+                    "startOffsetSeconds": int((exc.start - start).total_seconds()),
+                    "endOffsetSeconds": int((exc.end - start).total_seconds()),
+                    "scheduledActivityCodeId": exc.scheduled_code_id,
+                    "scheduledActivityCategory": exc.scheduled_category,
+                    "actualActivityCodeId": account.bu.default_code(exc.actual_category).id
+                    if exc.actual_category != "Unscheduled"
+                    else None,
+                    "actualActivityCategory": exc.actual_category,
+                    "systemPresence": SYSTEM_PRESENCE[exc.actual_category],
+                    "routingStatus": "INTERACTING" if exc.actual_category == "OnQueueWork" else "OFF_QUEUE",
+                    "impact": exc.impact,
+                    "scheduledSecondaryPresenceLookupIds": [],
+                }
+            )
         scheduled_s += elapsed
         on_queue_s += on_queue
     for day in days.values():
         sched, exc = day["adherenceScheduleSeconds"], day["exceptionDurationSeconds"]
         day["adherencePercentage"] = round(100.0 * (sched - exc) / sched, 2) if sched else 100.0
-        day["conformancePercentage"] = round(100.0 * day["conformanceActualSeconds"] / day["conformanceScheduleSeconds"], 2) \
-            if day["conformanceScheduleSeconds"] else 100.0
+        day["conformancePercentage"] = (
+            round(100.0 * day["conformanceActualSeconds"] / day["conformanceScheduleSeconds"], 2)
+            if day["conformanceScheduleSeconds"]
+            else 100.0
+        )
         actual_on_queue_s += day["conformanceActualSeconds"]
     exception_s = sum(d["exceptionDurationSeconds"] for d in days.values())
-    result = {"userId": account.user_id,
-              "adherencePercentage": round(100.0 * (scheduled_s - exception_s) / scheduled_s, 2) if scheduled_s else 100.0,
-              "conformancePercentage": round(100.0 * actual_on_queue_s / on_queue_s, 2) if on_queue_s else 100.0,
-              "impact": "Negative" if exception_s else "Neutral",
-              "dayMetrics": [days[k] for k in sorted(days)]}
+    result = {
+        "userId": account.user_id,
+        "adherencePercentage": round(100.0 * (scheduled_s - exception_s) / scheduled_s, 2) if scheduled_s else 100.0,
+        "conformancePercentage": round(100.0 * actual_on_queue_s / on_queue_s, 2) if on_queue_s else 100.0,
+        "impact": "Negative" if exception_s else "Neutral",
+        "dayMetrics": [days[k] for k in sorted(days)],
+    }
     if include_exceptions:
         result["exceptionInfo"] = sorted(found, key=lambda e: e["startOffsetSeconds"])
     if include_actuals:
@@ -136,10 +172,18 @@ def _bulk_result(ctx, item: dict, tz: ZoneInfo) -> dict:
     bu, mu = ctx.bulk_mu
     start, end = parse_iso(item["startDate"]), parse_iso(item["endDate"])
     wanted = set(item.get("userIds") or ())
-    results = [_user_result(ctx, a, start, end, tz, bool(item.get("includeExceptions")), bool(item.get("includeActuals")))
-               for a in mu.accounts if not wanted or a.user_id in wanted]
-    return {"startDate": iso_utc(start), "endDate": iso_utc(end), "managementUnitId": mu.id,
-            "lookupIdToSecondaryPresenceId": {}, "userResults": results}
+    results = [
+        _user_result(ctx, a, start, end, tz, bool(item.get("includeExceptions")), bool(item.get("includeActuals")))
+        for a in mu.accounts
+        if not wanted or a.user_id in wanted
+    ]
+    return {
+        "startDate": iso_utc(start),
+        "endDate": iso_utc(end),
+        "managementUnitId": mu.id,
+        "lookupIdToSecondaryPresenceId": {},
+        "userResults": results,
+    }
 
 
 @api("POST", f"{WFM}/adherence/historical/bulk", "wfm:historicalAdherence:view")
@@ -159,12 +203,15 @@ def historical_bulk(ctx):
         except (KeyError, ValueError, TypeError):
             raise ApiError(400, "bad.request", "each item needs managementUnitId, startDate and endDate") from None
         if end <= start or end - start > timedelta(days=MAX_BULK_DAYS):
-            raise ApiError(400, "bad.request", f"An item's date range must be positive and at most {MAX_BULK_DAYS} days")
+            raise ApiError(
+                400, "bad.request", f"An item's date range must be positive and at most {MAX_BULK_DAYS} days"
+            )
         ctx.path_params["managementUnitId"] = item.get("managementUnitId")
         find_mu(ctx)
     job = ctx.runtime.new_job(ctx.org.key, "historicalAdherenceBulk", {"items": items, "timeZone": tz_name})
-    return 202, {"job": {"id": job.id, "status": "Processing",
-                         "selfUri": f"{WFM}/adherence/historical/bulk/jobs/{job.id}"}}
+    return 202, {
+        "job": {"id": job.id, "status": "Processing", "selfUri": f"{WFM}/adherence/historical/bulk/jobs/{job.id}"}
+    }
 
 
 @api("GET", f"{WFM}/adherence/historical/bulk/jobs/{{jobId}}", "wfm:historicalAdherence:view")

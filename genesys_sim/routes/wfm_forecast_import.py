@@ -91,19 +91,35 @@ def reference_start(bu, fc: ImportedForecast) -> datetime:
 
 
 def list_item(bu, fc: ImportedForecast) -> dict:
-    return {"id": fc.id, "weekDate": fc.week.isoformat(), "weekCount": fc.week_count, "creationMethod": "Import",
-            "description": fc.description, "legacy": False, "canUseForScheduling": fc.can_use_for_scheduling,
-            "metadata": render.wfm_metadata(1, fc.created),
-            "selfUri": f"{render.bu_uri(bu)}/weeks/{fc.week.isoformat()}/shorttermforecasts/{fc.id}"}
+    return {
+        "id": fc.id,
+        "weekDate": fc.week.isoformat(),
+        "weekCount": fc.week_count,
+        "creationMethod": "Import",
+        "description": fc.description,
+        "legacy": False,
+        "canUseForScheduling": fc.can_use_for_scheduling,
+        "metadata": render.wfm_metadata(1, fc.created),
+        "selfUri": f"{render.bu_uri(bu)}/weeks/{fc.week.isoformat()}/shorttermforecasts/{fc.id}",
+    }
 
 
 def data(bu, fc: ImportedForecast, week_number: int) -> dict:
     lo, hi = week_number * INTERVALS_PER_WEEK, (week_number + 1) * INTERVALS_PER_WEEK
-    groups = [{"planningGroupId": g["planningGroupId"], "offeredPerInterval": g["offeredPerInterval"][lo:hi],
-               "averageHandleTimeSecondsPerInterval": g["averageHandleTimeSecondsPerInterval"][lo:hi]}
-              for g in fc.planning_groups]
-    return {"referenceStartDate": iso_utc(reference_start(bu, fc)), "weekNumber": week_number,
-            "weekCount": fc.week_count, "planningGroups": groups}
+    groups = [
+        {
+            "planningGroupId": g["planningGroupId"],
+            "offeredPerInterval": g["offeredPerInterval"][lo:hi],
+            "averageHandleTimeSecondsPerInterval": g["averageHandleTimeSecondsPerInterval"][lo:hi],
+        }
+        for g in fc.planning_groups
+    ]
+    return {
+        "referenceStartDate": iso_utc(reference_start(bu, fc)),
+        "weekNumber": week_number,
+        "weekCount": fc.week_count,
+        "planningGroups": groups,
+    }
 
 
 # ------------------------------------------------------------------------------------------ the flow
@@ -113,8 +129,11 @@ def import_upload_url(ctx):
     week = parse_week(ctx, bu, ctx.path_params["weekDateId"])
     length = ctx.require_body().get("contentLengthBytes")
     if isinstance(length, bool) or not isinstance(length, int) or not 0 < length <= MAX_UPLOAD_BYTES:
-        raise ApiError(400, "bad.request", f"contentLengthBytes must be a whole number of bytes between 1 and "
-                                           f"{MAX_UPLOAD_BYTES}, got {length!r}")
+        raise ApiError(
+            400,
+            "bad.request",
+            f"contentLengthBytes must be a whole number of bytes between 1 and {MAX_UPLOAD_BYTES}, got {length!r}",
+        )
     key = ctx.runtime.next_id(ctx.org.key, "forecast-upload")
     ctx.runtime.uploads[key] = Upload(key, ctx.org.key, bu.id, week, length)
     return {"uploadKey": key, "url": f"{ctx.server_base}/_uploads/{key}", "headers": dict(UPLOAD_HEADERS)}
@@ -129,8 +148,12 @@ def import_forecast(ctx):
     if upload is None or upload.org_key != ctx.org.key:
         raise ApiError(400, "bad.request", f"uploadKey {key!r} is unknown: request one from .../import/uploadurl")
     if upload.bu_id != bu.id or upload.week != week:
-        raise ApiError(400, "bad.request", f"uploadKey {key} was issued for business unit {upload.bu_id}, week "
-                                           f"{upload.week.isoformat()}, not for {bu.id}, week {week.isoformat()}")
+        raise ApiError(
+            400,
+            "bad.request",
+            f"uploadKey {key} was issued for business unit {upload.bu_id}, week "
+            f"{upload.week.isoformat()}, not for {bu.id}, week {week.isoformat()}",
+        )
     if upload.used:
         raise ApiError(400, "bad.request", f"uploadKey {key} has already been imported")
     if upload.content is None:
@@ -143,14 +166,18 @@ def import_forecast(ctx):
 
 def make_upload_endpoint(runtime):
     """PUT ``/_uploads/{key}``: the pre-signed upload URL (no bearer token, like a storage URL)."""
+
     async def upload(request: Request) -> Response:
         entry = runtime.uploads.get(request.path_params["key"])
         if entry is None:
             return _storage_error(404, "NoSuchUpload", "The upload key is unknown or has expired.")
         content = await request.body()
         if len(content) != entry.length:
-            return _storage_error(400, "IncompleteBody", f"The body has {len(content)} bytes; the upload URL was "
-                                                         f"issued for contentLengthBytes {entry.length}.")
+            return _storage_error(
+                400,
+                "IncompleteBody",
+                f"The body has {len(content)} bytes; the upload URL was issued for contentLengthBytes {entry.length}.",
+            )
         with runtime.lock:
             entry.content = content
             runtime.stats[entry.org_key].by_endpoint["PUT /_uploads/{key}"] += 1
@@ -173,16 +200,20 @@ def _decoded(content: bytes) -> dict:
     except orjson.JSONDecodeError:
         raise ApiError(400, "bad.request", "The uploaded file is not valid JSON once decompressed") from None
     if not isinstance(doc, dict):
-        raise ApiError(400, "bad.request",
-                       "The uploaded file must hold one JSON object (BuImportShortTermForecastSchema)")
+        raise ApiError(
+            400, "bad.request", "The uploaded file must hold one JSON object (BuImportShortTermForecastSchema)"
+        )
     return doc
 
 
 def _numbers(values, length: int, where: str) -> list[float]:
     if not isinstance(values, list) or len(values) != length:
         got = len(values) if isinstance(values, list) else type(values).__name__
-        raise ApiError(400, "bad.request", f"{where} must have {length} values (672 15-minute intervals per week "
-                                           f"x weekCount), got {got}")
+        raise ApiError(
+            400,
+            "bad.request",
+            f"{where} must have {length} values (672 15-minute intervals per week x weekCount), got {got}",
+        )
     for i, v in enumerate(values):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
             raise ApiError(400, "bad.request", f"{where}[{i}] must be a non-negative number, got {v!r}")
@@ -202,27 +233,45 @@ def _validated(ctx, bu, week: date, doc: dict) -> ImportedForecast:
         where = f"planningGroups[{n}]"
         pg_id = group.get("planningGroupId") if isinstance(group, dict) else None
         if pg_id not in known:
-            raise ApiError(400, "bad.request", f"{where}.planningGroupId {pg_id!r} is not a planning group of "
-                                               f"business unit {bu.id} ({bu.spec.name})")
+            raise ApiError(
+                400,
+                "bad.request",
+                f"{where}.planningGroupId {pg_id!r} is not a planning group of business unit {bu.id} ({bu.spec.name})",
+            )
         if pg_id in seen:
             raise ApiError(400, "bad.request", f"{where}.planningGroupId {pg_id} appears twice")
         seen.add(pg_id)
         length = INTERVALS_PER_WEEK * weeks
-        clean.append({"planningGroupId": pg_id,
-                      "offeredPerInterval": _numbers(group.get("offeredPerInterval"), length,
-                                                     f"{where}.offeredPerInterval"),
-                      "averageHandleTimeSecondsPerInterval": _numbers(
-                          group.get("averageHandleTimeSecondsPerInterval"), length,
-                          f"{where}.averageHandleTimeSecondsPerInterval")})
+        clean.append(
+            {
+                "planningGroupId": pg_id,
+                "offeredPerInterval": _numbers(group.get("offeredPerInterval"), length, f"{where}.offeredPerInterval"),
+                "averageHandleTimeSecondsPerInterval": _numbers(
+                    group.get("averageHandleTimeSecondsPerInterval"),
+                    length,
+                    f"{where}.averageHandleTimeSecondsPerInterval",
+                ),
+            }
+        )
     long_term = doc.get("longTermPlanningGroups") or []
     for n, group in enumerate(long_term if isinstance(long_term, list) else [None]):
         if not isinstance(group, dict) or group.get("planningGroupId") not in known:
-            raise ApiError(400, "bad.request", f"longTermPlanningGroups[{n}] must name a planning group of business "
-                                               f"unit {bu.id}")
+            raise ApiError(
+                400, "bad.request", f"longTermPlanningGroups[{n}] must name a planning group of business unit {bu.id}"
+            )
     description = doc.get("description") or f"Imported forecast {week.isoformat()}"
     scheduling = doc.get("canUseForScheduling", True)
     if not isinstance(description, str) or not isinstance(scheduling, bool):
         raise ApiError(400, "bad.request", "description must be a string and canUseForScheduling a boolean")
-    return ImportedForecast(ctx.runtime.next_id(ctx.org.key, "imported-forecast"), ctx.org.key, bu.id, week, weeks,
-                            description, scheduling, clean, ctx.model.now, long_term)
-
+    return ImportedForecast(
+        ctx.runtime.next_id(ctx.org.key, "imported-forecast"),
+        ctx.org.key,
+        bu.id,
+        week,
+        weeks,
+        description,
+        scheduling,
+        clean,
+        ctx.model.now,
+        long_term,
+    )

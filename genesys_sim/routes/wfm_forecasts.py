@@ -33,10 +33,17 @@ def _weeks(ctx, bu):
 def _list_item(ctx, bu, week) -> dict:
     fid = forecast_id(ctx, bu, week)
     generated = render.local_midnight(week - timedelta(days=10), bu.tz) + timedelta(hours=6)
-    return {"id": fid, "weekDate": week.isoformat(), "weekCount": 1, "creationMethod": "HistoricalWeightedAverage",
-            "description": f"Forecast {week.isoformat()}", "legacy": False, "canUseForScheduling": True,
-            "metadata": render.wfm_metadata(1, generated),
-            "selfUri": f"{render.bu_uri(bu)}/weeks/{week.isoformat()}/shorttermforecasts/{fid}"}
+    return {
+        "id": fid,
+        "weekDate": week.isoformat(),
+        "weekCount": 1,
+        "creationMethod": "HistoricalWeightedAverage",
+        "description": f"Forecast {week.isoformat()}",
+        "legacy": False,
+        "canUseForScheduling": True,
+        "metadata": render.wfm_metadata(1, generated),
+        "selfUri": f"{render.bu_uri(bu)}/weeks/{week.isoformat()}/shorttermforecasts/{fid}",
+    }
 
 
 def _find(ctx):
@@ -59,10 +66,16 @@ def _requested_weeks(ctx, bu):
 
 
 def _planning_groups(bu, only: set | None = None) -> list[dict]:
-    return [{"id": pg.id, "name": pg.spec.name,
-             "routePaths": [{"queue": {"id": pg.queue_id}, "mediaType": pg.spec.media_type}],
-             "serviceGoalTemplate": {"serviceLevel": {"percent": 80, "seconds": 20}}}
-            for pg in bu.planning_groups if only is None or pg.id in only]
+    return [
+        {
+            "id": pg.id,
+            "name": pg.spec.name,
+            "routePaths": [{"queue": {"id": pg.queue_id}, "mediaType": pg.spec.media_type}],
+            "serviceGoalTemplate": {"serviceLevel": {"percent": 80, "seconds": 20}},
+        }
+        for pg in bu.planning_groups
+        if only is None or pg.id in only
+    ]
 
 
 def _imported_groups(fc) -> set:
@@ -73,18 +86,26 @@ def _imported_groups(fc) -> set:
 def forecasts(ctx):
     bu = find_bu(ctx)
     imported = imports.imported_in(ctx, bu, _requested_weeks(ctx, bu))
-    return {"entities": [_list_item(ctx, bu, w) for w in _weeks(ctx, bu)] +
-                        [imports.list_item(bu, f) for f in imported]}
+    return {
+        "entities": [_list_item(ctx, bu, w) for w in _weeks(ctx, bu)] + [imports.list_item(bu, f) for f in imported]
+    }
 
 
 @api("GET", f"{FC_WEEK}/{{forecastId}}", "wfm:shortTermForecast:view")
 def forecast(ctx):
     bu, week, imported = _find(ctx)
     body = imports.list_item(bu, imported) if imported else _list_item(ctx, bu, week)
-    body.update({"referenceStartDate": iso_utc(volume.week_reference_start(week, bu.tz)), "timeZone": bu.tz,
-                 "sourceDays": [], "modifications": [], "planningGroupsVersion": 1,
-                 "generationResults": {"planningGroupResults": []},
-                 "planningGroups": {"entities": _planning_groups(bu, imported and _imported_groups(imported))}})
+    body.update(
+        {
+            "referenceStartDate": iso_utc(volume.week_reference_start(week, bu.tz)),
+            "timeZone": bu.tz,
+            "sourceDays": [],
+            "modifications": [],
+            "planningGroupsVersion": 1,
+            "generationResults": {"planningGroupResults": []},
+            "planningGroups": {"entities": _planning_groups(bu, imported and _imported_groups(imported))},
+        }
+    )
     return body
 
 
@@ -99,10 +120,15 @@ def forecast_data(ctx):
     groups = []
     for pg in bu.planning_groups:
         offered, aht = volume.forecast_week(ctx.model.seed, ctx.org.key, pg.id, pg.spec, bu.spec, reference)
-        groups.append({"planningGroupId": pg.id, "offeredPerInterval": offered,
-                       "averageHandleTimeSecondsPerInterval": aht})
-    result = {"referenceStartDate": iso_utc(reference), "weekNumber": week_number, "weekCount": 1,
-              "planningGroups": groups}
+        groups.append(
+            {"planningGroupId": pg.id, "offeredPerInterval": offered, "averageHandleTimeSecondsPerInterval": aht}
+        )
+    result = {
+        "referenceStartDate": iso_utc(reference),
+        "weekNumber": week_number,
+        "weekCount": 1,
+        "planningGroups": groups,
+    }
     if ctx.flag("forceDownloadService"):
         return {"downloadUrl": ctx.download(result)}
     return {"result": result}

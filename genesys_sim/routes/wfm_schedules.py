@@ -27,8 +27,11 @@ def parse_week(ctx, bu, text: str) -> date:
     except ValueError:
         raise ApiError(400, "bad.request", f"weekId must be a yyyy-MM-dd date or 'recent', got {text!r}") from None
     if week_start(week, bu.spec.start_day_of_week) != week:
-        raise ApiError(400, "bad.request",
-                       f"weekId {text} is not a {bu.spec.start_day_of_week}, the business unit's start day of week")
+        raise ApiError(
+            400,
+            "bad.request",
+            f"weekId {text} is not a {bu.spec.start_day_of_week}, the business unit's start day of week",
+        )
     return week
 
 
@@ -52,12 +55,23 @@ def schedule_item(ctx, bu, week: date) -> dict:
     fc = forecast_id(ctx, bu, week)
     sid = schedule_id(ctx, bu, week)
     return {
-        "id": sid, "weekDate": week.isoformat(), "weekCount": 1,
-        "description": f"{bu.spec.name} week of {week.isoformat()}", "published": True,
-        "shortTermForecast": {"id": fc, "weekDate": week.isoformat(), "description": f"Forecast {week.isoformat()}",
-                              "selfUri": f"{render.bu_uri(bu)}/weeks/{week.isoformat()}/shorttermforecasts/{fc}"},
-        "generationResults": {"failed": False, "runId": guid(ctx.model.seed, sid, "run"), "messageCount": 0,
-                              "messageSeverityCounts": []},
+        "id": sid,
+        "weekDate": week.isoformat(),
+        "weekCount": 1,
+        "description": f"{bu.spec.name} week of {week.isoformat()}",
+        "published": True,
+        "shortTermForecast": {
+            "id": fc,
+            "weekDate": week.isoformat(),
+            "description": f"Forecast {week.isoformat()}",
+            "selfUri": f"{render.bu_uri(bu)}/weeks/{week.isoformat()}/shorttermforecasts/{fc}",
+        },
+        "generationResults": {
+            "failed": False,
+            "runId": guid(ctx.model.seed, sid, "run"),
+            "messageCount": 0,
+            "messageSeverityCounts": [],
+        },
         "metadata": render.wfm_metadata(1 + len(changes), modified, published),
         "selfUri": f"{render.bu_uri(bu)}/weeks/{week.isoformat()}/schedules/{sid}",
     }
@@ -85,11 +99,14 @@ def week_schedule(ctx):
     week = find_schedule(ctx, bu)
     body = schedule_item(ctx, bu, week)
     plan = ctx.model.week_plan(ctx.org.key, bu, week)
-    body["managementUnits"] = [{
-        "managementUnit": {"id": mu.id, "selfUri": f"{WFM}/managementunits/{mu.id}"},
-        "agentCount": sum(1 for a in mu.accounts if a.user_id in plan),
-        "agents": [{"id": a.user_id} for a in mu.accounts if a.user_id in plan],
-    } for mu in bu.management_units]
+    body["managementUnits"] = [
+        {
+            "managementUnit": {"id": mu.id, "selfUri": f"{WFM}/managementunits/{mu.id}"},
+            "agentCount": sum(1 for a in mu.accounts if a.user_id in plan),
+            "agents": [{"id": a.user_id} for a in mu.accounts if a.user_id in plan],
+        }
+        for mu in bu.management_units
+    ]
     return body
 
 
@@ -111,8 +128,11 @@ def _agent_schedules(ctx, bu, mu, week: date, user_ids: set) -> list[dict]:
 def _async_answer(ctx, result: dict, count: int) -> dict:
     """Small answers inline; large ones (or forceDownloadService) behind a downloadUrl."""
     if ctx.flag("forceDownloadService") or count > ctx.model.world.scenario.inline_schedule_limit:
-        return {"status": "Complete", "operationId": ctx.runtime.next_id(ctx.org.key, "operation"),
-                "downloadUrl": ctx.download(result)}
+        return {
+            "status": "Complete",
+            "operationId": ctx.runtime.next_id(ctx.org.key, "operation"),
+            "downloadUrl": ctx.download(result),
+        }
     return {"status": "Complete", "result": result}
 
 
@@ -150,7 +170,11 @@ def search_agent_schedules(ctx):
             if target is not row:
                 target["shifts"] += row["shifts"]
                 target["fullDayTimeOffMarkers"] += row["fullDayTimeOffMarkers"]
-    result = {"agentSchedules": list(merged.values()), "businessUnitTimeZone": bu.tz,
-              "publishedSchedules": [{"id": schedule_id(ctx, bu, w), "weekDate": w.isoformat(), "weekCount": 1}
-                                     for w in weeks]}
+    result = {
+        "agentSchedules": list(merged.values()),
+        "businessUnitTimeZone": bu.tz,
+        "publishedSchedules": [
+            {"id": schedule_id(ctx, bu, w), "weekDate": w.isoformat(), "weekCount": 1} for w in weeks
+        ],
+    }
     return _async_answer(ctx, result, len(merged))

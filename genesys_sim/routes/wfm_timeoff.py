@@ -13,8 +13,9 @@ MAX_RANGE_DAYS = 33
 STATUSES = ("PENDING", "APPROVED", "DENIED", "CANCELED")
 
 
-@api("POST", f"{WFM}/managementunits/{{managementUnitId}}/timeoffrequests/query", "wfm:timeOffRequest:view",
-     listing=True)
+@api(
+    "POST", f"{WFM}/managementunits/{{managementUnitId}}/timeoffrequests/query", "wfm:timeOffRequest:view", listing=True
+)
 def query_time_off(ctx):
     _, mu = find_mu(ctx)
     body = ctx.require_body()
@@ -30,11 +31,15 @@ def query_time_off(ctx):
         except (KeyError, TypeError, ValueError):
             raise ApiError(400, "bad.request", "dateRange needs startDate and endDate as yyyy-MM-dd") from None
         if end < start or (end - start).days + 1 > MAX_RANGE_DAYS:
-            raise ApiError(400, "bad.request",
-                           f"dateRange must span at most {MAX_RANGE_DAYS} days (inclusive), got {start}..{end}")
+            raise ApiError(
+                400, "bad.request", f"dateRange must span at most {MAX_RANGE_DAYS} days (inclusive), got {start}..{end}"
+            )
     elif statuses != ["PENDING"]:
-        raise ApiError(400, "bad.request",
-                       "Either statuses must be exactly [PENDING] or a dateRange of at most 33 days is required")
+        raise ApiError(
+            400,
+            "bad.request",
+            "Either statuses must be exactly [PENDING] or a dateRange of at most 33 days is required",
+        )
     users = set(body.get("userIds") or ())
     ids = set(body.get("ids") or ())
     now = ctx.model.now

@@ -13,9 +13,15 @@ from . import api
 WFM = "/api/v2/workforcemanagement"
 
 # UpdateActivityCodeRequest / CreateActivityCodeRequest wire name -> ActivityCodeSpec field.
-CODE_FIELDS = {"name": "name", "category": "category", "lengthInMinutes": "length_minutes",
-               "countsAsPaidTime": "paid", "countsAsWorkTime": "work", "agentTimeOffSelectable": "agent_selectable",
-               "plannedShrinkage": "planned_shrinkage"}
+CODE_FIELDS = {
+    "name": "name",
+    "category": "category",
+    "lengthInMinutes": "length_minutes",
+    "countsAsPaidTime": "paid",
+    "countsAsWorkTime": "work",
+    "agentTimeOffSelectable": "agent_selectable",
+    "plannedShrinkage": "planned_shrinkage",
+}
 CODE_EXTRAS = ("countsTowardShrinkage", "interruptible")
 
 
@@ -39,8 +45,9 @@ def find_mu(ctx):
 @api("GET", f"{WFM}/businessunits", "wfm:businessUnit:view", listing=True)
 def business_units(ctx):
     created = ctx.model.world.created
-    return {"entities": [render.business_unit(ctx.org, bu, created, False, listing=True)
-                         for bu in ctx.org.business_units]}
+    return {
+        "entities": [render.business_unit(ctx.org, bu, created, False, listing=True) for bu in ctx.org.business_units]
+    }
 
 
 @api("GET", f"{WFM}/businessunits/{{businessUnitId}}", "wfm:businessUnit:view")
@@ -52,7 +59,9 @@ def business_unit(ctx):
 
 def _management_units(ctx, units):
     created = ctx.model.world.created
-    return {"entities": [render.management_unit(ctx.org, bu, mu, created) for bu in units for mu in bu.management_units]}
+    return {
+        "entities": [render.management_unit(ctx.org, bu, mu, created) for bu in units for mu in bu.management_units]
+    }
 
 
 @api("GET", f"{WFM}/businessunits/{{businessUnitId}}/managementunits", "wfm:managementUnit:view", listing=True)
@@ -75,8 +84,13 @@ def management_unit(ctx):
 def management_unit_users(ctx):
     _, mu = find_mu(ctx)
     today = ctx.model.now.date()
-    return {"entities": [{"id": a.user_id, "selfUri": f"/api/v2/users/{a.user_id}"}
-                         for a in mu.accounts if a.date_left is None or today < a.date_left]}
+    return {
+        "entities": [
+            {"id": a.user_id, "selfUri": f"/api/v2/users/{a.user_id}"}
+            for a in mu.accounts
+            if a.date_left is None or today < a.date_left
+        ]
+    }
 
 
 @api("GET", f"{WFM}/businessunits/{{businessUnitId}}/activitycodes", "wfm:activityCode:view", listing=True)
@@ -125,8 +139,9 @@ def create_activity_code(ctx):
         _spec_changes(body)
     code_id = ctx.runtime.next_id(ctx.org.key, f"code-{bu.id}")
     spec = replace(template.spec, **_spec_changes(body))
-    code = ActivityCode(code_id, spec, default=False, date_modified=ctx.model.now,
-                        extra={k: body[k] for k in CODE_EXTRAS if k in body})
+    code = ActivityCode(
+        code_id, spec, default=False, date_modified=ctx.model.now, extra={k: body[k] for k in CODE_EXTRAS if k in body}
+    )
     if isinstance(body.get("style"), dict) and body["style"].get("backgroundColor"):
         code.style_color = body["style"]["backgroundColor"]
     bu.codes[code_id] = code
@@ -141,8 +156,11 @@ def update_activity_code(ctx):
     if version is None:
         raise ApiError(400, "bad.request", "metadata.version is required to update an activity code")
     if version != code.version:
-        raise ApiError(409, "version.mismatch",
-                       f"The activity code was modified by someone else (version {code.version}, sent {version})")
+        raise ApiError(
+            409,
+            "version.mismatch",
+            f"The activity code was modified by someone else (version {code.version}, sent {version})",
+        )
     changes = _spec_changes(body)
     if code.default and changes.get("category", code.spec.category) != code.spec.category:
         raise ApiError(400, "bad.request", "The category of a default activity code cannot be changed")
@@ -159,5 +177,7 @@ def update_activity_code(ctx):
 def planning_groups(ctx):
     bu = find_bu(ctx)
     created = ctx.model.world.created
-    return {"entities": [render.planning_group(bu, pg, created) for pg in bu.planning_groups],
-            "metadata": render.wfm_metadata(1, created)}
+    return {
+        "entities": [render.planning_group(bu, pg, created) for pg in bu.planning_groups],
+        "metadata": render.wfm_metadata(1, created),
+    }

@@ -23,9 +23,25 @@ from .apply import COUNTER, WFM, ApplyReport, WriteResult, apply_plan, default_o
 from .catalogue import Catalogue, CatalogueError, catalogue_from_hub, load_catalogue, normalize_name, parse_catalogue
 from .plan import Action, Diff, Plan, plan_business_unit
 
-__all__ = ["Action", "ApplyReport", "Catalogue", "CatalogueError", "Diff", "Plan", "WriteResult", "apply_plan",
-           "default_operator", "load_catalogue", "normalize_name", "parse_catalogue", "plan_all",
-           "plan_business_unit", "read_units", "sync", "with_sync"]
+__all__ = [
+    "Action",
+    "ApplyReport",
+    "Catalogue",
+    "CatalogueError",
+    "Diff",
+    "Plan",
+    "WriteResult",
+    "apply_plan",
+    "default_operator",
+    "load_catalogue",
+    "normalize_name",
+    "parse_catalogue",
+    "plan_all",
+    "plan_business_unit",
+    "read_units",
+    "sync",
+    "with_sync",
+]
 
 
 def read_units(client: GenesysClient) -> list[tuple[dict, list[dict]]]:
@@ -41,8 +57,9 @@ def with_sync(config: HubConfig, *, catalogue=None, hub_org=None, hub_business_u
         settings = replace(settings, catalogue=catalogue, hub_org=None, hub_business_unit=None)
     if hub_org:
         if hub_org not in [o.key for o in config.orgs]:
-            raise ConfigError(f"--hub-org: {hub_org!r} is not a configured org; use one of "
-                              f"{[o.key for o in config.orgs]}")
+            raise ConfigError(
+                f"--hub-org: {hub_org!r} is not a configured org; use one of {[o.key for o in config.orgs]}"
+            )
         settings = replace(settings, hub_org=hub_org, hub_business_unit=hub_business_unit)
     elif hub_business_unit:
         if not settings.hub_org:
@@ -51,8 +68,9 @@ def with_sync(config: HubConfig, *, catalogue=None, hub_org=None, hub_business_u
     return replace(config, sync=settings)
 
 
-def plan_all(config: HubConfig | None = None, orgs: list[str] | None = None,
-             catalogue: Catalogue | None = None) -> Plan:
+def plan_all(
+    config: HubConfig | None = None, orgs: list[str] | None = None, catalogue: Catalogue | None = None
+) -> Plan:
     """The plan for every business unit of ``orgs`` (default: every configured org). Reads only."""
     config = config or load_config()
     keys = list(orgs or [o.key for o in config.orgs])
@@ -71,8 +89,9 @@ def plan_all(config: HubConfig | None = None, orgs: list[str] | None = None,
         finally:
             client.close()
     if hub:
-        catalogue = catalogue_from_hub(hub, [(bu["name"], codes) for bu, codes in units[hub]],
-                                       config.sync.hub_business_unit)
+        catalogue = catalogue_from_hub(
+            hub, [(bu["name"], codes) for bu, codes in units[hub]], config.sync.hub_business_unit
+        )
     plan = Plan(catalogue.source, {c.name: list(c.enforced) for c in catalogue.codes})
     for key in keys:
         for bu, codes in units[key]:
@@ -80,8 +99,14 @@ def plan_all(config: HubConfig | None = None, orgs: list[str] | None = None,
     return plan
 
 
-def sync(config: HubConfig | None = None, *, apply: bool = False, orgs: list[str] | None = None,
-         operator: str | None = None, on_result=None) -> tuple[Plan, ApplyReport | None]:
+def sync(
+    config: HubConfig | None = None,
+    *,
+    apply: bool = False,
+    orgs: list[str] | None = None,
+    operator: str | None = None,
+    on_result=None,
+) -> tuple[Plan, ApplyReport | None]:
     """Plan, and with ``apply`` make the writes (none when the plan has none). A second run writes nothing."""
     config = config or load_config()
     plan = plan_all(config, orgs)

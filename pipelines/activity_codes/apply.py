@@ -17,7 +17,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import orjson
 
@@ -62,8 +62,9 @@ class WriteClient(GenesysClient):
         try:
             return response.status_code, orjson.loads(response.content) if response.content else {}
         except orjson.JSONDecodeError:
-            raise AmbiguousWrite(f"org {self.org.key}: {method} {path} answered {response.status_code} "
-                                 f"with an unparsable body") from None
+            raise AmbiguousWrite(
+                f"org {self.org.key}: {method} {path} answered {response.status_code} with an unparsable body"
+            ) from None
 
 
 @dataclass
@@ -92,10 +93,15 @@ class ApplyReport:
         return [r for r in self.results if r.outcome == "failed"]
 
     def render(self) -> str:
-        lines = [f"{r.action.org} / {r.action.business_unit}: {r.action.kind} {r.action.code} -> {r.outcome}"
-                 + (f" ({r.error})" if r.error else "") for r in self.results]
-        lines.append(f"{len(self.results)} writes ({len(self.failed)} failed), {self.requests} requests, "
-                     f"{self.status_429} answered 429 and retried; run {self.run_id} by {self.operator}")
+        lines = [
+            f"{r.action.org} / {r.action.business_unit}: {r.action.kind} {r.action.code} -> {r.outcome}"
+            + (f" ({r.error})" if r.error else "")
+            for r in self.results
+        ]
+        lines.append(
+            f"{len(self.results)} writes ({len(self.failed)} failed), {self.requests} requests, "
+            f"{self.status_429} answered 429 and retried; run {self.run_id} by {self.operator}"
+        )
         return "\n".join(lines)
 
 
@@ -120,8 +126,14 @@ def list_codes(client: GenesysClient, bu_id: str) -> list[dict]:
 
 def _find_by_name(client: WriteClient, action: Action) -> dict | None:
     wanted = normalize_name(action.code)
-    return next((c for c in list_codes(client, action.business_unit_id)
-                 if not c.get("defaultCode") and normalize_name(c.get("name") or "") == wanted), None)
+    return next(
+        (
+            c
+            for c in list_codes(client, action.business_unit_id)
+            if not c.get("defaultCode") and normalize_name(c.get("name") or "") == wanted
+        ),
+        None,
+    )
 
 
 def _lands(code: dict, body: dict) -> bool:
@@ -175,19 +187,20 @@ def _update(client: WriteClient, action: Action, result: WriteResult) -> WriteRe
 
 def apply_action(client: WriteClient, action: Action) -> WriteResult:
     """One planned write; bad credentials (AuthFailed) propagate, any other failure is a failed result."""
-    result = WriteResult(action, "failed", datetime.now(timezone.utc), action.code_id, action.before)
+    result = WriteResult(action, "failed", datetime.now(UTC), action.code_id, action.before)
     try:
         result = (_create if action.kind == CREATE else _update)(client, action, result)
     except AuthFailed:
         raise
     except GenesysError as err:
         result.error = str(err)
-    result.at = datetime.now(timezone.utc)
+    result.at = datetime.now(UTC)
     return result
 
 
-def apply_plan(plan: Plan, config: HubConfig | None = None, *, operator: str | None = None,
-               record: bool = True, on_result=None) -> ApplyReport:
+def apply_plan(
+    plan: Plan, config: HubConfig | None = None, *, operator: str | None = None, record: bool = True, on_result=None
+) -> ApplyReport:
     """Execute a plan's writes (plan it just before: updates are locked to the planned versions).
 
     Every write, failed ones included, is recorded in ``wfm_hub_ops.activity_code_audit`` (``record``).
@@ -209,9 +222,10 @@ def apply_plan(plan: Plan, config: HubConfig | None = None, *, operator: str | N
                     try:
                         result = apply_action(client, action)
                     except AuthFailed as err:  # every write to this org would fail the same way
-                        now = datetime.now(timezone.utc)
-                        report.results += [WriteResult(a, "failed", now, a.code_id, a.before, error=str(err))
-                                           for a in actions[n:]]
+                        now = datetime.now(UTC)
+                        report.results += [
+                            WriteResult(a, "failed", now, a.code_id, a.before, error=str(err)) for a in actions[n:]
+                        ]
                         break
                     report.results.append(result)
                     if on_result:

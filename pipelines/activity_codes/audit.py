@@ -47,19 +47,34 @@ def audit_rows(report, config: HubConfig) -> list[dict]:
     for r in report.results:
         a = r.action
         changed = sorted(k for k in (a.body or {}) if k != "name") if a.kind == "update" else None
-        rows.append({"run_id": report.run_id, "applied_at": r.at, "operator": report.operator,
-                     "catalogue_source": report.source, "org_key": a.org, "region": regions.get(a.org),
-                     "business_unit_id": a.business_unit_id, "business_unit_name": a.business_unit,
-                     "activity_code_id": r.code_id, "code_name": a.code, "action": a.kind, "outcome": r.outcome,
-                     "changed_fields": ",".join(changed) if changed else None, "code_before": _json(r.before),
-                     "code_after": _json(r.after), "attempts": r.attempts, "error": r.error})
+        rows.append(
+            {
+                "run_id": report.run_id,
+                "applied_at": r.at,
+                "operator": report.operator,
+                "catalogue_source": report.source,
+                "org_key": a.org,
+                "region": regions.get(a.org),
+                "business_unit_id": a.business_unit_id,
+                "business_unit_name": a.business_unit,
+                "activity_code_id": r.code_id,
+                "code_name": a.code,
+                "action": a.kind,
+                "outcome": r.outcome,
+                "changed_fields": ",".join(changed) if changed else None,
+                "code_before": _json(r.before),
+                "code_after": _json(r.after),
+                "attempts": r.attempts,
+                "error": r.error,
+            }
+        )
     return rows
 
 
 def record_audit(report, config: HubConfig) -> None:
-    pipeline = dlt.pipeline(pipeline_name=PIPELINE, destination=destination(), dataset_name=OPS_DATASET,
-                            pipelines_dir=str(pipelines_dir()))
-    resource = dlt.resource(audit_rows(report, config), name=AUDIT_TABLE, write_disposition="append",
-                            columns=COLUMNS)
+    pipeline = dlt.pipeline(
+        pipeline_name=PIPELINE, destination=destination(), dataset_name=OPS_DATASET, pipelines_dir=str(pipelines_dir())
+    )
+    resource = dlt.resource(audit_rows(report, config), name=AUDIT_TABLE, write_disposition="append", columns=COLUMNS)
     with LOAD_LOCK, writer_lock():
         pipeline.run(resource, loader_file_format="parquet")

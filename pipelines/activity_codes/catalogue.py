@@ -17,9 +17,16 @@ from ..config import ROOT, ConfigError
 
 CATEGORIES = ("OnQueueWork", "Break", "Meal", "Meeting", "OffQueueWork", "TimeOff", "Training", "Unavailable")
 # Wire name -> type of every attribute the catalogue may set (besides ``name``).
-ATTRIBUTES = {"category": str, "lengthInMinutes": int, "countsAsPaidTime": bool, "countsAsWorkTime": bool,
-              "agentTimeOffSelectable": bool, "countsTowardShrinkage": bool, "plannedShrinkage": bool,
-              "interruptible": bool}
+ATTRIBUTES = {
+    "category": str,
+    "lengthInMinutes": int,
+    "countsAsPaidTime": bool,
+    "countsAsWorkTime": bool,
+    "agentTimeOffSelectable": bool,
+    "countsTowardShrinkage": bool,
+    "plannedShrinkage": bool,
+    "interruptible": bool,
+}
 # What the issue asks to keep consistent; the default ``enforce`` list of a catalogue.
 DEFAULT_ENFORCED = ("category", "lengthInMinutes", "countsAsPaidTime", "countsAsWorkTime", "agentTimeOffSelectable")
 MAX_LENGTH_MINUTES = 1440
@@ -53,8 +60,10 @@ class Catalogue:
     codes: tuple[CatalogueCode, ...]
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "codes": [{"name": c.name, **c.attributes, "enforce": list(c.enforced)}
-                                                 for c in self.codes]}
+        return {
+            "source": self.source,
+            "codes": [{"name": c.name, **c.attributes, "enforce": list(c.enforced)} for c in self.codes],
+        }
 
 
 def _check_value(where: str, name: str, value):
@@ -64,8 +73,9 @@ def _check_value(where: str, name: str, value):
             raise CatalogueError(f"{where}.category must be one of {list(CATEGORIES)}, got {value!r}")
     elif kind is int:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_LENGTH_MINUTES:
-            raise CatalogueError(f"{where}.{name} must be a whole number of minutes from 1 to {MAX_LENGTH_MINUTES}, "
-                                 f"got {value!r}")
+            raise CatalogueError(
+                f"{where}.{name} must be a whole number of minutes from 1 to {MAX_LENGTH_MINUTES}, got {value!r}"
+            )
     elif not isinstance(value, bool):
         raise CatalogueError(f"{where}.{name} must be true or false, got {value!r}")
 
@@ -103,15 +113,18 @@ def parse_catalogue(raw, source: str) -> Catalogue:
             if field in ("name", "enforce"):
                 continue
             if field not in ATTRIBUTES:
-                raise CatalogueError(f"{where}.{field} is not an activity-code attribute; use the wire names "
-                                     f"{list(ATTRIBUTES)}")
+                raise CatalogueError(
+                    f"{where}.{field} is not an activity-code attribute; use the wire names {list(ATTRIBUTES)}"
+                )
             _check_value(where, field, value)
             attributes[field] = value
         enforce = _enforce_list(f"{where}.enforce", entry["enforce"]) if "enforce" in entry else default
         code = CatalogueCode(name.strip(), attributes, tuple(f for f in enforce if f in attributes))
         if code.key in seen:
-            raise CatalogueError(f"{where}: the name matches codes[{seen[code.key]}] (names are compared "
-                                 f"case- and accent-insensitively); keep one of them")
+            raise CatalogueError(
+                f"{where}: the name matches codes[{seen[code.key]}] (names are compared "
+                f"case- and accent-insensitively); keep one of them"
+            )
         seen[code.key] = i
         codes.append(code)
     return Catalogue(source, tuple(codes))
@@ -123,8 +136,10 @@ def load_catalogue(path: Path | str) -> Catalogue:
     path = Path(path)
     label = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
     if not path.exists():
-        raise CatalogueError(f"sync.catalogue: {label} not found; create it (see config/activity_codes.yaml) "
-                             f"or set sync.hub_org to take the catalogue from an org")
+        raise CatalogueError(
+            f"sync.catalogue: {label} not found; create it (see config/activity_codes.yaml) "
+            f"or set sync.hub_org to take the catalogue from an org"
+        )
     try:
         raw = yaml.safe_load(path.read_text())
     except yaml.YAMLError as err:
@@ -132,8 +147,12 @@ def load_catalogue(path: Path | str) -> Catalogue:
     return parse_catalogue(raw, label)
 
 
-def catalogue_from_hub(org_key: str, units: list[tuple[str, list[dict]]], only_unit: str | None = None,
-                       enforced: tuple[str, ...] = DEFAULT_ENFORCED) -> Catalogue:
+def catalogue_from_hub(
+    org_key: str,
+    units: list[tuple[str, list[dict]]],
+    only_unit: str | None = None,
+    enforced: tuple[str, ...] = DEFAULT_ENFORCED,
+) -> Catalogue:
     """The hub org's custom (non-default) codes as a catalogue.
 
     ``units`` is [(business-unit name, codes as the API lists them)]; ``only_unit`` keeps one business unit
@@ -142,8 +161,10 @@ def catalogue_from_hub(org_key: str, units: list[tuple[str, list[dict]]], only_u
     if only_unit is not None:
         chosen = [u for u in units if normalize_name(u[0]) == normalize_name(only_unit)]
         if not chosen:
-            raise CatalogueError(f"sync.hub_business_unit: {only_unit!r} is not a business unit of hub org "
-                                 f"{org_key}; its business units are {[u[0] for u in units]}")
+            raise CatalogueError(
+                f"sync.hub_business_unit: {only_unit!r} is not a business unit of hub org "
+                f"{org_key}; its business units are {[u[0] for u in units]}"
+            )
         units = chosen
     kept = enforced + tuple(a for a in ("plannedShrinkage",) if a not in enforced)
     found: dict[str, tuple[str, CatalogueCode]] = {}
@@ -154,11 +175,14 @@ def catalogue_from_hub(org_key: str, units: list[tuple[str, list[dict]]], only_u
             attributes = {a: code[a] for a in kept if code.get(a) is not None}
             entry = CatalogueCode(code["name"].strip(), attributes, tuple(a for a in enforced if a in attributes))
             earlier = found.get(entry.key)
-            if earlier and {a: earlier[1].attributes.get(a) for a in enforced} != \
-                    {a: entry.attributes.get(a) for a in enforced}:
-                raise CatalogueError(f"hub org {org_key}: code {entry.name!r} differs between business units "
-                                     f"{earlier[0]!r} ({earlier[1].attributes}) and {unit_name!r} "
-                                     f"({entry.attributes}); align them or set sync.hub_business_unit")
+            if earlier and {a: earlier[1].attributes.get(a) for a in enforced} != {
+                a: entry.attributes.get(a) for a in enforced
+            }:
+                raise CatalogueError(
+                    f"hub org {org_key}: code {entry.name!r} differs between business units "
+                    f"{earlier[0]!r} ({earlier[1].attributes}) and {unit_name!r} "
+                    f"({entry.attributes}); align them or set sync.hub_business_unit"
+                )
             found.setdefault(entry.key, (unit_name, entry))
     if not found:
         raise CatalogueError(f"hub org {org_key} has no custom activity codes to use as the catalogue")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import orjson
 
@@ -55,8 +55,13 @@ class Action:
 
 def snapshot(code: dict) -> dict:
     """The audited view of a code: id, name, every catalogue attribute, version."""
-    return {"id": code.get("id"), "name": code.get("name"), **{a: code.get(a) for a in ATTRIBUTES},
-            "defaultCode": code.get("defaultCode"), "version": (code.get("metadata") or {}).get("version")}
+    return {
+        "id": code.get("id"),
+        "name": code.get("name"),
+        **{a: code.get(a) for a in ATTRIBUTES},
+        "defaultCode": code.get("defaultCode"),
+        "version": (code.get("metadata") or {}).get("version"),
+    }
 
 
 def plan_business_unit(catalogue: Catalogue, org: str, bu_id: str, bu_name: str, codes: list[dict]) -> list[Action]:
@@ -68,35 +73,56 @@ def plan_business_unit(catalogue: Catalogue, org: str, bu_id: str, bu_name: str,
     for entry in catalogue.codes:
         found = by_key.get(entry.key, [])
         if not found:
-            actions.append(Action(**base, code=entry.name, kind=CREATE, body={"name": entry.name, **entry.attributes},
-                                  note="missing"))
+            actions.append(
+                Action(
+                    **base, code=entry.name, kind=CREATE, body={"name": entry.name, **entry.attributes}, note="missing"
+                )
+            )
             continue
         if len(found) > 1:
             ids = [c.get("id") for c in found]
-            actions.append(Action(**base, code=entry.name, kind=CONFLICT,
-                                  note=f"{len(found)} codes share this name ({', '.join(map(str, ids))}); "
-                                       f"rename or delete one by hand"))
+            actions.append(
+                Action(
+                    **base,
+                    code=entry.name,
+                    kind=CONFLICT,
+                    note=f"{len(found)} codes share this name ({', '.join(map(str, ids))}); "
+                    f"rename or delete one by hand",
+                )
+            )
             continue
         code = found[0]
-        meta = dict(code_id=code.get("id"), version=(code.get("metadata") or {}).get("version"),
-                    before=snapshot(code))
+        meta = dict(code_id=code.get("id"), version=(code.get("metadata") or {}).get("version"), before=snapshot(code))
         if code.get("defaultCode"):
-            actions.append(Action(**base, code=entry.name, kind=SKIP, **meta,
-                                  note="default code: never changed by the sync"))
+            actions.append(
+                Action(**base, code=entry.name, kind=SKIP, **meta, note="default code: never changed by the sync")
+            )
             continue
-        diffs = tuple(Diff(f, code.get(f), entry.attributes[f]) for f in entry.enforced
-                      if code.get(f) != entry.attributes[f])
+        diffs = tuple(
+            Diff(f, code.get(f), entry.attributes[f]) for f in entry.enforced if code.get(f) != entry.attributes[f]
+        )
         if diffs:
-            actions.append(Action(**base, code=entry.name, kind=UPDATE, **meta, diffs=diffs,
-                                  body={d.field: d.after for d in diffs}))
+            actions.append(
+                Action(
+                    **base, code=entry.name, kind=UPDATE, **meta, diffs=diffs, body={d.field: d.after for d in diffs}
+                )
+            )
         else:
             actions.append(Action(**base, code=entry.name, kind=SKIP, **meta, note="in sync"))
     listed = {entry.key for entry in catalogue.codes}
     for code in codes:
         if not code.get("defaultCode") and normalize_name(code.get("name") or "") not in listed:
-            actions.append(Action(**base, code=code.get("name"), kind=EXTRA, code_id=code.get("id"),
-                                  version=(code.get("metadata") or {}).get("version"), before=snapshot(code),
-                                  note="not in the catalogue: left as is (never deleted)"))
+            actions.append(
+                Action(
+                    **base,
+                    code=code.get("name"),
+                    kind=EXTRA,
+                    code_id=code.get("id"),
+                    version=(code.get("metadata") or {}).get("version"),
+                    before=snapshot(code),
+                    note="not in the catalogue: left as is (never deleted)",
+                )
+            )
     return actions
 
 
@@ -105,7 +131,7 @@ class Plan:
     source: str  # the catalogue's source
     enforced: dict  # catalogue code name -> enforced attributes
     actions: list[Action] = field(default_factory=list)
-    created_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
     @property
     def writes(self) -> list[Action]:
@@ -121,17 +147,27 @@ class Plan:
 
     def to_dict(self) -> dict:
         """Plain JSON types only (asset metadata, ``--json``)."""
-        return orjson.loads(orjson.dumps({"source": self.source, "created_at": self.created_at,
-                                          "enforced": self.enforced, "summary": self.counts(),
-                                          "actions": [asdict(a) for a in self.actions]}))
+        return orjson.loads(
+            orjson.dumps(
+                {
+                    "source": self.source,
+                    "created_at": self.created_at,
+                    "enforced": self.enforced,
+                    "summary": self.counts(),
+                    "actions": [asdict(a) for a in self.actions],
+                }
+            )
+        )
 
     def to_json(self) -> str:
         return orjson.dumps(self.to_dict(), option=orjson.OPT_INDENT_2).decode()
 
     def render(self) -> str:
         enforced = sorted({f for fields in self.enforced.values() for f in fields})
-        lines = [f"Activity-code plan from {self.source} ({len(self.enforced)} catalogue codes; enforced: "
-                 f"{', '.join(enforced)})"]
+        lines = [
+            f"Activity-code plan from {self.source} ({len(self.enforced)} catalogue codes; enforced: "
+            f"{', '.join(enforced)})"
+        ]
         for org, bu_id, bu_name in self.units():
             lines.append(f"\n{org} / {bu_name} ({bu_id})")
             for a in self.actions:
@@ -139,8 +175,11 @@ class Plan:
                     lines.append(f"  {a.kind:<8} {a.code:<24} {_detail(a)}")
         counts = self.counts()
         orgs = len({o for o, _, _ in self.units()})
-        lines.append("\n" + ", ".join(f"{n} {kind}" for kind, n in counts.items())
-                     + f" across {orgs} orgs, {len(self.units())} business units")
+        lines.append(
+            "\n"
+            + ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            + f" across {orgs} orgs, {len(self.units())} business units"
+        )
         return "\n".join(lines)
 
 

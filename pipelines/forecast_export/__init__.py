@@ -15,19 +15,39 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import orjson
 
 from ..config import ROOT, HubConfig, load_config
-from .fileformat import (CSV_COLUMNS, INTERVAL, INTERVALS_PER_WEEK, ExportError, Interval, build_payload, read_csv,
-                         utc_text, write_csv, write_payload)
+from .fileformat import (
+    CSV_COLUMNS,
+    INTERVAL,
+    INTERVALS_PER_WEEK,
+    ExportError,
+    Interval,
+    build_payload,
+    read_csv,
+    utc_text,
+    write_csv,
+    write_payload,
+)
 from .source import StoredInterval, Unit, Warehouse
 
-__all__ = ["CSV_COLUMNS", "DEFAULT_OUT", "ExportError", "ExportedFile", "Interval", "build_payload",
-           "export_forecasts", "read_csv", "utc_text", "week_reference_start"]
+__all__ = [
+    "CSV_COLUMNS",
+    "DEFAULT_OUT",
+    "ExportError",
+    "ExportedFile",
+    "Interval",
+    "build_payload",
+    "export_forecasts",
+    "read_csv",
+    "utc_text",
+    "week_reference_start",
+]
 
 DEFAULT_OUT = ROOT / "data" / "exports"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -47,14 +67,27 @@ class ExportedFile:
     intervals: list[Interval] = field(repr=False, default_factory=list)
 
     def manifest(self) -> dict:
-        return {"source": {"org": self.source.org, "businessUnitId": self.source.id,
-                           "businessUnit": self.source.name, "forecastIds": self.forecast_ids},
-                "target": {"org": self.target.org, "businessUnitId": self.target.id, "businessUnit": self.target.name,
-                           "timeZone": self.target.time_zone, "weekDate": self.week.isoformat(),
-                           "referenceStartDate": utc_text(self.reference_start),
-                           "planningGroups": {n: self.target.planning_groups[n] for n in self.planning_groups}},
-                "csv": self.csv_path.name, "payload": self.payload_path.name,
-                "contentLengthBytes": self.payload_bytes, "rows": len(self.intervals)}
+        return {
+            "source": {
+                "org": self.source.org,
+                "businessUnitId": self.source.id,
+                "businessUnit": self.source.name,
+                "forecastIds": self.forecast_ids,
+            },
+            "target": {
+                "org": self.target.org,
+                "businessUnitId": self.target.id,
+                "businessUnit": self.target.name,
+                "timeZone": self.target.time_zone,
+                "weekDate": self.week.isoformat(),
+                "referenceStartDate": utc_text(self.reference_start),
+                "planningGroups": {n: self.target.planning_groups[n] for n in self.planning_groups},
+            },
+            "csv": self.csv_path.name,
+            "payload": self.payload_path.name,
+            "contentLengthBytes": self.payload_bytes,
+            "rows": len(self.intervals),
+        }
 
 
 def week_start(day: date, start_day_of_week: str) -> date:
@@ -63,7 +96,7 @@ def week_start(day: date, start_day_of_week: str) -> date:
 
 def week_reference_start(week: date, tz: str) -> datetime:
     """A business-unit week's first 15-minute interval: local midnight of its start day, in UTC."""
-    return datetime.combine(week, time(0), ZoneInfo(tz)).astimezone(timezone.utc)
+    return datetime.combine(week, time(0), ZoneInfo(tz)).astimezone(UTC)
 
 
 def _slug(text: str) -> str:
@@ -78,8 +111,10 @@ def _pick_unit(units: list[Unit], wanted: str, where: str) -> Unit:
     for unit in units:
         if wanted == unit.id or _norm(wanted) == _norm(unit.name):
             return unit
-    raise ExportError(f"{where}: business unit {wanted!r} is not in the warehouse; business units there: "
-                      f"{[u.label for u in units] or 'none (load business_units first)'}")
+    raise ExportError(
+        f"{where}: business unit {wanted!r} is not in the warehouse; business units there: "
+        f"{[u.label for u in units] or 'none (load business_units first)'}"
+    )
 
 
 def _units(reader: Warehouse, org_keys: list[str]) -> list[Unit]:
@@ -87,8 +122,10 @@ def _units(reader: Warehouse, org_keys: list[str]) -> list[Unit]:
     for key in org_keys:
         units = reader.units(key)
         if not units:
-            raise ExportError(f"org {key} has no business units in the warehouse: load it with python -m pipelines "
-                              f"run --orgs {key} --resources business_units,planning_groups,forecasts")
+            raise ExportError(
+                f"org {key} has no business units in the warehouse: load it with python -m pipelines "
+                f"run --orgs {key} --resources business_units,planning_groups,forecasts"
+            )
         found += units
     return found
 
@@ -105,14 +142,16 @@ def _planning_groups(source: Unit, target: Unit, wanted: list[str] | None) -> li
         raise ExportError(f"{source.label} has no planning groups in the warehouse (load planning_groups)")
     missing = [n for n in names if n not in target.planning_groups]
     if missing:
-        raise ExportError(f"planning group(s) {missing} missing in the target org {target.org}, business unit "
-                          f"{target.name!r}; it has {sorted(target.planning_groups)}. Create them there or export "
-                          f"only the others with --planning-groups")
+        raise ExportError(
+            f"planning group(s) {missing} missing in the target org {target.org}, business unit "
+            f"{target.name!r}; it has {sorted(target.planning_groups)}. Create them there or export "
+            f"only the others with --planning-groups"
+        )
     return names
 
 
 def _rank(row: StoredInterval) -> tuple:
-    return (row.date_modified or datetime.min.replace(tzinfo=timezone.utc), row.forecast_id)
+    return (row.date_modified or datetime.min.replace(tzinfo=UTC), row.forecast_id)
 
 
 def _fill(reader: Warehouse, source: Unit, target: Unit, week: date, names: list[str]):
@@ -129,9 +168,11 @@ def _fill(reader: Warehouse, source: Unit, target: Unit, week: date, names: list
     if not best:
         weeks = reader.forecast_weeks(source)
         loaded = f"weeks loaded: {weeks[0]} to {weeks[-1]}" if weeks else "no forecasts loaded"
-        raise ExportError(f"{source.label} has no forecast in the warehouse for the week of {week} "
-                          f"({utc_text(start)} to {utc_text(end)}; {loaded}); load it with python -m pipelines run "
-                          f"--orgs {source.org} --resources forecasts --start {week} --end {week + timedelta(days=7)}")
+        raise ExportError(
+            f"{source.label} has no forecast in the warehouse for the week of {week} "
+            f"({utc_text(start)} to {utc_text(end)}; {loaded}); load it with python -m pipelines run "
+            f"--orgs {source.org} --resources forecasts --start {week} --end {week + timedelta(days=7)}"
+        )
     rows = []
     for name in names:
         pg_id = source.planning_groups[name]
@@ -139,16 +180,26 @@ def _fill(reader: Warehouse, source: Unit, target: Unit, week: date, names: list
             moment = start + i * INTERVAL
             found = best.get((pg_id, moment))
             if found is None:
-                raise ExportError(f"{source.label} has no forecast value for planning group {name!r} at "
-                                  f"{utc_text(moment)} (week of {week} in {target.label}'s calendar)")
+                raise ExportError(
+                    f"{source.label} has no forecast value for planning group {name!r} at "
+                    f"{utc_text(moment)} (week of {week} in {target.label}'s calendar)"
+                )
             rows.append(Interval(moment, name, found.offered, found.average_handle_time_seconds))
     return start, rows, sorted({r.forecast_id for r in best.values()})
 
 
-def export_forecasts(week: date, *, orgs: list[str] | None = None, business_unit: str | None = None,
-                     planning_groups: list[str] | None = None, target_org: str | None = None,
-                     target_business_unit: str | None = None, out_dir: Path | str = DEFAULT_OUT,
-                     config: HubConfig | None = None, reader: Warehouse | None = None) -> list[ExportedFile]:
+def export_forecasts(
+    week: date,
+    *,
+    orgs: list[str] | None = None,
+    business_unit: str | None = None,
+    planning_groups: list[str] | None = None,
+    target_org: str | None = None,
+    target_business_unit: str | None = None,
+    out_dir: Path | str = DEFAULT_OUT,
+    config: HubConfig | None = None,
+    reader: Warehouse | None = None,
+) -> list[ExportedFile]:
     config = config or load_config()
     reader = reader or Warehouse()
     keys = orgs or [o.key for o in config.orgs]
@@ -164,8 +215,9 @@ def export_forecasts(week: date, *, orgs: list[str] | None = None, business_unit
             raise ExportError("a target business unit takes one source business unit: choose it with --business-unit")
         target_units = _units(reader, [target_org or units[0].org])
         if not target_business_unit and len(target_units) > 1:
-            raise ExportError(f"--target-business-unit is needed: org {target_org} has "
-                              f"{[u.name for u in target_units]}")
+            raise ExportError(
+                f"--target-business-unit is needed: org {target_org} has {[u.name for u in target_units]}"
+            )
         target = _pick_unit(target_units, target_business_unit or target_units[0].name, "--target-business-unit")
     out = Path(out_dir)
     prepared = []  # every unit is checked and filled before any file is written
@@ -175,8 +227,18 @@ def export_forecasts(week: date, *, orgs: list[str] | None = None, business_unit
         names = _planning_groups(source, goal, planning_groups)
         start, rows, forecast_ids = _fill(reader, source, goal, target_week, names)
         description = f"wfm-hub export of {source.label} for {goal.label}, week of {target_week}"
-        prepared.append((source, goal, target_week, names, start, rows, forecast_ids,
-                         build_payload(rows, start, goal.planning_groups, description)))
+        prepared.append(
+            (
+                source,
+                goal,
+                target_week,
+                names,
+                start,
+                rows,
+                forecast_ids,
+                build_payload(rows, start, goal.planning_groups, description),
+            )
+        )
     out.mkdir(parents=True, exist_ok=True)
     exported = []
     for source, goal, target_week, names, start, rows, forecast_ids, payload in prepared:
@@ -184,8 +246,9 @@ def export_forecasts(week: date, *, orgs: list[str] | None = None, business_unit
         csv_path, payload_path = stem.with_name(stem.name + ".csv"), stem.with_name(stem.name + ".json.gz")
         write_csv(csv_path, rows)
         size = write_payload(payload_path, payload)
-        exported.append(ExportedFile(source, goal, target_week, start, names, forecast_ids, csv_path, payload_path,
-                                     size, rows))
+        exported.append(
+            ExportedFile(source, goal, target_week, start, names, forecast_ids, csv_path, payload_path, size, rows)
+        )
     manifest = out / f"export_{week}.json"  # what this run wrote, with the ids an API import needs
     manifest.write_bytes(orjson.dumps([e.manifest() for e in exported], option=orjson.OPT_INDENT_2))
     return exported

@@ -19,7 +19,7 @@ import csv
 import gzip
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,7 +45,7 @@ class Interval:
 
 
 def utc_text(moment: datetime) -> str:
-    moment = moment.astimezone(timezone.utc)
+    moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
@@ -72,8 +72,14 @@ def write_csv(path: Path, intervals: list[Interval]) -> None:
         out = csv.writer(handle)
         out.writerow(CSV_COLUMNS)
         for row in intervals:
-            out.writerow([utc_text(row.start), row.planning_group, number_text(row.offered),
-                          number_text(row.average_handle_time_seconds)])
+            out.writerow(
+                [
+                    utc_text(row.start),
+                    row.planning_group,
+                    number_text(row.offered),
+                    number_text(row.average_handle_time_seconds),
+                ]
+            )
 
 
 def _value(text: str, where: str) -> float:
@@ -97,13 +103,24 @@ def read_csv(path: Path) -> list[Interval]:
         where = f"{path}:{n}"
         if len(row) != len(CSV_COLUMNS):
             raise ExportError(f"{where}: expected {len(CSV_COLUMNS)} columns, got {len(row)}")
-        found.append(Interval(parse_utc(row[0], where), row[1], _value(row[2], f"{where} Offered"),
-                              _value(row[3], f"{where} Average Handle Time (Seconds)")))
+        found.append(
+            Interval(
+                parse_utc(row[0], where),
+                row[1],
+                _value(row[2], f"{where} Offered"),
+                _value(row[3], f"{where} Average Handle Time (Seconds)"),
+            )
+        )
     return found
 
 
-def build_payload(intervals: list[Interval], reference_start: datetime, planning_group_ids: dict[str, str],
-                  description: str, week_count: int = 1) -> dict:
+def build_payload(
+    intervals: list[Interval],
+    reference_start: datetime,
+    planning_group_ids: dict[str, str],
+    description: str,
+    week_count: int = 1,
+) -> dict:
     """The API import body: every planning group's values on the week grid from ``reference_start``.
 
     Each planning group needs exactly one value per 15-minute interval of the ``week_count`` weeks.
@@ -112,12 +129,16 @@ def build_payload(intervals: list[Interval], reference_start: datetime, planning
     arrays: dict[str, list] = {}
     for row in intervals:
         if row.planning_group not in planning_group_ids:
-            raise ExportError(f"planning group {row.planning_group!r} is not in the target business unit; "
-                              f"it has {sorted(planning_group_ids)}")
+            raise ExportError(
+                f"planning group {row.planning_group!r} is not in the target business unit; "
+                f"it has {sorted(planning_group_ids)}"
+            )
         offset = (row.start - reference_start) / INTERVAL
         if offset != int(offset) or not 0 <= offset < size:
-            raise ExportError(f"interval {utc_text(row.start)} ({row.planning_group}) is outside the week starting "
-                              f"{utc_text(reference_start)} ({size} intervals of 15 minutes)")
+            raise ExportError(
+                f"interval {utc_text(row.start)} ({row.planning_group}) is outside the week starting "
+                f"{utc_text(reference_start)} ({size} intervals of 15 minutes)"
+            )
         values = arrays.setdefault(row.planning_group, [None] * size)
         if values[int(offset)] is not None:
             raise ExportError(f"interval {utc_text(row.start)} appears twice for planning group {row.planning_group!r}")
@@ -126,12 +147,18 @@ def build_payload(intervals: list[Interval], reference_start: datetime, planning
     for name, values in arrays.items():
         missing = [i for i, v in enumerate(values) if v is None]
         if missing:
-            raise ExportError(f"planning group {name!r} lacks {len(missing)} of {size} intervals, the first at "
-                              f"{utc_text(reference_start + missing[0] * INTERVAL)}")
-        groups.append({"planningGroupId": planning_group_ids[name], "offeredPerInterval": [v[0] for v in values],
-                       "averageHandleTimeSecondsPerInterval": [v[1] for v in values]})
-    return {"description": description, "weekCount": week_count, "canUseForScheduling": True,
-            "planningGroups": groups}
+            raise ExportError(
+                f"planning group {name!r} lacks {len(missing)} of {size} intervals, the first at "
+                f"{utc_text(reference_start + missing[0] * INTERVAL)}"
+            )
+        groups.append(
+            {
+                "planningGroupId": planning_group_ids[name],
+                "offeredPerInterval": [v[0] for v in values],
+                "averageHandleTimeSecondsPerInterval": [v[1] for v in values],
+            }
+        )
+    return {"description": description, "weekCount": week_count, "canUseForScheduling": True, "planningGroups": groups}
 
 
 def write_payload(path: Path, payload: dict) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from ..warehouse import dataset_name, destination, destination_name, pipelines_dir, warehouse_path
 from .fileformat import ExportError
@@ -48,7 +48,7 @@ def _literal(value) -> str:
 def _utc(moment):
     if moment is None or not isinstance(moment, datetime):
         return moment
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class Warehouse:
@@ -61,15 +61,21 @@ class Warehouse:
 
             path = warehouse_path()
             if not path.exists():
-                raise ExportError(f"the warehouse {path} does not exist: load forecasts first "
-                                  f"(python -m pipelines run --resources business_units,planning_groups,forecasts)")
+                raise ExportError(
+                    f"the warehouse {path} does not exist: load forecasts first "
+                    f"(python -m pipelines run --resources business_units,planning_groups,forecasts)"
+                )
             with duckdb.connect(str(path), read_only=True) as con:
                 yield lambda sql: con.sql(sql).fetchall(), lambda t: f"{dataset_name(org)}.{t}"
         else:
             import dlt
 
-            pipeline = dlt.pipeline(pipeline_name=f"genesys_{org}", destination=destination(),
-                                    dataset_name=dataset_name(org), pipelines_dir=str(pipelines_dir()))
+            pipeline = dlt.pipeline(
+                pipeline_name=f"genesys_{org}",
+                destination=destination(),
+                dataset_name=dataset_name(org),
+                pipelines_dir=str(pipelines_dir()),
+            )
             with pipeline.sql_client() as client:
                 yield lambda sql: client.execute_sql(sql) or [], client.make_qualified_table_name
 
@@ -85,24 +91,38 @@ class Warehouse:
             return []
 
     def units(self, org: str) -> list[Unit]:
-        units = self._query(org, "select business_unit_id, name, time_zone, start_day_of_week "
-                                 "from {business_units} order by name", ("business_units",))
-        groups = self._query(org, "select business_unit_id, name, planning_group_id from {planning_groups} "
-                                  "order by name", ("planning_groups",))
-        return [Unit(org, bu_id, name, tz, start, {g[1]: g[2] for g in groups if g[0] == bu_id})
-                for bu_id, name, tz, start in units]
+        units = self._query(
+            org,
+            "select business_unit_id, name, time_zone, start_day_of_week from {business_units} order by name",
+            ("business_units",),
+        )
+        groups = self._query(
+            org,
+            "select business_unit_id, name, planning_group_id from {planning_groups} order by name",
+            ("planning_groups",),
+        )
+        return [
+            Unit(org, bu_id, name, tz, start, {g[1]: g[2] for g in groups if g[0] == bu_id})
+            for bu_id, name, tz, start in units
+        ]
 
     def forecast_weeks(self, unit: Unit) -> list[date]:
-        rows = self._query(unit.org, "select distinct week_date from {forecast_intervals} where business_unit_id = "
-                           f"{_literal(unit.id)} order by 1", ("forecast_intervals",))
+        rows = self._query(
+            unit.org,
+            "select distinct week_date from {forecast_intervals} where business_unit_id = "
+            f"{_literal(unit.id)} order by 1",
+            ("forecast_intervals",),
+        )
         return [r[0] for r in rows]
 
     def intervals(self, unit: Unit, first_week: date, last_week: date) -> list[StoredInterval]:
         """Every stored interval of the unit's forecasts for weeks ``first_week..last_week``."""
-        sql = ("select i.forecast_id, i.week_date, f.date_modified, i.planning_group_id, i.interval_start, i.offered, "
-               "i.average_handle_time_seconds from {forecast_intervals} i left join {forecasts} f "
-               "on f.org_id = i.org_id and f.forecast_id = i.forecast_id "
-               f"where i.business_unit_id = {_literal(unit.id)} and i.week_date between "
-               f"cast({_literal(first_week)} as date) and cast({_literal(last_week)} as date)")
+        sql = (
+            "select i.forecast_id, i.week_date, f.date_modified, i.planning_group_id, i.interval_start, i.offered, "
+            "i.average_handle_time_seconds from {forecast_intervals} i left join {forecasts} f "
+            "on f.org_id = i.org_id and f.forecast_id = i.forecast_id "
+            f"where i.business_unit_id = {_literal(unit.id)} and i.week_date between "
+            f"cast({_literal(first_week)} as date) and cast({_literal(last_week)} as date)"
+        )
         rows = self._query(unit.org, sql, ("forecast_intervals", "forecasts"))
         return [StoredInterval(r[0], r[1], _utc(r[2]), r[3], _utc(r[4]), r[5], r[6]) for r in rows]

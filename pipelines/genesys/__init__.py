@@ -10,16 +10,28 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
 import dlt
 
+from ..names import name_key
 from . import helpers as h
 from .client import GenesysClient, PermissionDenied
-from .settings import (ADHERENCE_CHUNK_DAYS, ARROW_TABLES, CONVERSATION_METRICS, PRESENCE_CHUNK_HOURS,
-                       PRESENCE_GRANULARITY, QUEUES_PAGE_SIZE, RESOURCES, TABLES, TIME_OFF_MAX_DAYS,
-                       USERS_PAGE_SIZE, VOLUME_CHUNK_DAYS, WFM)
+from .settings import (
+    ADHERENCE_CHUNK_DAYS,
+    ARROW_TABLES,
+    CONVERSATION_METRICS,
+    PRESENCE_CHUNK_HOURS,
+    PRESENCE_GRANULARITY,
+    QUEUES_PAGE_SIZE,
+    RESOURCES,
+    TABLES,
+    TIME_OFF_MAX_DAYS,
+    USERS_PAGE_SIZE,
+    VOLUME_CHUNK_DAYS,
+    WFM,
+)
 
 HINTS = {name: dlt.mark.make_hints(table_name=name, **hints) for name, hints in TABLES.items()}
 
@@ -76,15 +88,18 @@ class OrgStructure:
 
     @cached_property
     def management_units(self) -> dict[str, list[dict]]:
-        return {bu["id"]: self.client.get(f"{WFM}/businessunits/{bu['id']}/managementunits")["entities"]
-                for bu in self.business_units}
+        return {
+            bu["id"]: self.client.get(f"{WFM}/businessunits/{bu['id']}/managementunits")["entities"]
+            for bu in self.business_units
+        }
 
 
 def _tracked(status: OrgStatus, client: GenesysClient, name: str, produce):
     """Run a page generator under a resource label; count rows; record 403s and failures."""
+
     def run():
         entry = status.get(name)
-        entry.started, entry.outcome = datetime.now(timezone.utc), "running"
+        entry.started, entry.outcome = datetime.now(UTC), "running"
         # The source's state travels with the load package: a failed (aborted) extraction backfills again.
         dlt.current.source_state()["backfilled"] = True
         pages = produce()
@@ -100,7 +115,7 @@ def _tracked(status: OrgStatus, client: GenesysClient, name: str, produce):
                 break
             except Exception as err:
                 entry.outcome, entry.error = "failed", str(err)
-                entry.finished = datetime.now(timezone.utc)
+                entry.finished = datetime.now(UTC)
                 raise
             finally:
                 client.counters.current = "-"
@@ -110,9 +125,10 @@ def _tracked(status: OrgStatus, client: GenesysClient, name: str, produce):
             entry.rows[table] = entry.rows.get(table, 0) + len(rows)
             if rows:
                 yield page
-        entry.finished = datetime.now(timezone.utc)
+        entry.finished = datetime.now(UTC)
         if status.on_finish:
             status.on_finish(status.org_key, name, entry)
+
     return run
 
 
@@ -158,21 +174,41 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
             yield [h.queue_row(cols(), q) for q in page]
 
     def business_units():
-        yield [{**cols(), "business_unit_id": bu["id"], "name": bu["name"],
-                "time_zone": bu["settings"]["timeZone"], "start_day_of_week": bu["settings"]["startDayOfWeek"]}
-               for bu in org.business_units]
+        yield [
+            {
+                **cols(),
+                "business_unit_id": bu["id"],
+                "name": bu["name"],
+                "name_key": name_key(bu["name"]),
+                "time_zone": bu["settings"]["timeZone"],
+                "start_day_of_week": bu["settings"]["startDayOfWeek"],
+            }
+            for bu in org.business_units
+        ]
 
     def management_units():
-        yield [{**cols(), "management_unit_id": mu["id"], "business_unit_id": bu_id, "name": mu["name"],
-                "time_zone": mu.get("timeZone"), "start_day_of_week": mu.get("startDayOfWeek")}
-               for bu_id, mus in org.management_units.items() for mu in mus]
+        yield [
+            {
+                **cols(),
+                "management_unit_id": mu["id"],
+                "business_unit_id": bu_id,
+                "name": mu["name"],
+                "name_key": name_key(mu["name"]),
+                "time_zone": mu.get("timeZone"),
+                "start_day_of_week": mu.get("startDayOfWeek"),
+            }
+            for bu_id, mus in org.management_units.items()
+            for mu in mus
+        ]
 
     def management_unit_users():
         for bu_id, mus in org.management_units.items():
             for mu in mus:
                 members = c.get(f"{WFM}/managementunits/{mu['id']}/users")["entities"]
-                yield [{**cols(), "management_unit_id": mu["id"], "business_unit_id": bu_id,
-                        "user_id": m["id"]} for m in members]
+                yield [
+                    {**cols(), "management_unit_id": mu["id"], "business_unit_id": bu_id, "user_id": m["id"]}
+                    for m in members
+                ]
 
     def activity_codes():
         for bu in org.business_units:
@@ -182,12 +218,31 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
     def planning_groups():
         for bu in org.business_units:
             groups = c.get(f"{WFM}/businessunits/{bu['id']}/planninggroups")["entities"]
-            yield [{**cols(), "business_unit_id": bu["id"], "planning_group_id": g["id"], "name": g["name"],
-                    "service_goal_template_id": (g.get("serviceGoalTemplate") or {}).get("id")} for g in groups]
-            yield emit("planning_group_queues", [
-                {**cols(), "business_unit_id": bu["id"], "planning_group_id": g["id"],
-                 "queue_id": (p.get("queue") or {}).get("id"), "media_type": p.get("mediaType")}
-                for g in groups for p in g.get("routePaths") or []])
+            yield [
+                {
+                    **cols(),
+                    "business_unit_id": bu["id"],
+                    "planning_group_id": g["id"],
+                    "name": g["name"],
+                    "name_key": name_key(g["name"]),
+                    "service_goal_template_id": (g.get("serviceGoalTemplate") or {}).get("id"),
+                }
+                for g in groups
+            ]
+            yield emit(
+                "planning_group_queues",
+                [
+                    {
+                        **cols(),
+                        "business_unit_id": bu["id"],
+                        "planning_group_id": g["id"],
+                        "queue_id": (p.get("queue") or {}).get("id"),
+                        "media_type": p.get("mediaType"),
+                    }
+                    for g in groups
+                    for p in g.get("routePaths") or []
+                ],
+            )
 
     def schedules():
         start, end = windows.schedules
@@ -195,21 +250,36 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
             weeks = h.weeks_overlapping(start, end, bu["settings"]["startDayOfWeek"])
             if not weeks:  # an empty window (schedule_days_back = schedule_days_ahead = 0 on a nightly run)
                 continue
-            listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/schedules",
-                           earliestWeekDate=weeks[0].isoformat(), latestWeekDate=weeks[-1].isoformat(),
-                           includeOnlyPublished="true")["entities"]
+            listed = c.get(
+                f"{WFM}/businessunits/{bu['id']}/weeks/recent/schedules",
+                earliestWeekDate=weeks[0].isoformat(),
+                latestWeekDate=weeks[-1].isoformat(),
+                includeOnlyPublished="true",
+            )["entities"]
             published = [s for s in listed if s.get("published")]
-            yield [{**cols(), "schedule_id": s["id"], "business_unit_id": bu["id"], "week_date": s["weekDate"],
-                    "published": True, "short_term_forecast_id": (s.get("shortTermForecast") or {}).get("id"),
+            yield [
+                {
+                    **cols(),
+                    "schedule_id": s["id"],
+                    "business_unit_id": bu["id"],
+                    "week_date": s["weekDate"],
+                    "published": True,
+                    "short_term_forecast_id": (s.get("shortTermForecast") or {}).get("id"),
                     "metadata_version": (s.get("metadata") or {}).get("version"),
-                    "date_modified": (s.get("metadata") or {}).get("dateModified")} for s in published]
+                    "date_modified": (s.get("metadata") or {}).get("dateModified"),
+                }
+                for s in published
+            ]
             for _, week_schedules in fresh_weeks(bu["id"], published):
                 for schedule, mu in ((s, mu) for s in week_schedules for mu in org.management_units[bu["id"]]):
-                    path = f"{WFM}/businessunits/{bu['id']}/weeks/{schedule['weekDate']}/schedules/" \
-                           f"{schedule['id']}/agentschedules/query"
+                    path = (
+                        f"{WFM}/businessunits/{bu['id']}/weeks/{schedule['weekDate']}/schedules/"
+                        f"{schedule['id']}/agentschedules/query"
+                    )
                     result = c.maybe_download(c.post(path, {"managementUnitId": mu["id"]}), "result") or {}
-                    activities, markers = h.schedule_rows(cols(), bu["id"], mu["id"], schedule,
-                                                          result.get("agentSchedules") or [])
+                    activities, markers = h.schedule_rows(
+                        cols(), bu["id"], mu["id"], schedule, result.get("agentSchedules") or []
+                    )
                     yield emit("schedule_activities", activities)
                     yield emit("full_day_time_off", markers)
 
@@ -221,27 +291,45 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
             in_window = [fc for fc in listed if date.fromisoformat(fc["weekDate"]) in weeks]
             # a week is read whole: its forecast intervals are replaced per week, every forecast at once
             for fc in (fc for _, group in fresh_weeks(bu["id"], in_window) for fc in group):
-                answer = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/{fc['weekDate']}/shorttermforecasts/"
-                               f"{fc['id']}/data", weekNumber=0)
+                answer = c.get(
+                    f"{WFM}/businessunits/{bu['id']}/weeks/{fc['weekDate']}/shorttermforecasts/{fc['id']}/data",
+                    weekNumber=0,
+                )
                 result = c.maybe_download(answer, "result")
-                yield [{**cols(), "forecast_id": fc["id"], "business_unit_id": bu["id"], "week_date": fc["weekDate"],
+                yield [
+                    {
+                        **cols(),
+                        "forecast_id": fc["id"],
+                        "business_unit_id": bu["id"],
+                        "week_date": fc["weekDate"],
                         "creation_method": fc.get("creationMethod"),
                         "reference_start_date": result["referenceStartDate"],
-                        "date_modified": (fc.get("metadata") or {}).get("dateModified")}]
+                        "date_modified": (fc.get("metadata") or {}).get("dateModified"),
+                    }
+                ]
                 yield emit("forecast_intervals", h.forecast_interval_rows(cols(), bu["id"], fc, result))
 
     def historical_adherence():
         start, end = windows.adherence
         for bu in org.business_units:
             tz = bu["settings"]["timeZone"]
-            items = [{"managementUnitId": mu["id"], "startDate": h.iso(h.local_midnight(a, tz)),
-                      "endDate": h.iso(h.local_midnight(b, tz)), "includeExceptions": True}
-                     for a, b in h.chunks(start, end, ADHERENCE_CHUNK_DAYS) for mu in org.management_units[bu["id"]]]
+            items = [
+                {
+                    "managementUnitId": mu["id"],
+                    "startDate": h.iso(h.local_midnight(a, tz)),
+                    "endDate": h.iso(h.local_midnight(b, tz)),
+                    "includeExceptions": True,
+                }
+                for a, b in h.chunks(start, end, ADHERENCE_CHUNK_DAYS)
+                for mu in org.management_units[bu["id"]]
+            ]
             if not items:
                 continue
             job = c.post(f"{WFM}/adherence/historical/bulk", {"timeZone": tz, "items": items})
-            done = c.wait_for_job(f"{WFM}/adherence/historical/bulk/jobs/{job['job']['id']}",
-                                  state_of=lambda a: (a.get("job") or {}).get("status"))
+            done = c.wait_for_job(
+                f"{WFM}/adherence/historical/bulk/jobs/{job['job']['id']}",
+                state_of=lambda a: (a.get("job") or {}).get("status"),
+            )
             for url in done.get("downloadUrls") or []:
                 days, exceptions = h.adherence_rows(cols(), c.download(url), tz)
                 yield emit("adherence_day_metrics", days)
@@ -253,8 +341,10 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
             for mu in mus:
                 seen: dict[str, dict] = {}
                 path = f"{WFM}/managementunits/{mu['id']}/timeoffrequests/query"
-                queries = [{"dateRange": {"startDate": a.isoformat(), "endDate": (b - timedelta(days=1)).isoformat()}}
-                           for a, b in h.chunks(start, end, TIME_OFF_MAX_DAYS)] + [{"statuses": ["PENDING"]}]
+                queries = [
+                    {"dateRange": {"startDate": a.isoformat(), "endDate": (b - timedelta(days=1)).isoformat()}}
+                    for a, b in h.chunks(start, end, TIME_OFF_MAX_DAYS)
+                ] + [{"statuses": ["PENDING"]}]
                 for body in queries:
                     for r in _entities(c, c.post(path, body)):
                         seen[r["id"]] = r
@@ -262,20 +352,32 @@ def genesys_source(client: GenesysClient, windows: h.Windows, status: OrgStatus,
 
     def interaction_volume():
         for interval in _hour_intervals(windows.volume, VOLUME_CHUNK_DAYS * 24):
-            answer = c.post("/api/v2/analytics/conversations/aggregates/query",
-                            {"interval": interval, "granularity": "PT15M", "groupBy": ["queueId", "mediaType"],
-                             "metrics": CONVERSATION_METRICS})
+            answer = c.post(
+                "/api/v2/analytics/conversations/aggregates/query",
+                {
+                    "interval": interval,
+                    "granularity": "PT15M",
+                    "groupBy": ["queueId", "mediaType"],
+                    "metrics": CONVERSATION_METRICS,
+                },
+            )
             yield h.volume_rows(cols(), answer)
 
     def user_presence():
         for interval in _hour_intervals(windows.volume, PRESENCE_CHUNK_HOURS):
-            answer = c.post("/api/v2/analytics/users/aggregates/query",
-                            {"interval": interval, "granularity": PRESENCE_GRANULARITY, "groupBy": ["userId"],
-                             "metrics": ["tAgentRoutingStatus", "tSystemPresence"]})
+            answer = c.post(
+                "/api/v2/analytics/users/aggregates/query",
+                {
+                    "interval": interval,
+                    "granularity": PRESENCE_GRANULARITY,
+                    "groupBy": ["userId"],
+                    "metrics": ["tAgentRoutingStatus", "tSystemPresence"],
+                },
+            )
             yield h.presence_rows(cols(), answer)
 
     def realtime_adherence():
-        taken = snapshot_at or h.iso(datetime.now(timezone.utc))
+        taken = snapshot_at or h.iso(datetime.now(UTC))
         for mus in org.management_units.values():
             for mu in mus:
                 found = _entities(c, c.get(f"{WFM}/managementunits/{mu['id']}/adherence"))

@@ -95,8 +95,15 @@ def _error_text(response: httpx.Response) -> str:
 
 
 class GenesysClient:
-    def __init__(self, org: OrgConfig, creds: Credentials, settings: ExtractSettings, *,
-                 backoff_base: float = 0.25, backoff_cap: float = 8.0):
+    def __init__(
+        self,
+        org: OrgConfig,
+        creds: Credentials,
+        settings: ExtractSettings,
+        *,
+        backoff_base: float = 0.25,
+        backoff_cap: float = 8.0,
+    ):
         self.org = org
         self._creds = creds
         self.settings = settings
@@ -104,8 +111,10 @@ class GenesysClient:
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
         self._token: str | None = None
-        self._http = httpx.Client(timeout=settings.request_timeout_seconds,
-                                  headers={"Accept": "application/json", "User-Agent": "wfm-hub/0.1"})
+        self._http = httpx.Client(
+            timeout=settings.request_timeout_seconds,
+            headers={"Accept": "application/json", "User-Agent": "wfm-hub/0.1"},
+        )
 
     def __repr__(self) -> str:
         return f"GenesysClient({self.org.key})"
@@ -117,11 +126,18 @@ class GenesysClient:
     def authenticate(self) -> None:
         """Client-credentials token; bad credentials fail fast (never retried into a lockout)."""
         url = f"{self.org.login_base_url}/oauth/token"
-        response = self._send("POST", url, auth=False, data={"grant_type": "client_credentials"},
-                              basic=(self._creds.client_id, self._creds.client_secret))
+        response = self._send(
+            "POST",
+            url,
+            auth=False,
+            data={"grant_type": "client_credentials"},
+            basic=(self._creds.client_id, self._creds.client_secret),
+        )
         if response.status_code in (400, 401):
-            raise AuthFailed(f"org {self.org.key}: the OAuth client was refused at {url} "
-                             f"({response.status_code} {_error_text(response)}); check its client_id/client_secret")
+            raise AuthFailed(
+                f"org {self.org.key}: the OAuth client was refused at {url} "
+                f"({response.status_code} {_error_text(response)}); check its client_id/client_secret"
+            )
         try:
             self._token = orjson.loads(response.content)["access_token"]
         except (orjson.JSONDecodeError, KeyError, TypeError):
@@ -129,7 +145,7 @@ class GenesysClient:
 
     # --------------------------------------------------------------- sending
     def _backoff(self, attempt: int) -> None:
-        delay = min(self.backoff_cap, self.backoff_base * 2 ** attempt)
+        delay = min(self.backoff_cap, self.backoff_base * 2**attempt)
         time.sleep(delay * random.uniform(0.5, 1.5))
 
     def _send(self, method: str, url: str, *, auth: bool = True, basic=None, **kwargs) -> httpx.Response:
@@ -178,9 +194,11 @@ class GenesysClient:
                 self._backoff(attempt)
                 continue
             return response
-        raise GenesysError(f"org {self.org.key}: {method} {self._path(url)} failed after "
-                           f"{self.settings.max_retries + 1} attempts and {waited_429:.0f} s of 429 waits "
-                           f"(last: {last})")
+        raise GenesysError(
+            f"org {self.org.key}: {method} {self._path(url)} failed after "
+            f"{self.settings.max_retries + 1} attempts and {waited_429:.0f} s of 429 waits "
+            f"(last: {last})"
+        )
 
     def _path(self, url: str) -> str:
         return url.replace(self.org.api_base_url, "")
@@ -193,8 +211,9 @@ class GenesysClient:
             if response.status_code == 403:
                 raise PermissionDenied(_missing_permission(response), self._path(url))
             if response.status_code >= 400:
-                raise GenesysError(f"org {self.org.key}: {method} {self._path(url)} -> {response.status_code} "
-                                   f"{_error_text(response)}")
+                raise GenesysError(
+                    f"org {self.org.key}: {method} {self._path(url)} -> {response.status_code} {_error_text(response)}"
+                )
             if not response.content:
                 return {}
             try:
@@ -202,8 +221,10 @@ class GenesysClient:
             except orjson.JSONDecodeError:
                 self.counters.retries[self.counters.current] += 1
                 if attempt == self.settings.max_retries:
-                    raise GenesysError(f"org {self.org.key}: {method} {self._path(url)} params={params} returned "
-                                       f"an unparsable page {self.settings.max_retries + 1} times") from None
+                    raise GenesysError(
+                        f"org {self.org.key}: {method} {self._path(url)} params={params} returned "
+                        f"an unparsable page {self.settings.max_retries + 1} times"
+                    ) from None
                 self._backoff(attempt)
         raise AssertionError("unreachable")
 
@@ -246,8 +267,10 @@ class GenesysClient:
             if state in ("Error", "FAILED", "CANCELLED", "EXPIRED"):
                 raise JobFailed(f"org {self.org.key}: job {path} ended in state {state}")
             if time.monotonic() + delay > deadline:
-                raise JobFailed(f"org {self.org.key}: job {path} still {state} after "
-                                f"{self.settings.job_deadline_seconds:.0f} s (deadline)")
+                raise JobFailed(
+                    f"org {self.org.key}: job {path} still {state} after "
+                    f"{self.settings.job_deadline_seconds:.0f} s (deadline)"
+                )
             time.sleep(delay * random.uniform(0.8, 1.2))
             delay = min(delay * 2, 10.0)
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 
+from ..names import name_key
 from .settings import INTERVAL_MINUTES
 
-UTC = timezone.utc
+UTC = UTC
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -79,51 +80,101 @@ def parse_ts(text: str) -> datetime:
 # ------------------------------------------------------------------------ rows
 def user_row(org: dict, u: dict) -> dict:
     info = u.get("employerInfo") or {}
-    return {**org, "user_id": u["id"], "name": u.get("name"), "email": u.get("email"), "state": u.get("state"),
-            "employee_id": info.get("employeeId"), "date_hire": info.get("dateHire"), "title": u.get("title"),
-            "department": u.get("department"), "division_id": (u.get("division") or {}).get("id")}
+    return {
+        **org,
+        "user_id": u["id"],
+        "name": u.get("name"),
+        "email": u.get("email"),
+        "state": u.get("state"),
+        "employee_id": info.get("employeeId"),
+        "date_hire": info.get("dateHire"),
+        "title": u.get("title"),
+        "department": u.get("department"),
+        "division_id": (u.get("division") or {}).get("id"),
+    }
 
 
 def queue_row(org: dict, q: dict) -> dict:
     media = sorted((q.get("mediaSettings") or {}).keys())
-    return {**org, "queue_id": q["id"], "name": q.get("name"), "media_types": ",".join(media),
-            "date_created": q.get("dateCreated"), "date_modified": q.get("dateModified")}
+    return {
+        **org,
+        "queue_id": q["id"],
+        "name": q.get("name"),
+        "name_key": name_key(q.get("name")),
+        "media_types": ",".join(media),
+        "date_created": q.get("dateCreated"),
+        "date_modified": q.get("dateModified"),
+    }
 
 
 def activity_code_row(org: dict, bu_id: str, c: dict) -> dict:
     meta = c.get("metadata") or {}
-    return {**org, "business_unit_id": bu_id, "activity_code_id": c["id"], "name": c.get("name"),
-            "category": c.get("category"), "is_default": c.get("defaultCode"), "active": c.get("active"),
-            "length_minutes": c.get("lengthInMinutes"), "counts_as_paid_time": c.get("countsAsPaidTime"),
-            "counts_as_work_time": c.get("countsAsWorkTime"),
-            "agent_time_off_selectable": c.get("agentTimeOffSelectable"),
-            "counts_toward_shrinkage": c.get("countsTowardShrinkage"),
-            "planned_shrinkage": c.get("plannedShrinkage"), "interruptible": c.get("interruptible"),
-            "metadata_version": meta.get("version"), "date_modified": meta.get("dateModified")}
+    return {
+        **org,
+        "business_unit_id": bu_id,
+        "activity_code_id": c["id"],
+        "name": c.get("name"),
+        "name_key": name_key(c.get("name")),
+        "category": c.get("category"),
+        "is_default": c.get("defaultCode"),
+        "active": c.get("active"),
+        "length_minutes": c.get("lengthInMinutes"),
+        "counts_as_paid_time": c.get("countsAsPaidTime"),
+        "counts_as_work_time": c.get("countsAsWorkTime"),
+        "agent_time_off_selectable": c.get("agentTimeOffSelectable"),
+        "counts_toward_shrinkage": c.get("countsTowardShrinkage"),
+        "planned_shrinkage": c.get("plannedShrinkage"),
+        "interruptible": c.get("interruptible"),
+        "metadata_version": meta.get("version"),
+        "date_modified": meta.get("dateModified"),
+    }
 
 
 def schedule_rows(org: dict, bu_id: str, mu_id: str, schedule: dict, agent_schedules: list[dict]):
     """Agent schedules -> (activity rows, full-day time-off rows)."""
     week = schedule["weekDate"]
     activities, markers = [], []
-    base = {**org, "business_unit_id": bu_id, "management_unit_id": mu_id, "schedule_id": schedule["id"],
-            "week_date": week}
+    base = {
+        **org,
+        "business_unit_id": bu_id,
+        "management_unit_id": mu_id,
+        "schedule_id": schedule["id"],
+        "week_date": week,
+    }
     for agent in agent_schedules:
         user_id = agent["user"]["id"]
         for shift in agent.get("shifts") or []:
             for a in shift.get("activities") or []:
-                activities.append({
-                    **base, "user_id": user_id, "shift_id": shift["id"], "shift_start_date": shift["startDate"],
-                    "shift_length_minutes": shift.get("lengthMinutes"),
-                    "manually_edited": bool(shift.get("manuallyEdited")), "start_date": a["startDate"],
-                    "length_minutes": a["lengthMinutes"], "activity_code_id": a.get("activityCodeId"),
-                    "description": a.get("description"), "paid": a.get("paid"),
-                    "payable_minutes": a.get("payableMinutes"), "time_off_request_id": a.get("timeOffRequestId")})
+                activities.append(
+                    {
+                        **base,
+                        "user_id": user_id,
+                        "shift_id": shift["id"],
+                        "shift_start_date": shift["startDate"],
+                        "shift_length_minutes": shift.get("lengthMinutes"),
+                        "manually_edited": bool(shift.get("manuallyEdited")),
+                        "start_date": a["startDate"],
+                        "length_minutes": a["lengthMinutes"],
+                        "activity_code_id": a.get("activityCodeId"),
+                        "description": a.get("description"),
+                        "paid": a.get("paid"),
+                        "payable_minutes": a.get("payableMinutes"),
+                        "time_off_request_id": a.get("timeOffRequestId"),
+                    }
+                )
         for m in agent.get("fullDayTimeOffMarkers") or []:
-            markers.append({**base, "user_id": user_id, "business_unit_date": m["businessUnitDate"],
-                            "length_minutes": m.get("lengthMinutes"), "activity_code_id": m.get("activityCodeId"),
-                            "paid": m.get("paid"), "payable_minutes": m.get("payableMinutes"),
-                            "time_off_request_id": m.get("timeOffRequestId")})
+            markers.append(
+                {
+                    **base,
+                    "user_id": user_id,
+                    "business_unit_date": m["businessUnitDate"],
+                    "length_minutes": m.get("lengthMinutes"),
+                    "activity_code_id": m.get("activityCodeId"),
+                    "paid": m.get("paid"),
+                    "payable_minutes": m.get("payableMinutes"),
+                    "time_off_request_id": m.get("timeOffRequestId"),
+                }
+            )
     return activities, markers
 
 
@@ -135,11 +186,20 @@ def forecast_interval_rows(org: dict, bu_id: str, forecast: dict, result: dict) 
         offered = group.get("offeredPerInterval") or []
         aht = group.get("averageHandleTimeSecondsPerInterval") or []
         for i, value in enumerate(offered):
-            rows.append({**org, "business_unit_id": bu_id, "forecast_id": forecast["id"],
-                         "week_date": forecast["weekDate"], "planning_group_id": group["planningGroupId"],
-                         "interval_index": i, "interval_start": iso(reference + i * step),
-                         "interval_minutes": INTERVAL_MINUTES, "offered": value,
-                         "average_handle_time_seconds": aht[i] if i < len(aht) else None})
+            rows.append(
+                {
+                    **org,
+                    "business_unit_id": bu_id,
+                    "forecast_id": forecast["id"],
+                    "week_date": forecast["weekDate"],
+                    "planning_group_id": group["planningGroupId"],
+                    "interval_index": i,
+                    "interval_start": iso(reference + i * step),
+                    "interval_minutes": INTERVAL_MINUTES,
+                    "offered": value,
+                    "average_handle_time_seconds": aht[i] if i < len(aht) else None,
+                }
+            )
     return rows
 
 
@@ -152,22 +212,36 @@ def adherence_rows(org: dict, result: dict, tz: str):
     for user in result.get("userResults") or []:
         for d in user.get("dayMetrics") or []:
             day_start = start + timedelta(seconds=d["dayStartOffsetSeconds"])
-            days.append({**org, "management_unit_id": mu_id, "user_id": user["userId"],
-                         "business_date": day_start.astimezone(zone).date().isoformat(),
-                         "day_start": iso(day_start), "time_zone": tz,
-                         **{_snake(k): v for k, v in d.items() if k != "dayStartOffsetSeconds"}})
+            days.append(
+                {
+                    **org,
+                    "management_unit_id": mu_id,
+                    "user_id": user["userId"],
+                    "business_date": day_start.astimezone(zone).date().isoformat(),
+                    "day_start": iso(day_start),
+                    "time_zone": tz,
+                    **{_snake(k): v for k, v in d.items() if k != "dayStartOffsetSeconds"},
+                }
+            )
         for e in user.get("exceptionInfo") or []:
             begin = start + timedelta(seconds=e["startOffsetSeconds"])
-            exceptions.append({**org, "management_unit_id": mu_id, "user_id": user["userId"],
-                               "business_date": begin.astimezone(zone).date().isoformat(),
-                               "start_date": iso(begin),
-                               "end_date": iso(start + timedelta(seconds=e["endOffsetSeconds"])),
-                               "scheduled_activity_code_id": e.get("scheduledActivityCodeId"),
-                               "scheduled_activity_category": e.get("scheduledActivityCategory"),
-                               "actual_activity_code_id": e.get("actualActivityCodeId"),
-                               "actual_activity_category": e.get("actualActivityCategory"),
-                               "system_presence": e.get("systemPresence"), "routing_status": e.get("routingStatus"),
-                               "impact": e.get("impact")})
+            exceptions.append(
+                {
+                    **org,
+                    "management_unit_id": mu_id,
+                    "user_id": user["userId"],
+                    "business_date": begin.astimezone(zone).date().isoformat(),
+                    "start_date": iso(begin),
+                    "end_date": iso(start + timedelta(seconds=e["endOffsetSeconds"])),
+                    "scheduled_activity_code_id": e.get("scheduledActivityCodeId"),
+                    "scheduled_activity_category": e.get("scheduledActivityCategory"),
+                    "actual_activity_code_id": e.get("actualActivityCodeId"),
+                    "actual_activity_category": e.get("actualActivityCategory"),
+                    "system_presence": e.get("systemPresence"),
+                    "routing_status": e.get("routingStatus"),
+                    "impact": e.get("impact"),
+                }
+            )
     return days, exceptions
 
 
@@ -176,32 +250,68 @@ def _snake(name: str) -> str:
 
 
 def time_off_row(org: dict, mu_id: str, r: dict) -> dict:
-    return {**org, "request_id": r["id"], "management_unit_id": mu_id, "user_id": (r.get("user") or {}).get("id"),
-            "status": r.get("status"), "substatus": r.get("substatus"), "is_full_day": r.get("isFullDayRequest"),
-            "activity_code_id": r.get("activityCodeId"), "paid": r.get("paid"),
-            "daily_duration_minutes": r.get("dailyDurationMinutes"),
-            "full_day_dates": r.get("fullDayManagementUnitDates"),
-            "partial_day_start_date_times": r.get("partialDayStartDateTimes"),
-            "payable_minutes": r.get("payableMinutes"), "submitted_date": r.get("submittedDate"),
-            "reviewed_date": r.get("reviewedDate"), "date_modified": (r.get("metadata") or {}).get("dateModified"),
-            "sync_version": r.get("syncVersion"), "notes": r.get("notes")}
+    return {
+        **org,
+        "request_id": r["id"],
+        "management_unit_id": mu_id,
+        "user_id": (r.get("user") or {}).get("id"),
+        "status": r.get("status"),
+        "substatus": r.get("substatus"),
+        "is_full_day": r.get("isFullDayRequest"),
+        "activity_code_id": r.get("activityCodeId"),
+        "paid": r.get("paid"),
+        "daily_duration_minutes": r.get("dailyDurationMinutes"),
+        "full_day_dates": r.get("fullDayManagementUnitDates"),
+        "partial_day_start_date_times": r.get("partialDayStartDateTimes"),
+        "payable_minutes": r.get("payableMinutes"),
+        "submitted_date": r.get("submittedDate"),
+        "reviewed_date": r.get("reviewedDate"),
+        "date_modified": (r.get("metadata") or {}).get("dateModified"),
+        "sync_version": r.get("syncVersion"),
+        "notes": r.get("notes"),
+    }
 
 
 def realtime_row(org: dict, snapshot_at: str, a: dict) -> dict:
-    return {**org, "snapshot_at": snapshot_at, "business_unit_id": (a.get("businessUnit") or {}).get("id"),
-            "management_unit_id": (a.get("managementUnit") or {}).get("id"), "user_id": (a.get("user") or {}).get("id"),
-            "scheduled_activity_category": a.get("scheduledActivityCategory"),
-            "scheduled_activity_code_id": (a.get("scheduledActivityCode") or {}).get("id"),
-            "actual_activity_category": a.get("actualActivityCategory"), "system_presence": a.get("systemPresence"),
-            "routing_status": a.get("routingStatus"), "adherence_state": a.get("adherenceState"),
-            "impact": a.get("impact"), "time_of_adherence_change": a.get("timeOfAdherenceChange")}
+    return {
+        **org,
+        "snapshot_at": snapshot_at,
+        "business_unit_id": (a.get("businessUnit") or {}).get("id"),
+        "management_unit_id": (a.get("managementUnit") or {}).get("id"),
+        "user_id": (a.get("user") or {}).get("id"),
+        "scheduled_activity_category": a.get("scheduledActivityCategory"),
+        "scheduled_activity_code_id": (a.get("scheduledActivityCode") or {}).get("id"),
+        "actual_activity_category": a.get("actualActivityCategory"),
+        "system_presence": a.get("systemPresence"),
+        "routing_status": a.get("routingStatus"),
+        "adherence_state": a.get("adherenceState"),
+        "impact": a.get("impact"),
+        "time_of_adherence_change": a.get("timeOfAdherenceChange"),
+    }
 
 
-METRIC_COLUMNS = {"nOffered": ("offered", None), "tHandle": ("handled", "handle_ms"), "tTalk": (None, "talk_ms"),
-                  "tHeld": ("held", "held_ms"), "tAcw": (None, "acw_ms"), "tAnswered": ("answered", "answer_ms"),
-                  "tAbandon": ("abandoned", "abandon_ms")}
-VOLUME_FIELDS = ("offered", "handled", "answered", "abandoned", "held", "handle_ms", "talk_ms", "held_ms",
-                 "acw_ms", "answer_ms", "abandon_ms")
+METRIC_COLUMNS = {
+    "nOffered": ("offered", None),
+    "tHandle": ("handled", "handle_ms"),
+    "tTalk": (None, "talk_ms"),
+    "tHeld": ("held", "held_ms"),
+    "tAcw": (None, "acw_ms"),
+    "tAnswered": ("answered", "answer_ms"),
+    "tAbandon": ("abandoned", "abandon_ms"),
+}
+VOLUME_FIELDS = (
+    "offered",
+    "handled",
+    "answered",
+    "abandoned",
+    "held",
+    "handle_ms",
+    "talk_ms",
+    "held_ms",
+    "acw_ms",
+    "answer_ms",
+    "abandon_ms",
+)
 
 
 def _buckets(answer: dict):
@@ -217,8 +327,14 @@ def _buckets(answer: dict):
 def volume_rows(org: dict, answer: dict) -> list[dict]:
     rows = []
     for group, start, minutes, metrics in _buckets(answer):
-        row = {**org, "queue_id": group.get("queueId"), "media_type": group.get("mediaType"),
-               "interval_start": start, "interval_minutes": minutes, **{f: 0 for f in VOLUME_FIELDS}}
+        row = {
+            **org,
+            "queue_id": group.get("queueId"),
+            "media_type": group.get("mediaType"),
+            "interval_start": start,
+            "interval_minutes": minutes,
+            **dict.fromkeys(VOLUME_FIELDS, 0),
+        }
         for metric in metrics:
             count_col, sum_col = METRIC_COLUMNS.get(metric["metric"], (None, None))
             stats = metric.get("stats") or {}
@@ -231,15 +347,30 @@ def volume_rows(org: dict, answer: dict) -> list[dict]:
 
 
 def presence_rows(org: dict, answer: dict) -> list[dict]:
-    return [{**org, "user_id": group.get("userId"), "interval_start": start, "interval_minutes": minutes,
-             "metric": metric["metric"], "qualifier": metric.get("qualifier"),
-             "milliseconds": (metric.get("stats") or {}).get("sum", 0)}
-            for group, start, minutes, metrics in _buckets(answer) for metric in metrics]
+    return [
+        {
+            **org,
+            "user_id": group.get("userId"),
+            "interval_start": start,
+            "interval_minutes": minutes,
+            "metric": metric["metric"],
+            "qualifier": metric.get("qualifier"),
+            "milliseconds": (metric.get("stats") or {}).get("sum", 0),
+        }
+        for group, start, minutes, metrics in _buckets(answer)
+        for metric in metrics
+    ]
 
 
 _REPORTED_UNKNOWN: set[str] = set()
-ARROW_TYPES = {"text": pa.string(), "bigint": pa.int64(), "double": pa.float64(), "bool": pa.bool_(),
-               "timestamp": pa.timestamp("us", tz="UTC"), "date": pa.date32()}
+ARROW_TYPES = {
+    "text": pa.string(),
+    "bigint": pa.int64(),
+    "double": pa.float64(),
+    "bool": pa.bool_(),
+    "timestamp": pa.timestamp("us", tz="UTC"),
+    "date": pa.date32(),
+}
 
 
 def arrow_page(table: str, rows: list[dict], columns: dict) -> pa.Table:
@@ -252,9 +383,14 @@ def arrow_page(table: str, rows: list[dict], columns: dict) -> pa.Table:
     unknown = set().union(*rows) - set(columns)
     if unknown and table not in _REPORTED_UNKNOWN:
         _REPORTED_UNKNOWN.add(table)
-        logging.getLogger(__name__).warning("%s: fields %s are not in the table's load contract "
-                                            "(pipelines/genesys/settings.py TABLES): not loaded", table, sorted(unknown))
-    fields = [pa.field(name, ARROW_TYPES[hint["data_type"]], nullable=hint.get("nullable", True))
-              for name, hint in columns.items()]
+        logging.getLogger(__name__).warning(
+            "%s: fields %s are not in the table's load contract (pipelines/genesys/settings.py TABLES): not loaded",
+            table,
+            sorted(unknown),
+        )
+    fields = [
+        pa.field(name, ARROW_TYPES[hint["data_type"]], nullable=hint.get("nullable", True))
+        for name, hint in columns.items()
+    ]
     arrays = [pa.array([row.get(f.name) for row in rows]).cast(f.type) for f in fields]
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))

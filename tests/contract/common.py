@@ -17,32 +17,48 @@ This module holds what the four test_sdk_* files share: constants, the per-org S
 from __future__ import annotations
 
 import json
-import re
-import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from urllib.parse import parse_qsl, urlsplit
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime
 
-import httpx
 import pytest
-from PureCloudPlatformClientV2 import (AnalyticsApi, ApiClient, ConversationsApi, OrganizationApi, RoutingApi,
-                                       UsersApi, WorkforceManagementApi, models)
+from PureCloudPlatformClientV2 import (
+    AnalyticsApi,
+    ApiClient,
+    ConversationsApi,
+    OrganizationApi,
+    RoutingApi,
+    UsersApi,
+    WorkforceManagementApi,
+    models,
+)
 from PureCloudPlatformClientV2.rest import ApiException
 
-from tests.contract.sdk_helpers import (KNOWN_EXTRA, check_model, deserialize, error_body, outdated, raw,
-                                        sdk_client, unknown_keys)
-from tests.simproc import TEST_ANCHOR, start_sim, token
+from tests.contract.sdk_helpers import (
+    check_model,
+    error_body,
+    sdk_client,
+)
+from tests.simproc import TEST_ANCHOR
 
-UTC = timezone.utc
+UTC = UTC
 ANCHOR = date.fromisoformat(TEST_ANCHOR)
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 WEEK = "2026-11-16"  # a Monday inside tiny's history: a valid week id for every tiny business unit
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CATEGORIES = {"OnQueueWork", "Break", "Meal", "Meeting", "OffQueueWork", "TimeOff", "Training", "Unavailable"}
 ROUTING_QUALIFIERS = {"IDLE", "INTERACTING", "NOT_RESPONDING", "OFF_QUEUE", "COMMUNICATING"}
-PRESENCE_QUALIFIERS = {"AVAILABLE", "ON_QUEUE", "BUSY", "AWAY", "BREAK", "MEAL", "MEETING", "TRAINING", "OFFLINE",
-                       "IDLE"}
+PRESENCE_QUALIFIERS = {
+    "AVAILABLE",
+    "ON_QUEUE",
+    "BUSY",
+    "AWAY",
+    "BREAK",
+    "MEAL",
+    "MEETING",
+    "TRAINING",
+    "OFFLINE",
+    "IDLE",
+}
 CONVERSATION_METRICS = ["nOffered", "tHandle", "tTalk", "tAcw", "tHeld", "tAnswered", "tAbandon"]
 
 
@@ -136,9 +152,19 @@ def unit(sdk) -> Unit:
     groups = wfm.get_workforcemanagement_businessunit_planninggroups(bu.id).entities
     queues = sdk.routing.get_routing_queues(page_size=100).entities
     users = {u.id: u for u in all_users(sdk)}
-    return Unit(bu.id, settings.time_zone, settings.start_day_of_week, [m.id for m in mus], mus[0].id,
-                {u.id for u in mu_users}, set(users), users, {q.id for q in queues},
-                {c.id: c for c in codes}, {g.id for g in groups})
+    return Unit(
+        bu.id,
+        settings.time_zone,
+        settings.start_day_of_week,
+        [m.id for m in mus],
+        mus[0].id,
+        {u.id for u in mu_users},
+        set(users),
+        users,
+        {q.id for q in queues},
+        {c.id: c for c in codes},
+        {g.id for g in groups},
+    )
 
 
 def schedule_for(sdk, unit, week: str = WEEK):

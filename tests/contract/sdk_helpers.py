@@ -83,7 +83,7 @@ def outdated(model) -> list[str]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def enum_values(klass: str, attr: str) -> tuple[str, ...] | None:
     """The ``allowed_values`` an SDK model's setter checks, or None for a free-form attribute."""
     prop = getattr(getattr(models, klass), attr, None)
@@ -106,7 +106,7 @@ def _walk_wire(data, klass: str, visit) -> None:
             return
         if kls.startswith("dict("):
             inner = re.match(r"dict\(([^,]*), (.*)\)$", kls).group(2)
-            for key, item in (value.items() if isinstance(value, dict) else []):
+            for key, item in value.items() if isinstance(value, dict) else []:
                 walk(item, inner, f"{path}.{key}")
             return
         if kls in PRIMITIVES or not isinstance(value, dict):

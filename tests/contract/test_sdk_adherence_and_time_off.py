@@ -2,39 +2,40 @@
 
 from __future__ import annotations
 
-
-import json
-import re
 import time
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from urllib.parse import parse_qsl, urlsplit
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import httpx
-import pytest
-from PureCloudPlatformClientV2 import (AnalyticsApi, ApiClient, ConversationsApi, OrganizationApi, RoutingApi,
-                                       UsersApi, WorkforceManagementApi, models)
-from PureCloudPlatformClientV2.rest import ApiException
 
-from tests.contract.sdk_helpers import (KNOWN_EXTRA, check_model, deserialize, error_body, outdated, raw,
-                                        sdk_client, unknown_keys)
-from tests.simproc import TEST_ANCHOR, start_sim, token
-
-from tests.contract.common import *  # noqa: F401,F403  (constants, Sdk, Unit, fixtures' helpers)
+from tests.contract.common import (
+    CATEGORIES,
+    NOW,
+    ROUTING_QUALIFIERS,
+    UTC,
+    all_users,
+    build,
+    expect_api_error,
+    make_sdk,
+    schedule_for,
+)
+from tests.contract.sdk_helpers import (
+    check_model,
+    deserialize,
+)
 
 
 # -------------------------------------------------------------------------------------- adherence
 def test_realtime_adherence(sdk, unit):
-    listing = sdk.check(sdk.wfm.get_workforcemanagement_managementunit_adherence(unit.mu_id),
-                        "UserScheduleAdherenceListing")
+    listing = sdk.check(
+        sdk.wfm.get_workforcemanagement_managementunit_adherence(unit.mu_id), "UserScheduleAdherenceListing"
+    )
     rows = listing.entities
     assert rows and {r.user.id for r in rows} <= unit.mu_user_ids
     for r in rows:
         assert r.id == r.user.id and r.name
         assert r.management_unit.id == unit.mu_id and r.business_unit.id == unit.bu_id
-        assert r.adherence_state in ("InAdherence", "OutOfAdherence", "Unscheduled", "Unknown", "Ignored",
-                                     "Explained")
+        assert r.adherence_state in ("InAdherence", "OutOfAdherence", "Unscheduled", "Unknown", "Ignored", "Explained")
         assert r.routing_status in ROUTING_QUALIFIERS
         if r.system_presence == "OnQueue":
             assert r.routing_status in ("IDLE", "INTERACTING", "COMMUNICATING", "NOT_RESPONDING")
@@ -50,28 +51,48 @@ def test_realtime_adherence(sdk, unit):
 def test_historical_adherence_bulk(sdk, unit):
     wfm = sdk.wfm
     start, end = datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC)
-    query = build("WfmHistoricalAdherenceBulkQuery", time_zone=unit.tz, items=[
-        build("WfmHistoricalAdherenceBulkItem", management_unit_id=mu_id, start_date=start, end_date=end,
-              include_exceptions=True, include_actuals=True) for mu_id in unit.mu_ids])
+    query = build(
+        "WfmHistoricalAdherenceBulkQuery",
+        time_zone=unit.tz,
+        items=[
+            build(
+                "WfmHistoricalAdherenceBulkItem",
+                management_unit_id=mu_id,
+                start_date=start,
+                end_date=end,
+                include_exceptions=True,
+                include_actuals=True,
+            )
+            for mu_id in unit.mu_ids
+        ],
+    )
     job = sdk.check(wfm.post_workforcemanagement_adherence_historical_bulk(query), "WfmHistoricalAdherenceBulkResponse")
     assert sdk.client.last_response.status == 202
     assert job.job.id and job.job.status == "Processing" and not job.download_urls
     deadline = time.monotonic() + 10
     while job.job.status == "Processing" and time.monotonic() < deadline:
         time.sleep(0.05)
-        job = sdk.check(wfm.get_workforcemanagement_adherence_historical_bulk_job(job.job.id),
-                        "WfmHistoricalAdherenceBulkResponse")
+        job = sdk.check(
+            wfm.get_workforcemanagement_adherence_historical_bulk_job(job.job.id), "WfmHistoricalAdherenceBulkResponse"
+        )
     assert job.job.status == "Complete"
     assert len(job.download_urls) == len(unit.mu_ids), "one download per item"
 
     exceptions = 0
-    for mu_id, url in zip(unit.mu_ids, job.download_urls):
+    for mu_id, url in zip(unit.mu_ids, job.download_urls, strict=False):
         data = httpx.get(url, timeout=30).json()
         assert set(data) >= {"startDate", "endDate", "managementUnitId", "userResults"}
         assert data["managementUnitId"] == mu_id
         for user in data["userResults"]:
-            assert {"userId", "adherencePercentage", "conformancePercentage", "impact", "exceptionInfo",
-                    "actuals", "dayMetrics"} <= set(user)
+            assert {
+                "userId",
+                "adherencePercentage",
+                "conformancePercentage",
+                "impact",
+                "exceptionInfo",
+                "actuals",
+                "dayMetrics",
+            } <= set(user)
         result = deserialize(sdk.client, data, "WfmHistoricalAdherenceBulkResult")
         check_model(sdk.client, result, "WfmHistoricalAdherenceBulkResult", data)
         assert result.start_date == start and result.end_date == end
@@ -96,9 +117,18 @@ def test_historical_adherence_bulk(sdk, unit):
 
 
 def test_historical_adherence_bulk_rejects_long_ranges(sdk, unit):
-    query = build("WfmHistoricalAdherenceBulkQuery", time_zone="UTC", items=[build(
-        "WfmHistoricalAdherenceBulkItem", management_unit_id=unit.mu_id, start_date=datetime(2026, 10, 1, tzinfo=UTC),
-        end_date=datetime(2026, 11, 20, tzinfo=UTC))])
+    query = build(
+        "WfmHistoricalAdherenceBulkQuery",
+        time_zone="UTC",
+        items=[
+            build(
+                "WfmHistoricalAdherenceBulkItem",
+                management_unit_id=unit.mu_id,
+                start_date=datetime(2026, 10, 1, tzinfo=UTC),
+                end_date=datetime(2026, 11, 20, tzinfo=UTC),
+            )
+        ],
+    )
     expect_api_error(lambda: sdk.wfm.post_workforcemanagement_adherence_historical_bulk(query), 400, sdk.client)
 
 
@@ -106,12 +136,15 @@ def test_historical_adherence_bulk_rejects_long_ranges(sdk, unit):
 def test_time_off_query(sdk, unit):
     wfm = sdk.wfm
     first, last = date(2026, 11, 1), date(2026, 12, 3)  # 33 days inclusive: the most the API allows
-    body = build("TimeOffRequestQueryBody", date_range=build("DateRange", start_date=first.isoformat(),
-                                                              end_date=last.isoformat()))
+    body = build(
+        "TimeOffRequestQueryBody",
+        date_range=build("DateRange", start_date=first.isoformat(), end_date=last.isoformat()),
+    )
     rows = []
     for mu_id in unit.mu_ids:
-        answer = sdk.check(wfm.post_workforcemanagement_managementunit_timeoffrequests_query(mu_id, body),
-                           "TimeOffRequestListing")
+        answer = sdk.check(
+            wfm.post_workforcemanagement_managementunit_timeoffrequests_query(mu_id, body), "TimeOffRequestListing"
+        )
         assert answer.download_url is None
         rows += answer.entities
         members = {u.id for u in wfm.get_workforcemanagement_managementunit_users(mu_id).entities}
@@ -133,31 +166,47 @@ def test_time_off_query(sdk, unit):
             assert r.reviewed_date and r.reviewed_date >= r.submitted_date
     for mu_id in unit.mu_ids:
         pending = wfm.post_workforcemanagement_managementunit_timeoffrequests_query(
-            mu_id, build("TimeOffRequestQueryBody", statuses=["PENDING"])).entities
+            mu_id, build("TimeOffRequestQueryBody", statuses=["PENDING"])
+        ).entities
         assert all(r.status == "PENDING" for r in pending)
 
 
 def test_time_off_query_rejects_more_than_33_days(sdk, unit):
-    body = build("TimeOffRequestQueryBody", date_range=build("DateRange", start_date="2026-11-01",
-                                                              end_date="2026-12-04"))  # 34 days
-    _, err = expect_api_error(lambda: sdk.wfm.post_workforcemanagement_managementunit_timeoffrequests_query(
-        unit.mu_id, body), 400, sdk.client)
+    body = build(
+        "TimeOffRequestQueryBody", date_range=build("DateRange", start_date="2026-11-01", end_date="2026-12-04")
+    )  # 34 days
+    _, err = expect_api_error(
+        lambda: sdk.wfm.post_workforcemanagement_managementunit_timeoffrequests_query(unit.mu_id, body), 400, sdk.client
+    )
     assert "33" in err.message
-    expect_api_error(lambda: sdk.wfm.post_workforcemanagement_managementunit_timeoffrequests_query(
-        unit.mu_id, build("TimeOffRequestQueryBody", statuses=["APPROVED"])), 400, sdk.client)
+    expect_api_error(
+        lambda: sdk.wfm.post_workforcemanagement_managementunit_timeoffrequests_query(
+            unit.mu_id, build("TimeOffRequestQueryBody", statuses=["APPROVED"])
+        ),
+        400,
+        sdk.client,
+    )
 
 
 def test_time_off_shows_in_schedules(sdk, unit):
     """Full-day markers and time-off activities point at APPROVED requests of the same agent and date."""
     linked = 0
     for mu_id in unit.mu_ids:
-        requests = {r.id: r for r in sdk.wfm.post_workforcemanagement_managementunit_timeoffrequests_query(
-            mu_id, build("TimeOffRequestQueryBody", date_range=build(
-                "DateRange", start_date="2026-11-02", end_date="2026-12-04"))).entities}
+        requests = {
+            r.id: r
+            for r in sdk.wfm.post_workforcemanagement_managementunit_timeoffrequests_query(
+                mu_id,
+                build(
+                    "TimeOffRequestQueryBody",
+                    date_range=build("DateRange", start_date="2026-11-02", end_date="2026-12-04"),
+                ),
+            ).entities
+        }
         for week in ("2026-11-09", "2026-11-16", "2026-11-23"):
             item = schedule_for(sdk, unit, week)
             schedules = sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-                unit.bu_id, week, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu_id)).result
+                unit.bu_id, week, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu_id)
+            ).result
             for row in schedules.agent_schedules:
                 for marker in row.full_day_time_off_markers:
                     req = requests.get(marker.time_off_request_id)
@@ -191,12 +240,20 @@ def test_approved_full_day_time_off_has_markers(tiny_sim):
             for week in SCHEDULE_WEEKS:
                 sched = s.wfm.get_workforcemanagement_businessunit_week_schedules(bu, week).entities[0]
                 result = s.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-                    bu, week, sched.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu.id)).result
-                markers |= {(r.user.id, m.business_unit_date) for r in result.agent_schedules
-                            for m in r.full_day_time_off_markers}
-            requests = s.wfm.post_workforcemanagement_managementunit_timeoffrequests_query(mu.id, build(
-                "TimeOffRequestQueryBody", date_range=build("DateRange", start_date="2026-11-09",
-                                                            end_date="2026-11-29"))).entities
+                    bu, week, sched.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu.id)
+                ).result
+                markers |= {
+                    (r.user.id, m.business_unit_date)
+                    for r in result.agent_schedules
+                    for m in r.full_day_time_off_markers
+                }
+            requests = s.wfm.post_workforcemanagement_managementunit_timeoffrequests_query(
+                mu.id,
+                build(
+                    "TimeOffRequestQueryBody",
+                    date_range=build("DateRange", start_date="2026-11-09", end_date="2026-11-29"),
+                ),
+            ).entities
             for req in requests:
                 user = users[req.user.id]
                 if req.status != "APPROVED" or not req.is_full_day_request or user.state != "active":

@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
-
 import json
-import re
 import time
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from urllib.parse import parse_qsl, urlsplit
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from PureCloudPlatformClientV2 import (AnalyticsApi, ApiClient, ConversationsApi, OrganizationApi, RoutingApi,
-                                       UsersApi, WorkforceManagementApi, models)
-from PureCloudPlatformClientV2.rest import ApiException
+from PureCloudPlatformClientV2 import (
+    ApiClient,
+    OrganizationApi,
+    UsersApi,
+    WorkforceManagementApi,
+)
 
-from tests.contract.sdk_helpers import (KNOWN_EXTRA, check_model, deserialize, error_body, outdated, raw,
-                                        sdk_client, unknown_keys)
+from tests.contract.common import (
+    ANCHOR,
+    CONVERSATION_METRICS,
+    PRESENCE_QUALIFIERS,
+    ROUTING_QUALIFIERS,
+    UTC,
+    WEEK,
+    WEEKDAYS,
+    all_users,
+    build,
+    expect_api_error,
+    make_sdk,
+)
+from tests.contract.sdk_helpers import (
+    check_model,
+    deserialize,
+    raw,
+    sdk_client,
+    unknown_keys,
+)
 from tests.simproc import TEST_ANCHOR, start_sim, token
-
-from tests.contract.common import *  # noqa: F401,F403  (constants, Sdk, Unit, fixtures' helpers)
 
 
 # -------------------------------------------------------------------------------------- analytics
@@ -33,10 +48,16 @@ def interval(text: str) -> tuple[datetime, datetime]:
 
 def test_conversation_aggregates(sdk, unit):
     start, end = datetime(2026, 11, 20, tzinfo=UTC), datetime(2026, 11, 21, tzinfo=UTC)
-    query = build("ConversationAggregationQuery", interval="2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z",
-                  granularity="PT15M", group_by=["queueId", "mediaType"], metrics=CONVERSATION_METRICS)
-    answer = sdk.check(sdk.conversations.post_analytics_conversations_aggregates_query(query),
-                       "ConversationAggregateQueryResponse")
+    query = build(
+        "ConversationAggregationQuery",
+        interval="2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z",
+        granularity="PT15M",
+        group_by=["queueId", "mediaType"],
+        metrics=CONVERSATION_METRICS,
+    )
+    answer = sdk.check(
+        sdk.conversations.post_analytics_conversations_aggregates_query(query), "ConversationAggregateQueryResponse"
+    )
     assert answer.results
     handled = offered = 0
     for container in answer.results:
@@ -61,16 +82,27 @@ def test_conversation_aggregates(sdk, unit):
 
 
 def test_conversation_aggregates_future_is_empty(sdk):
-    query = build("ConversationAggregationQuery", interval="2026-11-25T00:00:00.000Z/2026-11-26T00:00:00.000Z",
-                  granularity="PT15M", group_by=["queueId"], metrics=["nOffered"])
-    answer = sdk.check(sdk.conversations.post_analytics_conversations_aggregates_query(query),
-                       "ConversationAggregateQueryResponse")
+    query = build(
+        "ConversationAggregationQuery",
+        interval="2026-11-25T00:00:00.000Z/2026-11-26T00:00:00.000Z",
+        granularity="PT15M",
+        group_by=["queueId"],
+        metrics=["nOffered"],
+    )
+    answer = sdk.check(
+        sdk.conversations.post_analytics_conversations_aggregates_query(query), "ConversationAggregateQueryResponse"
+    )
     assert not answer.results and raw(sdk.client) == {}
 
 
 def test_user_aggregates(sdk, unit):
-    query = build("UserAggregationQuery", interval="2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z",
-                  granularity="PT15M", group_by=["userId"], metrics=["tAgentRoutingStatus", "tSystemPresence"])
+    query = build(
+        "UserAggregationQuery",
+        interval="2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z",
+        granularity="PT15M",
+        group_by=["userId"],
+        metrics=["tAgentRoutingStatus", "tSystemPresence"],
+    )
     answer = sdk.check(sdk.analytics.post_analytics_users_aggregates_query(query), "UserAggregateQueryResponse")
     assert answer.results
     seen = {"tAgentRoutingStatus": set(), "tSystemPresence": set()}
@@ -96,9 +128,14 @@ def follow(client: ApiClient, next_uri: str, klass: str):
     """GET a relative ``nextUri`` through the SDK's own call machinery (auth, deserialization)."""
     parts = urlsplit(next_uri)
     assert parts.path.startswith("/api/v2/") and not parts.netloc, "nextUri is a relative /api/v2 URI"
-    return client.call_api(parts.path, "GET", query_params=dict(parse_qsl(parts.query)),
-                           header_params={"Accept": "application/json"}, response_type=klass,
-                           auth_settings=["PureCloud OAuth"])
+    return client.call_api(
+        parts.path,
+        "GET",
+        query_params=dict(parse_qsl(parts.query)),
+        header_params={"Accept": "application/json"},
+        response_type=klass,
+        auth_settings=["PureCloud OAuth"],
+    )
 
 
 def test_users_paging(sdk):
@@ -128,8 +165,11 @@ def test_queues_paging(sdk):
     everyone = [q.id for q in sdk.routing.get_routing_queues(page_size=100).entities]
     first = sdk.check(sdk.routing.get_routing_queues(page_size=1, page_number=1), "QueueEntityListing")
     assert first.total == len(everyone) == first.page_count
-    by_number = [q.id for n in range(1, first.page_count + 1)
-                 for q in sdk.routing.get_routing_queues(page_size=1, page_number=n).entities]
+    by_number = [
+        q.id
+        for n in range(1, first.page_count + 1)
+        for q in sdk.routing.get_routing_queues(page_size=1, page_number=n).entities
+    ]
     by_link, page = [q.id for q in first.entities], first
     while page.next_uri:
         page = sdk.check(follow(sdk.client, page.next_uri, "QueueEntityListing"), "QueueEntityListing")
@@ -153,15 +193,27 @@ def test_queues_paging_demo(demo_sim):
 # --------------------------------------------------------------------------------------------- 401
 def test_token_endpoint_rejects_a_wrong_secret(tiny_sim):
     org = tiny_sim.org("emea")
-    bad = httpx.post(f"{org['login_base_url']}/oauth/token", data={"grant_type": "client_credentials"},
-                     auth=(org["client_id"], org["client_secret"] + "x"), timeout=30)
+    bad = httpx.post(
+        f"{org['login_base_url']}/oauth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(org["client_id"], org["client_secret"] + "x"),
+        timeout=30,
+    )
     assert bad.status_code == 401 and bad.json()["error"] == "invalid_client"
     other = tiny_sim.org("apac")  # another org's (valid) credentials are wrong here too
-    bad = httpx.post(f"{org['login_base_url']}/oauth/token", data={"grant_type": "client_credentials"},
-                     auth=(other["client_id"], other["client_secret"]), timeout=30)
+    bad = httpx.post(
+        f"{org['login_base_url']}/oauth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(other["client_id"], other["client_secret"]),
+        timeout=30,
+    )
     assert bad.status_code == 401 and bad.json()["error"] == "invalid_client"
-    good = httpx.post(f"{org['login_base_url']}/oauth/token", data={"grant_type": "client_credentials"},
-                      auth=(org["client_id"], org["client_secret"]), timeout=30).json()
+    good = httpx.post(
+        f"{org['login_base_url']}/oauth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(org["client_id"], org["client_secret"]),
+        timeout=30,
+    ).json()
     assert good["token_type"] == "bearer" and good["access_token"] and good["expires_in"] > 0
 
 
@@ -172,8 +224,9 @@ def test_missing_or_garbage_token_is_401(tiny_sim, bad_token, code):
     _, body = expect_api_error(lambda: OrganizationApi(client).get_organizations_me(), 401, client)
     if code:
         assert body.code == code
-    _, body = expect_api_error(lambda: WorkforceManagementApi(client).get_workforcemanagement_businessunits(),
-                               401, client)
+    _, body = expect_api_error(
+        lambda: WorkforceManagementApi(client).get_workforcemanagement_businessunits(), 401, client
+    )
 
 
 def test_no_authorization_header_is_401(tiny_sim):
@@ -190,8 +243,10 @@ def test_token_of_another_org_is_401(tiny_sim):
     client = sdk_client(tiny_sim.org("apac"), access_token=emea_token)
     expect_api_error(lambda: UsersApi(client).get_users(), 401, client)
     expect_api_error(lambda: WorkforceManagementApi(client).get_workforcemanagement_businessunits(), 401, client)
-    assert OrganizationApi(sdk_client(tiny_sim.org("emea"), access_token=emea_token)).get_organizations_me().id == \
-        tiny_sim.org("emea")["org_id"], "the same token works on its own org"
+    assert (
+        OrganizationApi(sdk_client(tiny_sim.org("emea"), access_token=emea_token)).get_organizations_me().id
+        == tiny_sim.org("emea")["org_id"]
+    ), "the same token works on its own org"
 
 
 # --------------------------------------------------------------------------------------------- 429
@@ -215,8 +270,11 @@ def test_rate_limit_429(limited_sim):
     expect_api_error(lambda: UsersApi(client).get_users(), 429, client)  # the limit is per token, any endpoint
 
     # Raw HTTP sees the same answer.
-    answer = httpx.get(f"{org['api_base_url']}/api/v2/organizations/me",
-                       headers={"Authorization": f"Bearer {client.access_token}"}, timeout=30)
+    answer = httpx.get(
+        f"{org['api_base_url']}/api/v2/organizations/me",
+        headers={"Authorization": f"Bearer {client.access_token}"},
+        timeout=30,
+    )
     assert answer.status_code == 429 and int(answer.headers["Retry-After"]) >= 1
     assert answer.json()["code"] == "too.many.requests"
 
@@ -255,10 +313,12 @@ def test_missing_permission_403(denied_sim):
     apac, emea = make_sdk(denied_sim, "apac"), make_sdk(denied_sim, "emea")
     apac_bu = apac.wfm.get_workforcemanagement_businessunits().entities[0].id  # other permissions still work
     err, body = expect_api_error(
-        lambda: apac.wfm.get_workforcemanagement_businessunit_week_schedules(apac_bu, WEEK), 403, apac.client)
+        lambda: apac.wfm.get_workforcemanagement_businessunit_week_schedules(apac_bu, WEEK), 403, apac.client
+    )
     assert "wfm:schedule:view" in body.message and body.code == "missing.permissions"
-    assert "wfm:schedule:view" in json.loads(err.body)["messageWithParams"] or \
-        "wfm:schedule:view" in str(body.message_params)
+    assert "wfm:schedule:view" in json.loads(err.body)["messageWithParams"] or "wfm:schedule:view" in str(
+        body.message_params
+    )
     emea_bu = emea.wfm.get_workforcemanagement_businessunits().entities[0].id
     schedules = emea.wfm.get_workforcemanagement_businessunit_week_schedules(emea_bu, WEEK)
     assert len(schedules.entities) == 1 and schedules.entities[0].week_date == date.fromisoformat(WEEK)
@@ -272,21 +332,29 @@ def test_demo_business_units_weeks_and_forecasts(demo_sim):
         s = make_sdk(demo_sim, key)
         wfm = s.wfm
         for bu in s.check(wfm.get_workforcemanagement_businessunits(), "BusinessUnitListing").entities:
-            settings = s.check(wfm.get_workforcemanagement_businessunit(bu.id, expand=["settings"]),
-                               "BusinessUnitResponse").settings
+            settings = s.check(
+                wfm.get_workforcemanagement_businessunit(bu.id, expand=["settings"]), "BusinessUnitResponse"
+            ).settings
             weekday = WEEKDAYS.index(settings.start_day_of_week)
             seen_days.add(settings.start_day_of_week)
-            schedules = s.check(wfm.get_workforcemanagement_businessunit_week_schedules(bu.id, "recent"),
-                                "BuScheduleListing").entities
+            schedules = s.check(
+                wfm.get_workforcemanagement_businessunit_week_schedules(bu.id, "recent"), "BuScheduleListing"
+            ).entities
             weeks = [e.week_date for e in schedules]
             assert len(weeks) >= 10 and all(w.weekday() == weekday for w in weeks), (key, bu.name)
             current = ANCHOR - timedelta(days=(ANCHOR.weekday() - weekday) % 7)
             assert current in weeks
-            forecasts = s.check(wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(
-                bu.id, current.isoformat()), "BuShortTermForecastListing").entities
+            forecasts = s.check(
+                wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(bu.id, current.isoformat()),
+                "BuShortTermForecastListing",
+            ).entities
             assert len(forecasts) == 1 and forecasts[0].id == schedules[weeks.index(current)].short_term_forecast.id
-            data = s.check(wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(
-                bu.id, current.isoformat(), forecasts[0].id), "BuForecastResultResponse").result
+            data = s.check(
+                wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(
+                    bu.id, current.isoformat(), forecasts[0].id
+                ),
+                "BuForecastResultResponse",
+            ).result
             assert data.planning_groups and all(len(pg.offered_per_interval) == 672 for pg in data.planning_groups)
     assert seen_days == {"Monday", "Sunday"}
 
@@ -301,9 +369,12 @@ def test_demo_large_agent_schedule_query(demo_sim):
     sched = wfm.get_workforcemanagement_businessunit_week_schedules(bu.id, week).entities[0]
     total = 0
     for mu in mus:
-        answer = s.check(wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-            bu.id, week, sched.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu.id)),
-            "BuAsyncAgentSchedulesQueryResponse")
+        answer = s.check(
+            wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
+                bu.id, week, sched.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu.id)
+            ),
+            "BuAsyncAgentSchedulesQueryResponse",
+        )
         assert answer.status == "Complete"
         if answer.download_url:
             assert answer.result is None

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-
-import json
-import re
-import time
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from urllib.parse import parse_qsl, urlsplit
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from PureCloudPlatformClientV2 import (AnalyticsApi, ApiClient, ConversationsApi, OrganizationApi, RoutingApi,
-                                       UsersApi, WorkforceManagementApi, models)
-from PureCloudPlatformClientV2.rest import ApiException
 
-from tests.contract.sdk_helpers import (KNOWN_EXTRA, check_model, deserialize, error_body, outdated, raw,
-                                        sdk_client, unknown_keys)
-from tests.simproc import TEST_ANCHOR, start_sim, token
-
-from tests.contract.common import *  # noqa: F401,F403  (constants, Sdk, Unit, fixtures' helpers)
+from tests.contract.common import ANCHOR, CATEGORIES, all_users, build, expect_api_error, make_sdk
+from tests.contract.sdk_helpers import (
+    check_model,
+    deserialize,
+)
+from tests.simproc import TEST_ANCHOR, start_sim
 
 
 # --------------------------------------------------------------------------------------------- directory
@@ -76,8 +68,7 @@ def test_business_units(sdk):
     for item in listing.entities:
         plain = sdk.check(wfm.get_workforcemanagement_businessunit(item.id), "BusinessUnitResponse")
         assert plain.id == item.id and plain.name == item.name and plain.settings is None
-        full = sdk.check(wfm.get_workforcemanagement_businessunit(item.id, expand=["settings"]),
-                         "BusinessUnitResponse")
+        full = sdk.check(wfm.get_workforcemanagement_businessunit(item.id, expand=["settings"]), "BusinessUnitResponse")
         settings = full.settings
         assert settings.start_day_of_week == "Monday"  # every tiny business unit
         assert ZoneInfo(settings.time_zone), "timeZone must be an Olson name"
@@ -110,8 +101,9 @@ def test_management_unit_membership_is_disjoint(sdk, unit):
 
 def test_activity_codes(sdk, unit):
     wfm = sdk.wfm
-    listing = sdk.check(wfm.get_workforcemanagement_businessunit_activitycodes(unit.bu_id),
-                        "BusinessUnitActivityCodeListing")
+    listing = sdk.check(
+        wfm.get_workforcemanagement_businessunit_activitycodes(unit.bu_id), "BusinessUnitActivityCodeListing"
+    )
     codes = listing.entities
     assert listing.download_url is None
     assert {c.category for c in codes} == CATEGORIES, "one default code per category, at least"
@@ -120,16 +112,24 @@ def test_activity_codes(sdk, unit):
     for c in codes:
         assert c.id and c.name and c.metadata.version >= 1
         assert c.style.background_color.startswith("#") and len(c.style.background_color) == 7
-    one = sdk.check(wfm.get_workforcemanagement_businessunit_activitycode(unit.bu_id, codes[0].id),
-                    "BusinessUnitActivityCode")
+    one = sdk.check(
+        wfm.get_workforcemanagement_businessunit_activitycode(unit.bu_id, codes[0].id), "BusinessUnitActivityCode"
+    )
     assert one.to_dict() == codes[0].to_dict()
-    expect_api_error(lambda: wfm.get_workforcemanagement_businessunit_activitycode(
-        unit.bu_id, "00000000-0000-4000-8000-000000000000"), 404, sdk.client)
+    expect_api_error(
+        lambda: wfm.get_workforcemanagement_businessunit_activitycode(
+            unit.bu_id, "00000000-0000-4000-8000-000000000000"
+        ),
+        404,
+        sdk.client,
+    )
 
 
 def test_activity_codes_download(sdk, unit):
-    listing = sdk.check(sdk.wfm.get_workforcemanagement_businessunit_activitycodes(
-        unit.bu_id, force_download_service=True), "BusinessUnitActivityCodeListing")
+    listing = sdk.check(
+        sdk.wfm.get_workforcemanagement_businessunit_activitycodes(unit.bu_id, force_download_service=True),
+        "BusinessUnitActivityCodeListing",
+    )
     assert listing.entities is None and listing.download_url
     data = httpx.get(listing.download_url, timeout=30).json()
     downloaded = deserialize(sdk.client, data, "BusinessUnitActivityCodeListing")
@@ -151,10 +151,21 @@ def test_activity_code_create_and_patch(private_tiny):
     bu_id = wfm.get_workforcemanagement_businessunits().entities[0].id
     before = {c.id for c in wfm.get_workforcemanagement_businessunit_activitycodes(bu_id).entities}
 
-    created = s.check(wfm.post_workforcemanagement_businessunit_activitycodes(bu_id, build(
-        "CreateActivityCodeRequest", name="Contract Test Break", category="Break", length_in_minutes=20,
-        counts_as_paid_time=True, counts_as_work_time=False,
-        style=build("ActivityCodeStyle", background_color="#123456"))), "BusinessUnitActivityCode")
+    created = s.check(
+        wfm.post_workforcemanagement_businessunit_activitycodes(
+            bu_id,
+            build(
+                "CreateActivityCodeRequest",
+                name="Contract Test Break",
+                category="Break",
+                length_in_minutes=20,
+                counts_as_paid_time=True,
+                counts_as_work_time=False,
+                style=build("ActivityCodeStyle", background_color="#123456"),
+            ),
+        ),
+        "BusinessUnitActivityCode",
+    )
     assert s.client.last_response.status in (200, 201)
     assert created.id not in before and created.name == "Contract Test Break" and created.category == "Break"
     assert created.length_in_minutes == 20 and created.counts_as_work_time is False
@@ -163,25 +174,55 @@ def test_activity_code_create_and_patch(private_tiny):
     listed = wfm.get_workforcemanagement_businessunit_activitycodes(bu_id).entities
     assert created.id in {c.id for c in listed}
 
-    patched = s.check(wfm.patch_workforcemanagement_businessunit_activitycode(bu_id, created.id, build(
-        "UpdateActivityCodeRequest", name="Contract Test Break (renamed)", length_in_minutes=25,
-        metadata=build("WfmVersionedEntityMetadata", version=version))), "BusinessUnitActivityCode")
+    patched = s.check(
+        wfm.patch_workforcemanagement_businessunit_activitycode(
+            bu_id,
+            created.id,
+            build(
+                "UpdateActivityCodeRequest",
+                name="Contract Test Break (renamed)",
+                length_in_minutes=25,
+                metadata=build("WfmVersionedEntityMetadata", version=version),
+            ),
+        ),
+        "BusinessUnitActivityCode",
+    )
     assert patched.name == "Contract Test Break (renamed)" and patched.length_in_minutes == 25
     assert patched.metadata.version == version + 1
     again = wfm.get_workforcemanagement_businessunit_activitycode(bu_id, created.id)
     assert again.name == patched.name and again.metadata.version == version + 1
 
     # The version we just used is stale now: optimistic locking answers 409 and changes nothing.
-    expect_api_error(lambda: wfm.patch_workforcemanagement_businessunit_activitycode(bu_id, created.id, build(
-        "UpdateActivityCodeRequest", name="lost update",
-        metadata=build("WfmVersionedEntityMetadata", version=version))), 409, s.client)
+    expect_api_error(
+        lambda: wfm.patch_workforcemanagement_businessunit_activitycode(
+            bu_id,
+            created.id,
+            build(
+                "UpdateActivityCodeRequest",
+                name="lost update",
+                metadata=build("WfmVersionedEntityMetadata", version=version),
+            ),
+        ),
+        409,
+        s.client,
+    )
     assert wfm.get_workforcemanagement_businessunit_activitycode(bu_id, created.id).name == patched.name
 
     # A default code keeps its category.
     default = next(c for c in listed if c.default_code and c.category == "Meal")
-    expect_api_error(lambda: wfm.patch_workforcemanagement_businessunit_activitycode(bu_id, default.id, build(
-        "UpdateActivityCodeRequest", category="Break",
-        metadata=build("WfmVersionedEntityMetadata", version=default.metadata.version))), 400, s.client)
+    expect_api_error(
+        lambda: wfm.patch_workforcemanagement_businessunit_activitycode(
+            bu_id,
+            default.id,
+            build(
+                "UpdateActivityCodeRequest",
+                category="Break",
+                metadata=build("WfmVersionedEntityMetadata", version=default.metadata.version),
+            ),
+        ),
+        400,
+        s.client,
+    )
 
 
 def test_planning_groups(sdk, unit):
@@ -190,5 +231,6 @@ def test_planning_groups(sdk, unit):
     for pg in listing.entities:
         assert pg.id and pg.name and pg.service_goal_template.id and pg.metadata.version >= 1
         assert pg.route_paths and all(rp.queue.id in unit.queue_ids for rp in pg.route_paths)
-        assert all(rp.media_type in ("Voice", "Chat", "Email", "Callback", "Message", "Workitem")
-                   for rp in pg.route_paths)
+        assert all(
+            rp.media_type in ("Voice", "Chat", "Email", "Callback", "Message", "Workitem") for rp in pg.route_paths
+        )

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-
-import json
-import re
-import time
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from urllib.parse import parse_qsl, urlsplit
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
-import pytest
-from PureCloudPlatformClientV2 import (AnalyticsApi, ApiClient, ConversationsApi, OrganizationApi, RoutingApi,
-                                       UsersApi, WorkforceManagementApi, models)
-from PureCloudPlatformClientV2.rest import ApiException
 
-from tests.contract.sdk_helpers import (KNOWN_EXTRA, check_model, deserialize, error_body, outdated, raw,
-                                        sdk_client, unknown_keys)
-from tests.simproc import TEST_ANCHOR, start_sim, token
-
-from tests.contract.common import *  # noqa: F401,F403  (constants, Sdk, Unit, fixtures' helpers)
+from tests.contract.common import ANCHOR, NOW, UTC, WEEK, build, expect_api_error, schedule_for
+from tests.contract.sdk_helpers import (
+    check_model,
+    deserialize,
+)
 
 
 # -------------------------------------------------------------------------------------- schedules
@@ -34,31 +24,39 @@ def test_week_schedules(sdk, unit):
     assert item.short_term_forecast.id and item.generation_results.failed is False
     assert item.metadata.date_modified <= NOW
 
-    recent = sdk.check(wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, "recent"),
-                       "BuScheduleListing")
+    recent = sdk.check(
+        wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, "recent"), "BuScheduleListing"
+    )
     weeks = [e.week_date for e in recent.entities]
     assert weeks == sorted(weeks) and len(weeks) == 3, "tiny: 2 history weeks + the anchor week (its 1 future week)"
     assert all(w.weekday() == 0 for w in weeks), "weeks start on the unit's startDayOfWeek (Monday)"
-    assert all(b - a == timedelta(weeks=1) for a, b in zip(weeks, weeks[1:]))
+    assert all(b - a == timedelta(weeks=1) for a, b in zip(weeks, weeks[1:], strict=False))
     assert date.fromisoformat(WEEK) in weeks and ANCHOR in weeks
     assert item.id in {e.id for e in recent.entities}
 
     assert wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, "2026-01-05").entities == []
-    expect_api_error(lambda: wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, "2026-11-17"),
-                     400, sdk.client)
+    expect_api_error(
+        lambda: wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, "2026-11-17"), 400, sdk.client
+    )
 
 
 def test_week_schedule(sdk, unit):
     item = schedule_for(sdk, unit)
-    detail = sdk.check(sdk.wfm.get_workforcemanagement_businessunit_week_schedule(unit.bu_id, WEEK, item.id),
-                       "BuScheduleMetadata")
+    detail = sdk.check(
+        sdk.wfm.get_workforcemanagement_businessunit_week_schedule(unit.bu_id, WEEK, item.id), "BuScheduleMetadata"
+    )
     assert detail.id == item.id and detail.week_date == item.week_date
     assert {m.management_unit.id for m in detail.management_units} == set(unit.mu_ids)
     for mu in detail.management_units:
         assert mu.agent_count == len(mu.agents) > 0
         assert {a.id for a in mu.agents} <= unit.all_user_ids
-    expect_api_error(lambda: sdk.wfm.get_workforcemanagement_businessunit_week_schedule(
-        unit.bu_id, WEEK, "00000000-0000-4000-8000-000000000000"), 404, sdk.client)
+    expect_api_error(
+        lambda: sdk.wfm.get_workforcemanagement_businessunit_week_schedule(
+            unit.bu_id, WEEK, "00000000-0000-4000-8000-000000000000"
+        ),
+        404,
+        sdk.client,
+    )
 
 
 def check_agent_schedules(unit, agent_schedules, schedule_id: str | None, start: datetime, end: datetime):
@@ -86,24 +84,30 @@ def check_agent_schedules(unit, agent_schedules, schedule_id: str | None, start:
 
 def test_agent_schedules_query_inline(sdk, unit):
     item = schedule_for(sdk, unit)
-    answer = sdk.check(sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-        unit.bu_id, WEEK, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id)),
-        "BuAsyncAgentSchedulesQueryResponse")
+    answer = sdk.check(
+        sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
+            unit.bu_id, WEEK, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id)
+        ),
+        "BuAsyncAgentSchedulesQueryResponse",
+    )
     assert answer.status == "Complete" and answer.download_url is None
     result = answer.result
     assert result.business_unit_time_zone == unit.tz
     start = datetime.combine(date.fromisoformat(WEEK), datetime.min.time(), ZoneInfo(unit.tz))
     check_agent_schedules(unit, result.agent_schedules, item.id, start, start + timedelta(days=7))
     found = {r.user.id for r in result.agent_schedules}
-    hired_in_time = {uid for uid in unit.mu_user_ids
-                     if date.fromisoformat(unit.users[uid].employer_info.date_hire) < start.date() + timedelta(days=7)}
+    hired_in_time = {
+        uid
+        for uid in unit.mu_user_ids
+        if date.fromisoformat(unit.users[uid].employer_info.date_hire) < start.date() + timedelta(days=7)
+    }
     assert hired_in_time and hired_in_time <= found, "every member employed that week has a schedule row"
 
     # userIds filters.
     some = sorted(r.user.id for r in result.agent_schedules)[:2]
     only = sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-        unit.bu_id, WEEK, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id,
-                                         user_ids=some)).result
+        unit.bu_id, WEEK, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id, user_ids=some)
+    ).result
     assert sorted(r.user.id for r in only.agent_schedules) == some
 
 
@@ -111,9 +115,14 @@ def test_agent_schedules_query_download(sdk, unit):
     item = schedule_for(sdk, unit)
     body = build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id)
     inline = sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-        unit.bu_id, WEEK, item.id, body).result
-    answer = sdk.check(sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-        unit.bu_id, WEEK, item.id, body, force_download_service=True), "BuAsyncAgentSchedulesQueryResponse")
+        unit.bu_id, WEEK, item.id, body
+    ).result
+    answer = sdk.check(
+        sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
+            unit.bu_id, WEEK, item.id, body, force_download_service=True
+        ),
+        "BuAsyncAgentSchedulesQueryResponse",
+    )
     assert answer.status == "Complete" and answer.result is None and answer.download_url
     assert answer.download_url.startswith("http")
     response = httpx.get(answer.download_url, timeout=30)  # pre-signed: no Authorization header
@@ -128,9 +137,12 @@ def test_agent_schedules_query_download(sdk, unit):
 def test_agent_schedules_search(sdk, unit):
     start = datetime(2026, 11, 16, tzinfo=UTC)
     end = datetime(2026, 11, 23, tzinfo=UTC)
-    answer = sdk.check(sdk.wfm.post_workforcemanagement_managementunit_agentschedules_search(
-        unit.mu_id, build("BuSearchAgentSchedulesRequest", start_date=start, end_date=end)),
-        "BuAsyncAgentSchedulesSearchResponse")
+    answer = sdk.check(
+        sdk.wfm.post_workforcemanagement_managementunit_agentschedules_search(
+            unit.mu_id, build("BuSearchAgentSchedulesRequest", start_date=start, end_date=end)
+        ),
+        "BuAsyncAgentSchedulesSearchResponse",
+    )
     assert answer.status == "Complete" and answer.result is not None
     result = answer.result
     assert result.business_unit_time_zone == unit.tz
@@ -146,25 +158,32 @@ def test_agent_schedules_search(sdk, unit):
 # -------------------------------------------------------------------------------------- forecasts
 def test_short_term_forecasts(sdk, unit):
     wfm = sdk.wfm
-    listing = sdk.check(wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, WEEK),
-                        "BuShortTermForecastListing")
+    listing = sdk.check(
+        wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, WEEK), "BuShortTermForecastListing"
+    )
     assert len(listing.entities) == 1
     item = listing.entities[0]
     assert item.week_date == date.fromisoformat(WEEK) and item.week_count == 1 and item.can_use_for_scheduling
     assert item.id == schedule_for(sdk, unit).short_term_forecast.id, "the schedule names its forecast"
-    recent = sdk.check(wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, "recent"),
-                       "BuShortTermForecastListing")
+    recent = sdk.check(
+        wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, "recent"),
+        "BuShortTermForecastListing",
+    )
     assert item.id in {f.id for f in recent.entities} and all(f.week_date.weekday() == 0 for f in recent.entities)
 
-    fc = sdk.check(wfm.get_workforcemanagement_businessunit_week_shorttermforecast(unit.bu_id, WEEK, item.id),
-                   "BuShortTermForecast")
+    fc = sdk.check(
+        wfm.get_workforcemanagement_businessunit_week_shorttermforecast(unit.bu_id, WEEK, item.id),
+        "BuShortTermForecast",
+    )
     assert fc.id == item.id and fc.time_zone == unit.tz
     week_start = datetime.combine(date.fromisoformat(WEEK), datetime.min.time(), ZoneInfo(unit.tz))
     assert fc.reference_start_date == week_start, "reference start = the week's local midnight"
     assert {pg.id for pg in fc.planning_groups.entities} == unit.planning_group_ids
 
-    groups = sdk.check(wfm.get_workforcemanagement_businessunit_week_shorttermforecast_planninggroups(
-        unit.bu_id, WEEK, item.id), "ForecastPlanningGroupsResponse")
+    groups = sdk.check(
+        wfm.get_workforcemanagement_businessunit_week_shorttermforecast_planninggroups(unit.bu_id, WEEK, item.id),
+        "ForecastPlanningGroupsResponse",
+    )
     assert {pg.id for pg in groups.entities} == unit.planning_group_ids
     assert all(pg.route_paths and pg.route_paths[0].queue.id in unit.queue_ids for pg in groups.entities)
 
@@ -172,12 +191,15 @@ def test_short_term_forecasts(sdk, unit):
 def test_short_term_forecast_data(sdk, unit):
     wfm = sdk.wfm
     item = wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, WEEK).entities[0]
-    data = sdk.check(wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(unit.bu_id, WEEK, item.id),
-                     "BuForecastResultResponse")
+    data = sdk.check(
+        wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(unit.bu_id, WEEK, item.id),
+        "BuForecastResultResponse",
+    )
     result = data.result
     assert data.download_url is None and result.week_number == 0 and result.week_count == 1
-    assert result.reference_start_date == datetime.combine(date.fromisoformat(WEEK), datetime.min.time(),
-                                                           ZoneInfo(unit.tz))
+    assert result.reference_start_date == datetime.combine(
+        date.fromisoformat(WEEK), datetime.min.time(), ZoneInfo(unit.tz)
+    )
     assert {pg.planning_group_id for pg in result.planning_groups} == unit.planning_group_ids
     for pg in result.planning_groups:
         assert len(pg.offered_per_interval) == 672, "15-minute intervals, 7 * 96 per week"
@@ -185,8 +207,12 @@ def test_short_term_forecast_data(sdk, unit):
         assert all(v >= 0 for v in pg.offered_per_interval) and sum(pg.offered_per_interval) > 100
         assert 0 < max(pg.average_handle_time_seconds_per_interval) < 7200
 
-    downloaded = sdk.check(wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(
-        unit.bu_id, WEEK, item.id, force_download_service=True), "BuForecastResultResponse")
+    downloaded = sdk.check(
+        wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(
+            unit.bu_id, WEEK, item.id, force_download_service=True
+        ),
+        "BuForecastResultResponse",
+    )
     assert downloaded.result is None and downloaded.download_url
     body = httpx.get(downloaded.download_url, timeout=30).json()
     same = deserialize(sdk.client, body, "BuForecastResult")

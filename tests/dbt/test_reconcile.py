@@ -22,14 +22,21 @@ def truth():
         for request in model.time_off(key).requests:
             if request.submitted <= model.now:
                 statuses[(key, request.status)] += 1
-    return {"model": model, "accounts": accounts, "days": person_days(model), "volume": org_day_volume(model),
-            "statuses": dict(statuses)}
+    return {
+        "model": model,
+        "accounts": accounts,
+        "days": person_days(model),
+        "volume": org_day_volume(model),
+        "statuses": dict(statuses),
+    }
 
 
 def _person_of(db, truth) -> dict[str, str]:
     """canonical_agent_id -> simulator person id, through the accounts."""
     mapping = {}
-    for org_key, user_id, agent in query(db, "select org_key, user_id, canonical_agent_id from marts.dim_agent_account"):
+    for org_key, user_id, agent in query(
+        db, "select org_key, user_id, canonical_agent_id from marts.dim_agent_account"
+    ):
         person = truth["accounts"][(org_key, user_id)]
         assert mapping.setdefault(agent, person) == person, f"{agent} merges two people"
     return mapping
@@ -44,7 +51,7 @@ def test_dbt_build_passes_with_its_tests(tiny_warehouse):
 
 def test_distinct_canonical_agents_equal_distinct_people(tiny_warehouse, truth):
     _, _, db, _ = tiny_warehouse
-    people = {p for p in truth["accounts"].values()}
+    people = set(truth["accounts"].values())
     assert query(db, "select count(*) from marts.dim_agent")[0][0] == len(people) == 18
     mapping = _person_of(db, truth)
     assert set(mapping.values()) == people
@@ -55,9 +62,14 @@ def test_distinct_canonical_agents_equal_distinct_people(tiny_warehouse, truth):
 def test_scheduled_and_exception_minutes_per_person_day_equal_truth(tiny_warehouse, truth):
     _, _, db, _ = tiny_warehouse
     mapping = _person_of(db, truth)
-    got = {(mapping[a], d.isoformat()): (s, e) for a, d, s, e in query(
-        db, "select canonical_agent_id, local_date, scheduled_minutes, exception_minutes "
-            "from marts.fct_agent_adherence_daily")}
+    got = {
+        (mapping[a], d.isoformat()): (s, e)
+        for a, d, s, e in query(
+            db,
+            "select canonical_agent_id, local_date, scheduled_minutes, exception_minutes "
+            "from marts.fct_agent_adherence_daily",
+        )
+    }
     expected = {key: (v[0], v[5]) for key, v in truth["days"].items() if v[0] > 0}
     assert len(expected) > 150
     missing = {k: v for k, v in expected.items() if k not in got}
@@ -71,9 +83,14 @@ def test_scheduled_and_exception_minutes_per_person_day_equal_truth(tiny_warehou
 
 def test_offered_and_handled_per_org_and_utc_day_equal_truth(tiny_warehouse, truth):
     _, _, db, _ = tiny_warehouse
-    got = {(o, d.isoformat()): (off, han, round(hs, 1)) for o, d, off, han, hs in query(
-        db, "select org_key, utc_date, sum(offered), sum(handled), sum(handle_seconds) "
-            "from marts.fct_interaction_volume group by 1, 2")}
+    got = {
+        (o, d.isoformat()): (off, han, round(hs, 1))
+        for o, d, off, han, hs in query(
+            db,
+            "select org_key, utc_date, sum(offered), sum(handled), sum(handle_seconds) "
+            "from marts.fct_interaction_volume group by 1, 2",
+        )
+    }
     expected = {(o, d): (off, han, round(hs, 1)) for o, d, off, han, _, hs in truth["volume"] if off}
     assert len(expected) >= 28
     assert {k: got.get(k) for k in expected} == expected
@@ -81,16 +98,19 @@ def test_offered_and_handled_per_org_and_utc_day_equal_truth(tiny_warehouse, tru
 
 def test_time_off_requests_per_status_equal_truth(tiny_warehouse, truth):
     _, _, db, _ = tiny_warehouse
-    got = {(o, s): n for o, s, n in query(db, "select org_key, status, count(*) from marts.fct_time_off_request "
-                                              "group by 1, 2")}
+    got = {
+        (o, s): n
+        for o, s, n in query(db, "select org_key, status, count(*) from marts.fct_time_off_request group by 1, 2")
+    }
     assert got == truth["statuses"]
-    assert set(s for _, s in got) == {"PENDING", "APPROVED", "DENIED", "CANCELED"}
+    assert {s for _, s in got} == {"PENDING", "APPROVED", "DENIED", "CANCELED"}
 
 
 def test_identity_conflicts_are_listed_not_merged(tiny_warehouse):
     _, _, db, _ = tiny_warehouse
-    conflicts = {t: n for t, n in query(db, "select conflict_type, count(*) from intermediate.int_agent_identity_conflicts "
-                                            "group by 1")}
+    conflicts = dict(
+        query(db, "select conflict_type, count(*) from intermediate.int_agent_identity_conflicts group by 1")
+    )
     assert conflicts.get("employee_id_with_several_emails", 0) >= 1
     methods = dict(query(db, "select resolution_method, count(*) from marts.dim_agent_account group by 1"))
     assert methods.get("email", 0) >= 2  # the people with no employeeId matched by email
@@ -98,11 +118,17 @@ def test_identity_conflicts_are_listed_not_merged(tiny_warehouse):
 
 def test_local_dates_use_one_time_zone_per_person(tiny_warehouse):
     _, _, db, _ = tiny_warehouse
-    zones = query(db, "select canonical_agent_id, count(distinct person_time_zone) from marts.fct_schedule_activity "
-                      "group by 1 having count(distinct person_time_zone) > 1")
+    zones = query(
+        db,
+        "select canonical_agent_id, count(distinct person_time_zone) from marts.fct_schedule_activity "
+        "group by 1 having count(distinct person_time_zone) > 1",
+    )
     assert zones == []
-    bi = query(db, "select count(distinct org_key) from marts.fct_schedule_activity f join marts.dim_agent a "
-                   "using (canonical_agent_id) where a.n_accounts = 2")[0][0]
+    bi = query(
+        db,
+        "select count(distinct org_key) from marts.fct_schedule_activity f join marts.dim_agent a "
+        "using (canonical_agent_id) where a.n_accounts = 2",
+    )[0][0]
     assert bi == 2
 
 
@@ -128,5 +154,6 @@ def test_dbt_sources_match_the_orgs_file():
     spec = importlib.util.spec_from_file_location("dbt_sources", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.TARGET.read_text() == module.render([o.key for o in load_config().orgs]), \
+    assert module.TARGET.read_text() == module.render([o.key for o in load_config().orgs]), (
         "run python scripts/dbt_sources.py after changing config/orgs.toml"
+    )

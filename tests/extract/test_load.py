@@ -12,11 +12,19 @@ from tests.warehouse import content, fast_extract, query, run_pipeline, tables
 
 # truth entity -> (warehouse table, only current scd2 rows)
 TRUTH_TABLES = {
-    "users": "users", "queues": "queues", "business_units": "business_units",
-    "management_units": "management_units", "management_unit_users": "management_unit_users",
-    "activity_codes": "activity_codes", "planning_groups": "planning_groups", "schedules": "schedules",
-    "schedule_activities": "schedule_activities", "full_day_time_off_markers": "full_day_time_off",
-    "forecasts": "forecasts", "forecast_intervals": "forecast_intervals", "time_off_requests": "time_off_requests",
+    "users": "users",
+    "queues": "queues",
+    "business_units": "business_units",
+    "management_units": "management_units",
+    "management_unit_users": "management_unit_users",
+    "activity_codes": "activity_codes",
+    "planning_groups": "planning_groups",
+    "schedules": "schedules",
+    "schedule_activities": "schedule_activities",
+    "full_day_time_off_markers": "full_day_time_off",
+    "forecasts": "forecasts",
+    "forecast_intervals": "forecast_intervals",
+    "time_off_requests": "time_off_requests",
     "adherence_exceptions": "adherence_exceptions",
 }
 
@@ -49,20 +57,31 @@ def test_every_row_is_org_qualified(tiny_load):
     assert org_ids["emea"] != org_ids["apac"]
     for org, org_id in org_ids.items():
         for table in tables(db, f"genesys_{org}"):
-            bad = query(db, f"select count(*) from genesys_{org}.{table} where org_id is distinct from '{org_id}' "
-                            f"or org_key is distinct from '{org}' or region is null")[0][0]
+            bad = query(
+                db,
+                f"select count(*) from genesys_{org}.{table} where org_id is distinct from '{org_id}' "
+                f"or org_key is distinct from '{org}' or region is null",
+            )[0][0]
             assert bad == 0, f"{org}.{table}: {bad} rows not qualified by their org"
 
 
 def test_second_run_changes_nothing(tiny_load):
     sim, workdir, _ = tiny_load
     db = workdir / "wfm_hub.duckdb"
-    before = {(o, t): content(db, f"genesys_{o}", t, current_only=False)
-              for o in ("emea", "apac") for t in tables(db, f"genesys_{o}") if t != "realtime_adherence"}
+    before = {
+        (o, t): content(db, f"genesys_{o}", t, current_only=False)
+        for o in ("emea", "apac")
+        for t in tables(db, f"genesys_{o}")
+        if t != "realtime_adherence"
+    }
     report = run_pipeline(sim, workdir, fast_extract())
     assert not report.failed
-    after = {(o, t): content(db, f"genesys_{o}", t, current_only=False)
-             for o in ("emea", "apac") for t in tables(db, f"genesys_{o}") if t != "realtime_adherence"}
+    after = {
+        (o, t): content(db, f"genesys_{o}", t, current_only=False)
+        for o in ("emea", "apac")
+        for t in tables(db, f"genesys_{o}")
+        if t != "realtime_adherence"
+    }
     changed = [key for key in before if before[key] != after[key]]
     assert not changed, f"tables changed by an identical re-run: {changed}"
     assert sum(len(v) for v in after.values()) == sum(len(v) for v in before.values()) > 5000
@@ -79,8 +98,10 @@ def test_republished_week_replaces_deleted_and_moved_shifts(tmp_path):
         assert set(changes) == {"delete", "move", "add"}
         deleted = changes["delete"]
         day = deleted["businessUnitDate"]
-        sql = ("select count(*) from genesys_emea.schedule_activities where user_id = '{u}' "
-               "and cast(timezone('Europe/Berlin', shift_start_date) as date) = date '{d}' {extra}")
+        sql = (
+            "select count(*) from genesys_emea.schedule_activities where user_id = '{u}' "
+            "and cast(timezone('Europe/Berlin', shift_start_date) as date) = date '{d}' {extra}"
+        )
         assert query(db, sql.format(u=deleted["userId"], d=day, extra="and _dlt_valid_to is null"))[0][0] > 0
         report = run_pipeline(sim, tmp_path, fast_extract(), org_keys=["emea"])
         assert not report.failed
@@ -88,12 +109,24 @@ def test_republished_week_replaces_deleted_and_moved_shifts(tmp_path):
         assert query(db, sql.format(u=deleted["userId"], d=day, extra="and _dlt_valid_to is null"))[0][0] == 0
         assert query(db, sql.format(u=deleted["userId"], d=day, extra="and _dlt_valid_to is not null"))[0][0] > 0
         added = changes["add"]
-        assert query(db, sql.format(u=added["userId"], d=added["businessUnitDate"],
-                                    extra="and _dlt_valid_to is null and manually_edited"))[0][0] == 1
+        assert (
+            query(
+                db,
+                sql.format(
+                    u=added["userId"],
+                    d=added["businessUnitDate"],
+                    extra="and _dlt_valid_to is null and manually_edited",
+                ),
+            )[0][0]
+            == 1
+        )
         moved = changes["move"]
-        starts = query(db, "select _dlt_valid_to is null, min(shift_start_date) from genesys_emea.schedule_activities "
-                           f"where user_id = '{moved['userId']}' and cast(timezone('Europe/Berlin', shift_start_date) "
-                           f"as date) = date '{moved['businessUnitDate']}' group by 1 order by 1")
+        starts = query(
+            db,
+            "select _dlt_valid_to is null, min(shift_start_date) from genesys_emea.schedule_activities "
+            f"where user_id = '{moved['userId']}' and cast(timezone('Europe/Berlin', shift_start_date) "
+            f"as date) = date '{moved['businessUnitDate']}' group by 1 order by 1",
+        )
         (_, old_start), (_, new_start) = starts
         assert (new_start - old_start).total_seconds() == 3600
         versions = query(db, "select max(metadata_version) from genesys_emea.schedules")[0][0]
@@ -105,13 +138,18 @@ def test_republished_week_replaces_deleted_and_moved_shifts(tmp_path):
 def test_run_status_table_records_each_org_and_resource(tiny_load):
     _, workdir, report = tiny_load
     db = workdir / "wfm_hub.duckdb"
-    rows = query(db, "select org_key, resource, table_name, rows, requests, outcome from wfm_hub_ops.run_status "
-                     f"where run_id = '{report.run_id}'")
+    rows = query(
+        db,
+        "select org_key, resource, table_name, rows, requests, outcome from wfm_hub_ops.run_status "
+        f"where run_id = '{report.run_id}'",
+    )
     by_table = {(r[0], r[2]): r for r in rows}
     assert by_table[("emea", "schedule_activities")][3] == report.results[0].rows()["schedule_activities"]
     assert all(r[5] == "success" for r in rows)
     per_resource = {(r[0], r[1]): r[4] for r in rows}  # requests repeat on each table row of a resource
-    assert sum(n for (org, _), n in per_resource.items() if org == "emea") == report.results[0].counters.total("requests")
+    assert sum(n for (org, _), n in per_resource.items() if org == "emea") == report.results[0].counters.total(
+        "requests"
+    )
     assert per_resource[("emea", "schedules")] >= 4  # the schedule list and one query per week and unit
 
 
@@ -150,8 +188,11 @@ def test_missing_permission_is_recorded_and_other_resources_load(tmp_path, denie
         assert query(db, "select count(*) from genesys_apac.schedule_activities")[0][0] > 0
         assert "adherence_exceptions" not in tables(db, "genesys_apac")
         assert query(db, "select count(*) from genesys_emea.adherence_exceptions")[0][0] > 0
-        recorded = query(db, "select outcome, error from wfm_hub_ops.run_status where org_key = 'apac' "
-                             "and resource = 'historical_adherence'")
+        recorded = query(
+            db,
+            "select outcome, error from wfm_hub_ops.run_status where org_key = 'apac' "
+            "and resource = 'historical_adherence'",
+        )
         assert recorded and all(o == "skipped" and "wfm:historicalAdherence:view" in e for o, e in recorded)
     finally:
         sim.stop()
@@ -167,8 +208,13 @@ def test_cli_exits_non_zero_and_names_the_failed_org(tmp_path):
     sim = start_sim("tiny", TEST_ANCHOR, "--fault", "apac:down=1")
     try:
         with hub_env(sim, tmp_path, fast_extract()):
-            done = subprocess.run([sys.executable, "-m", "pipelines", "run", "--today", TEST_ANCHOR],
-                                  capture_output=True, text=True, env=dict(os.environ), timeout=300)
+            done = subprocess.run(
+                [sys.executable, "-m", "pipelines", "run", "--today", TEST_ANCHOR],
+                capture_output=True,
+                text=True,
+                env=dict(os.environ),
+                timeout=300,
+            )
     finally:
         sim.stop()
     assert done.returncode == 1

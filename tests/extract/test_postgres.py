@@ -15,9 +15,12 @@ def test_tiny_loads_into_postgres_with_the_same_row_counts_as_duckdb(tmp_path, t
     sim, duck_dir, _ = tiny_load
     server = postgres.start_postgres()
     try:
-        report = run_pipeline(sim, tmp_path / "hub", fast_extract(),
-                              env={"WFM_HUB_DESTINATION": "postgres",
-                                   "DESTINATION__POSTGRES__CREDENTIALS": server.url})
+        report = run_pipeline(
+            sim,
+            tmp_path / "hub",
+            fast_extract(),
+            env={"WFM_HUB_DESTINATION": "postgres", "DESTINATION__POSTGRES__CREDENTIALS": server.url},
+        )
         assert not report.failed, [r.error for r in report.failed]
         duck = duck_dir / "wfm_hub.duckdb"
         with psycopg2.connect(server.url) as con, con.cursor() as cur:

@@ -15,8 +15,11 @@ def _dbt_files_newer_than_manifest() -> bool:
     if not MANIFEST.exists():
         return True
     built = MANIFEST.stat().st_mtime
-    return any(p.stat().st_mtime > built for p in (ROOT / "dbt_project").rglob("*")
-               if p.is_file() and p.suffix in (".sql", ".yml", ".csv") and "target" not in p.parts)
+    return any(
+        p.stat().st_mtime > built
+        for p in (ROOT / "dbt_project").rglob("*")
+        if p.is_file() and p.suffix in (".sql", ".yml", ".csv") and "target" not in p.parts
+    )
 
 
 def pytest_configure(config):
@@ -24,9 +27,19 @@ def pytest_configure(config):
     prepares it; this covers edits to the dbt project since)."""
     if _dbt_files_newer_than_manifest():
         env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
-        subprocess.run([str(Path(sys.executable).with_name("dagster-dbt")), "project", "prepare-and-package",
-                        "--file", str(ROOT / "assets" / "project.py")], check=True, cwd=ROOT, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("dagster-dbt")),
+                "project",
+                "prepare-and-package",
+                "--file",
+                str(ROOT / "assets" / "project.py"),
+            ],
+            check=True,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+        )
 
 
 @pytest.fixture

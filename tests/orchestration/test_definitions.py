@@ -3,7 +3,7 @@ schedules and sensors behave."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -24,8 +24,15 @@ def test_definitions_load_with_lineage_from_each_org_api_to_the_marts():
     graph = defs.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     for org in ("emea", "apac", "amer"):
-        for table in ("users", "schedule_activities", "forecast_intervals", "adherence_exceptions",
-                      "realtime_adherence", "interaction_volume", "time_off_requests"):
+        for table in (
+            "users",
+            "schedule_activities",
+            "forecast_intervals",
+            "adherence_exceptions",
+            "realtime_adherence",
+            "interaction_volume",
+            "time_off_requests",
+        ):
             assert f"genesys/{org}/{table}" in keys
     assert "marts/fct_schedule_activity" in keys and "marts/dim_agent" in keys
 
@@ -39,9 +46,13 @@ def test_definitions_load_with_lineage_from_each_org_api_to_the_marts():
         return seen
 
     lineage = upstream("marts/fct_agent_adherence_daily")
-    assert {"genesys/emea/schedule_activities", "genesys/apac/schedule_activities",
-            "genesys/amer/adherence_exceptions", "staging/stg_genesys__schedule_activities",
-            "intermediate/int_resolve_agent_identity"} <= lineage
+    assert {
+        "genesys/emea/schedule_activities",
+        "genesys/apac/schedule_activities",
+        "genesys/amer/adherence_exceptions",
+        "staging/stg_genesys__schedule_activities",
+        "intermediate/int_resolve_agent_identity",
+    } <= lineage
     # every org's assets are grouped by org, so one org can be re-run alone
     groups = {graph.get(dg.AssetKey.from_user_string(f"genesys/{o}/users")).group_name for o in ("emea", "apac")}
     assert groups == {"genesys_emea", "genesys_apac"}
@@ -70,8 +81,11 @@ def test_nightly_schedule_tick_requests_yesterday_with_the_default_windows(dagst
     schedule = defs.resolve_schedule_def("nightly_consolidation")
     assert schedule.cron_schedule == "0 2 * * *" and schedule.execution_timezone == "UTC"
     assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED  # off in development
-    context = dg.build_schedule_context(instance=dagster_instance, repository_def=defs.get_repository_def(),
-                                        scheduled_execution_time=datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc))
+    context = dg.build_schedule_context(
+        instance=dagster_instance,
+        repository_def=defs.get_repository_def(),
+        scheduled_execution_time=datetime(2026, 11, 23, 2, 0, tzinfo=UTC),
+    )
     [request] = schedule.evaluate_tick(context).run_requests
     assert request.partition_key == "2026-11-22"
     assert request.run_config["ops"]["genesys_emea_activity"]["config"]["default_windows"] is True
@@ -82,8 +96,9 @@ def test_realtime_sensor_requests_a_snapshot_unless_one_is_running(dagster_insta
 
     sensor = defs.resolve_sensor_def("realtime_snapshot_sensor")
     assert 30 <= sensor.minimum_interval_seconds <= 300
-    result = sensor.evaluate_tick(dg.build_sensor_context(instance=dagster_instance,
-                                                          repository_def=defs.get_repository_def()))
+    result = sensor.evaluate_tick(
+        dg.build_sensor_context(instance=dagster_instance, repository_def=defs.get_repository_def())
+    )
     assert len(result.run_requests) == 1
 
 
@@ -95,8 +110,8 @@ def test_partition_window_goes_to_dbt_as_vars():
         has_partition_key_range = True  # a backfill of a range runs once
 
         class partition_time_window:  # noqa: N801 (a stand-in for the Dagster window)
-            start = datetime(2026, 11, 20, tzinfo=timezone.utc)
-            end = datetime(2026, 11, 22, tzinfo=timezone.utc)
+            start = datetime(2026, 11, 20, tzinfo=UTC)
+            end = datetime(2026, 11, 22, tzinfo=UTC)
 
     found = dbt_vars(FakeContext())
     assert found["window_start"] == "2026-11-20" and found["window_end"] == "2026-11-22"

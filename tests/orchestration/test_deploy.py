@@ -34,8 +34,12 @@ def test_dbt_and_dlt_production_targets_are_configured():
     dlt_config = tomllib.loads((DEPLOY / "dlt_config.toml").read_text())
     assert "bigquery" in dlt_config["destination"] and "redshift" in dlt_config["destination"]
     env = (DEPLOY / "wfm-hub.env.example").read_text()
-    for name in ("WFM_HUB_SCHEDULES=on", "WFM_HUB_DESTINATION=bigquery", "DAGSTER_PG_HOST",
-                 "SOURCES__GENESYS__ORGS__EMEA__CLIENT_SECRET="):
+    for name in (
+        "WFM_HUB_SCHEDULES=on",
+        "WFM_HUB_DESTINATION=bigquery",
+        "DAGSTER_PG_HOST",
+        "SOURCES__GENESYS__ORGS__EMEA__CLIENT_SECRET=",
+    ):
         assert name in env
 
 
@@ -53,8 +57,14 @@ def test_postgres_backed_instance_starts_and_stores_runs(tmp_path):
         home = tmp_path / "dagster_home"
         home.mkdir()
         shutil.copy(DEPLOY / "dagster.yaml", home / "dagster.yaml")
-        env = {"DAGSTER_PG_HOST": url.hostname, "DAGSTER_PG_PORT": str(url.port), "DAGSTER_PG_USER": url.username,
-               "DAGSTER_PG_PASSWORD": url.password, "DAGSTER_PG_DB": url.path.lstrip("/"), "DAGSTER_HOME": str(home)}
+        env = {
+            "DAGSTER_PG_HOST": url.hostname,
+            "DAGSTER_PG_PORT": str(url.port),
+            "DAGSTER_PG_USER": url.username,
+            "DAGSTER_PG_PASSWORD": url.password,
+            "DAGSTER_PG_DB": url.path.lstrip("/"),
+            "DAGSTER_HOME": str(home),
+        }
         with mock.patch.dict(os.environ, env):
             instance = dg.DagsterInstance.get()
             try:

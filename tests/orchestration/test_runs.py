@@ -40,26 +40,44 @@ def test_full_graph_materializes_on_tiny(tiny_hub, dagster_instance):
     from assets.schedules import nightly_run_config
 
     _, _, db, defs = tiny_hub
-    extract = _run(defs, "nightly_extract", dagster_instance, partition_key="2026-11-22",
-                   run_config=nightly_run_config())
+    extract = _run(
+        defs, "nightly_extract", dagster_instance, partition_key="2026-11-22", run_config=nightly_run_config()
+    )
     assert extract.success
     transform = _run(defs, "nightly_transform", dagster_instance, partition_key="2026-11-22")
     assert transform.success
-    realtime = _run(defs, "realtime_snapshot", dagster_instance,
-                    run_config={"ops": {"genesys_emea_realtime": {"config": {"stagger_seconds": 0.1}},
-                                        "genesys_apac_realtime": {"config": {"stagger_seconds": 0.1}}}})
+    realtime = _run(
+        defs,
+        "realtime_snapshot",
+        dagster_instance,
+        run_config={
+            "ops": {
+                "genesys_emea_realtime": {"config": {"stagger_seconds": 0.1}},
+                "genesys_apac_realtime": {"config": {"stagger_seconds": 0.1}},
+            }
+        },
+    )
     assert realtime.success
     done = _materialized(extract) | _materialized(transform) | _materialized(realtime)
-    assert {"genesys/emea/schedule_activities", "genesys/apac/users", "marts/fct_agent_day",
-            "marts/dim_agent", "genesys/apac/realtime_adherence"} <= done
+    assert {
+        "genesys/emea/schedule_activities",
+        "genesys/apac/users",
+        "marts/fct_agent_day",
+        "marts/dim_agent",
+        "genesys/apac/realtime_adherence",
+    } <= done
     # dbt tests ran as asset checks and passed
-    checks = [e.asset_check_evaluation_data for e in transform.all_events
-              if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    checks = [
+        e.asset_check_evaluation_data for e in transform.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
     assert len(checks) > 100 and all(c.passed for c in checks)
     # per-org run status as asset metadata
-    meta = next(e.materialization.metadata for e in extract.all_events
-                if e.event_type_value == "ASSET_MATERIALIZATION"
-                and e.asset_key.to_user_string() == "genesys/emea/schedule_activities")
+    meta = next(
+        e.materialization.metadata
+        for e in extract.all_events
+        if e.event_type_value == "ASSET_MATERIALIZATION"
+        and e.asset_key.to_user_string() == "genesys/emea/schedule_activities"
+    )
     assert meta["rows"].value > 500 and meta["requests"].value >= 4 and meta["status_429"].value == 0
     assert query(db, "select count(*) from marts.dim_agent")[0][0] == 18
     assert query(db, "select count(distinct org_key) from genesys_emea.realtime_adherence")[0][0] == 1
@@ -68,21 +86,40 @@ def test_full_graph_materializes_on_tiny(tiny_hub, dagster_instance):
 def test_a_two_day_backfill_extracts_and_rebuilds_exactly_that_range(tiny_hub, dagster_instance):
     _, _, db, defs = tiny_hub
     tags = {"dagster/asset_partition_range_start": "2026-11-19", "dagster/asset_partition_range_end": "2026-11-20"}
-    result = _run(defs, "nightly_extract", dagster_instance, tags=tags,
-                  asset_selection=[dg.AssetKey(["genesys", o, t]) for o in ("emea", "apac")
-                                   for t in ("adherence_exceptions", "adherence_day_metrics", "interaction_volume")])
+    result = _run(
+        defs,
+        "nightly_extract",
+        dagster_instance,
+        tags=tags,
+        asset_selection=[
+            dg.AssetKey(["genesys", o, t])
+            for o in ("emea", "apac")
+            for t in ("adherence_exceptions", "adherence_day_metrics", "interaction_volume")
+        ],
+    )
     assert result.success
     meta = [e.materialization.metadata for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"]
     assert meta and all(m["window"].value == "2026-11-19 .. 2026-11-21" for m in meta)
-    windows = query(db, "select distinct business_date from genesys_emea.adherence_day_metrics "
-                        "where _dlt_load_id = (select max(_dlt_load_id) from genesys_emea.adherence_day_metrics)")
+    windows = query(
+        db,
+        "select distinct business_date from genesys_emea.adherence_day_metrics "
+        "where _dlt_load_id = (select max(_dlt_load_id) from genesys_emea.adherence_day_metrics)",
+    )
     assert {str(d) for (d,) in windows} == {"2026-11-19", "2026-11-20"}
     # one staging view is enough to see the window reach dbt (the full build runs in the test above)
-    transform = _run(defs, "nightly_transform", dagster_instance, tags=tags,
-                     asset_selection=[dg.AssetKey(["staging", "stg_genesys__adherence_days"])])
+    transform = _run(
+        defs,
+        "nightly_transform",
+        dagster_instance,
+        tags=tags,
+        asset_selection=[dg.AssetKey(["staging", "stg_genesys__adherence_days"])],
+    )
     assert transform.success
-    commands = [entry.user_message for entry in dagster_instance.all_logs(transform.run_id)
-                if "dbt build" in (entry.user_message or "")]
+    commands = [
+        entry.user_message
+        for entry in dagster_instance.all_logs(transform.run_id)
+        if "dbt build" in (entry.user_message or "")
+    ]
     assert any('"window_start": "2026-11-19"' in c and '"window_end": "2026-11-21"' in c for c in commands)
 
 
@@ -103,8 +140,16 @@ def test_snapshot_and_nightly_runs_overlap_without_a_warehouse_lock_error(tiny_h
     """)
     import os
 
-    procs = [subprocess.Popen([sys.executable, "-c", script, job], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, env=dict(os.environ)) for job in ("nightly_extract", "realtime_snapshot")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, job],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=dict(os.environ),
+        )
+        for job in ("nightly_extract", "realtime_snapshot")
+    ]
     outputs = [p.communicate(timeout=600)[0] for p in procs]
     for out in outputs:
         assert "Could not set lock" not in out
@@ -119,25 +164,38 @@ def test_a_failed_org_is_explained_in_the_log_and_in_a_table(tmp_path, dagster_i
     sim = start_sim("tiny")
     try:
         # refused credentials are not retried (a transient failure, e.g. an org down, is: 3 times with backoff)
-        with hub_env(sim, tmp_path, fast_extract(), WFM_HUB_TODAY=TEST_ANCHOR,
-                     SOURCES__GENESYS__ORGS__APAC__CLIENT_SECRET="wrong") as db:
+        with hub_env(
+            sim,
+            tmp_path,
+            fast_extract(),
+            WFM_HUB_TODAY=TEST_ANCHOR,
+            SOURCES__GENESYS__ORGS__APAC__CLIENT_SECRET="wrong",
+        ) as db:
             defs = build_definitions()
             selection = [dg.AssetKey(["genesys", o, "users"]) for o in ("emea", "apac")]
-            result = _run(defs, "nightly_extract", dagster_instance, partition_key="2026-11-22",
-                          asset_selection=selection)
+            result = _run(
+                defs, "nightly_extract", dagster_instance, partition_key="2026-11-22", asset_selection=selection
+            )
             assert not result.success
             assert "genesys/emea/users" in _materialized(result)  # the healthy org still materialized
-            failure = next(entry.dagster_event for entry in dagster_instance.all_logs(result.run_id)
-                           if entry.dagster_event and entry.dagster_event.event_type == dg.DagsterEventType.RUN_FAILURE)
+            failure = next(
+                entry.dagster_event
+                for entry in dagster_instance.all_logs(result.run_id)
+                if entry.dagster_event and entry.dagster_event.event_type == dg.DagsterEventType.RUN_FAILURE
+            )
             context = dg.build_run_status_sensor_context(
-                sensor_name="explain_failed_runs", dagster_instance=dagster_instance,
-                dagster_run=dagster_instance.get_run_by_id(result.run_id), dagster_event=failure).for_run_failure()
+                sensor_name="explain_failed_runs",
+                dagster_instance=dagster_instance,
+                dagster_run=dagster_instance.get_run_by_id(result.run_id),
+                dagster_event=failure,
+            ).for_run_failure()
             explain_failed_runs(context)
             rows = query(db, "select org_key, step_key, message from wfm_hub_ops.run_failures")
     finally:
         sim.stop()
-    assert rows and all(org == "apac" and step == "genesys_apac_dimensions" and "refused" in message
-                        for org, step, message in rows), json.dumps(rows, default=str)
+    assert rows and all(
+        org == "apac" and step == "genesys_apac_dimensions" and "refused" in message for org, step, message in rows
+    ), json.dumps(rows, default=str)
 
 
 def test_activity_code_sync_job_dry_run_materializes_the_plan(tmp_path, dagster_instance):
@@ -155,6 +213,10 @@ def test_activity_code_sync_job_dry_run_materializes_the_plan(tmp_path, dagster_
     meta = next(e.materialization.metadata for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION")
     assert meta["applied"].value is False
     assert meta["writes"].value == 8 and meta["create"].value == 2 and meta["update"].value == 6
-    writes = sum(n for org in stats.values() for ep, n in org["byEndpoint"].items() if ep.startswith(("POST", "PATCH"))
-                 and "activitycodes" in ep)
+    writes = sum(
+        n
+        for org in stats.values()
+        for ep, n in org["byEndpoint"].items()
+        if ep.startswith(("POST", "PATCH")) and "activitycodes" in ep
+    )
     assert writes == 0, "a dry run writes nothing"

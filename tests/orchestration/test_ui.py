@@ -34,9 +34,21 @@ def test_ui_shows_the_asset_graph_from_org_apis_to_marts(tmp_path):
     try:
         with hub_env(sim, tmp_path, fast_extract(), DAGSTER_HOME=str(tmp_path)):
             (tmp_path / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text())
-            web = subprocess.Popen([str(Path(sys.executable).with_name("dagster-webserver")), "-w",
-                                    str(ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
-                                   cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            web = subprocess.Popen(
+                [
+                    str(Path(sys.executable).with_name("dagster-webserver")),
+                    "-w",
+                    str(ROOT / "workspace.yaml"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(port),
+                ],
+                cwd=ROOT,
+                env=dict(os.environ),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 120
@@ -47,8 +59,12 @@ def test_ui_shows_the_asset_graph_from_org_apis_to_marts(tmp_path):
                 except httpx.HTTPError:
                     time.sleep(1)
             with browser.headless_page(1600, 1000) as page:
-                page.goto(f"{base}/assets/genesys/emea/schedule_activities?view=lineage&lineageScope=downstream"
-                          "&lineageDepth=4", wait_until="networkidle", timeout=120_000)
+                page.goto(
+                    f"{base}/assets/genesys/emea/schedule_activities?view=lineage&lineageScope=downstream"
+                    "&lineageDepth=4",
+                    wait_until="networkidle",
+                    timeout=120_000,
+                )
                 skip = page.get_by_role("button", name="Skip")  # the first-visit community dialog
                 if skip.count():
                     skip.first.click()
@@ -63,7 +79,15 @@ def test_ui_shows_the_asset_graph_from_org_apis_to_marts(tmp_path):
     finally:
         sim.stop()
     # the org's API asset, its group, and every layer down to the marts and reports
-    for shown in ("genesys_emea", "dbt_staging", "dbt_intermediate", "dbt_marts", "dbt_reports", "fct_agent_day",
-                  "dim_agent_account", "rpt_staffing_gap"):
+    for shown in (
+        "genesys_emea",
+        "dbt_staging",
+        "dbt_intermediate",
+        "dbt_marts",
+        "dbt_reports",
+        "fct_agent_day",
+        "dim_agent_account",
+        "rpt_staffing_gap",
+    ):
         assert shown in lineage, shown
     assert SCREENSHOT.stat().st_size > 20_000

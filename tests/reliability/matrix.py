@@ -27,8 +27,14 @@ def snapshot(db: Path, org: str, ignore: tuple[str, ...] = ()) -> dict[str, Coun
         return out
     schema = f"genesys_{org}"
     with duckdb.connect(str(db), read_only=True) as con:
-        names = [r[0] for r in con.sql("select table_name from information_schema.tables where table_schema = ? "
-                                       "and table_name not like '_dlt%'", params=[schema]).fetchall()]
+        names = [
+            r[0]
+            for r in con.sql(
+                "select table_name from information_schema.tables where table_schema = ? "
+                "and table_name not like '_dlt%'",
+                params=[schema],
+            ).fetchall()
+        ]
         for table in names:
             cols = [r[0] for r in con.sql(f"describe {schema}.{table}").fetchall()]
             keep = [c for c in cols if not c.startswith("_dlt_") and c not in ignore]
@@ -51,7 +57,9 @@ def compare(clean: dict[str, Counter], got: dict[str, Counter]) -> Difference:
         lost, extra = want - have, have - want
         diff.lost += sum(lost.values())
         diff.duplicates += sum(extra.values())
-        diff.examples += [(table, "lost", row) for row in list(lost)[:2]] + [(table, "extra", row) for row in list(extra)[:2]]
+        diff.examples += [(table, "lost", row) for row in list(lost)[:2]] + [
+            (table, "extra", row) for row in list(extra)[:2]
+        ]
     return diff
 
 
@@ -76,8 +84,9 @@ def _in_warehouse(db: Path, secret: str) -> bool:
     with duckdb.connect(str(db), read_only=True) as con:
         tables = con.sql("select table_schema, table_name from information_schema.tables").fetchall()
         for schema, table in tables:
-            hit = con.sql(f"select count(*) from {schema}.{table} t where cast(t as varchar) like ?",
-                          params=[f"%{secret}%"]).fetchall()[0][0]
+            hit = con.sql(
+                f"select count(*) from {schema}.{table} t where cast(t as varchar) like ?", params=[f"%{secret}%"]
+            ).fetchall()[0][0]
             if hit:
                 return True
     return False

@@ -37,34 +37,86 @@ class Case:
 
 CASES = [
     Case("5xx bursts", "emea: 20% of API calls answer 503/500", ("--fault", "emea:error_rate=0.2"), retried="emea"),
-    Case("429 storm", "emea: the next 25 calls answer 429 with Retry-After", ("--fault", "emea:burst_429_next=25"),
-         retried="emea"),
-    Case("latency and timeouts", "emea: +150 ms per call and 2 calls that hang past the 2 s client timeout",
-         ("--fault", "emea:latency_ms=150", "--fault", "emea:timeout_next=2", "--fault", "emea:timeout_seconds=4"),
-         extract={"request_timeout_seconds": 2}, retried="emea"),
+    Case(
+        "429 storm",
+        "emea: the next 25 calls answer 429 with Retry-After",
+        ("--fault", "emea:burst_429_next=25"),
+        retried="emea",
+    ),
+    Case(
+        "latency and timeouts",
+        "emea: +150 ms per call and 2 calls that hang past the 2 s client timeout",
+        ("--fault", "emea:latency_ms=150", "--fault", "emea:timeout_next=2", "--fault", "emea:timeout_seconds=4"),
+        extract={"request_timeout_seconds": 2},
+        retried="emea",
+    ),
     Case("token expiry mid-run", "both orgs: tokens live 2 s", ("--token-ttl", "2"), new_tokens=True),
     Case("malformed page", "emea: 3 list answers are not JSON", ("--fault", "emea:malformed_next=3"), retried="emea"),
     Case("truncated page", "emea: 3 list answers cut in half", ("--fault", "emea:truncated_next=3"), retried="emea"),
-    Case("all of the above at once", "emea: 10% 5xx, 3x 429, token TTL 3 s, malformed + truncated pages; apac down",
-         ("--token-ttl", "3", "--fault", "emea:error_rate=0.1", "--fault", "emea:burst_429_next=3",
-          "--fault", "emea:malformed_next=1", "--fault", "emea:truncated_next=1", "--fault", "apac:down=1"),
-         fails="apac", error="503", retried="emea", short=True),
-    Case("page stays malformed", "emea: /routing/queues never answers JSON",
-         ("--fault", "emea:malformed_next=50", "--fault", "emea:path_contains=/routing/queues"),
-         extract={"max_retries": 2}, fails="emea", error="unparsable", short=True),
+    Case(
+        "all of the above at once",
+        "emea: 10% 5xx, 3x 429, token TTL 3 s, malformed + truncated pages; apac down",
+        (
+            "--token-ttl",
+            "3",
+            "--fault",
+            "emea:error_rate=0.1",
+            "--fault",
+            "emea:burst_429_next=3",
+            "--fault",
+            "emea:malformed_next=1",
+            "--fault",
+            "emea:truncated_next=1",
+            "--fault",
+            "apac:down=1",
+        ),
+        fails="apac",
+        error="503",
+        retried="emea",
+        short=True,
+    ),
+    Case(
+        "page stays malformed",
+        "emea: /routing/queues never answers JSON",
+        ("--fault", "emea:malformed_next=50", "--fault", "emea:path_contains=/routing/queues"),
+        extract={"max_retries": 2},
+        fails="emea",
+        error="unparsable",
+        short=True,
+    ),
     Case("org down", "apac: every call answers 503", ("--fault", "apac:down=1"), fails="apac", error="503"),
-    Case("bad credentials", "apac: wrong client secret", env={"SOURCES__GENESYS__ORGS__APAC__CLIENT_SECRET": "wrong"},
-         fails="apac", error="refused"),
-    Case("async job fails", "apac: historical adherence jobs end in Error", ("--fault", "apac:job_fail=1"),
-         fails="apac", error="Error"),
-    Case("async job never finishes", "apac: jobs stay Processing; deadline 3 s", ("--fault", "apac:job_never_finish=1"),
-         extract={"job_deadline_seconds": 3}, fails="apac", error="deadline"),
+    Case(
+        "bad credentials",
+        "apac: wrong client secret",
+        env={"SOURCES__GENESYS__ORGS__APAC__CLIENT_SECRET": "wrong"},
+        fails="apac",
+        error="refused",
+    ),
+    Case(
+        "async job fails",
+        "apac: historical adherence jobs end in Error",
+        ("--fault", "apac:job_fail=1"),
+        fails="apac",
+        error="Error",
+    ),
+    Case(
+        "async job never finishes",
+        "apac: jobs stay Processing; deadline 3 s",
+        ("--fault", "apac:job_never_finish=1"),
+        extract={"job_deadline_seconds": 3},
+        fails="apac",
+        error="deadline",
+    ),
 ]
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.cell.replace(" ", "_"),
-                                                marks=[] if c.short else [pytest.mark.reliability_full])
-                                  for c in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, id=c.cell.replace(" ", "_"), marks=[] if c.short else [pytest.mark.reliability_full])
+        for c in CASES
+    ],
+)
 def test_fault_cell(case: Case, clean_run, tmp_path, capfd):
     sim = start_sim("tiny", TEST_ANCHOR, *case.sim_args)
     try:
@@ -80,7 +132,9 @@ def test_fault_cell(case: Case, clean_run, tmp_path, capfd):
         if org == case.fails:
             assert not result.ok and case.error in result.error, result.error
             assert not got, f"nothing of the failed org {org} is committed: {sorted(got)}"
-            recorded = query(db, f"select error from wfm_hub_ops.run_status where org_key = '{org}' and error is not null")
+            recorded = query(
+                db, f"select error from wfm_hub_ops.run_status where org_key = '{org}' and error is not null"
+            )
             assert recorded and all(case.error in e for (e,) in recorded), recorded
             continue
         assert result.ok, f"{org}: {result.error}"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -56,8 +57,17 @@ class OrgApi:
         self.close()
 
     # ------------------------------------------------------------------ raw
-    def request(self, method: str, path: str, *, body=None, params=None, auth: bool = True,
-                bearer: str | None = None, timeout: float | None = None) -> httpx.Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body=None,
+        params=None,
+        auth: bool = True,
+        bearer: str | None = None,
+        timeout: float | None = None,
+    ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {bearer or self.token}"} if auth else {}
         extra = {} if timeout is None else {"timeout": timeout}
         return self.http.request(method, path, json=body, params=params, headers=headers, **extra)
@@ -90,8 +100,10 @@ class OrgApi:
     # ------------------------------------------------------------ wfm structure
     def business_units(self) -> list[dict]:
         """Every business unit with its expanded settings (time zone, start day of week)."""
-        return [self.get(f"{WFM}/businessunits/{bu['id']}", expand="settings")
-                for bu in self.get(f"{WFM}/businessunits")["entities"]]
+        return [
+            self.get(f"{WFM}/businessunits/{bu['id']}", expand="settings")
+            for bu in self.get(f"{WFM}/businessunits")["entities"]
+        ]
 
     def management_units(self, bu_id: str) -> list[dict]:
         return self.get(f"{WFM}/businessunits/{bu_id}/managementunits")["entities"]
@@ -120,8 +132,9 @@ class OrgApi:
         body = {"managementUnitId": mu_id}
         if user_ids:
             body["userIds"] = user_ids
-        answer = self.post(f"{WFM}/businessunits/{bu_id}/weeks/{week}/schedules/{schedule['id']}/agentschedules/query",
-                           body)
+        answer = self.post(
+            f"{WFM}/businessunits/{bu_id}/weeks/{week}/schedules/{schedule['id']}/agentschedules/query", body
+        )
         assert answer["status"] == "Complete", answer
         result = answer.get("result") or self.download(answer["downloadUrl"])
         return result["agentSchedules"]
@@ -139,8 +152,10 @@ class OrgApi:
         """Every request of a management unit touching first..last: 33-day chunks, deduplicated by id."""
         found: dict[str, dict] = {}
         for start, end in date_chunks(first, last):
-            answer = self.post(f"{WFM}/managementunits/{mu_id}/timeoffrequests/query",
-                               {"dateRange": {"startDate": start.isoformat(), "endDate": end.isoformat()}})
+            answer = self.post(
+                f"{WFM}/managementunits/{mu_id}/timeoffrequests/query",
+                {"dateRange": {"startDate": start.isoformat(), "endDate": end.isoformat()}},
+            )
             for row in answer["entities"]:
                 found.setdefault(row["id"], row)
         return list(found.values())

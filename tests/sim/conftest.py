@@ -9,16 +9,27 @@ from datetime import date
 import pytest
 
 from genesys_sim.model import Model
-from genesys_sim.scenarios import get_scenario
 from genesys_sim.process import ROOT
+from genesys_sim.scenarios import get_scenario
 from tests.simproc import TEST_ANCHOR
 
 ANCHOR = date.fromisoformat(TEST_ANCHOR)
 
 
 def run_truth(out, scenario: str = "tiny", *extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "genesys_sim", "truth", "--scenario", scenario, "--anchor-date", TEST_ANCHOR,
-           "--out", str(out), *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "genesys_sim",
+        "truth",
+        "--scenario",
+        scenario,
+        "--anchor-date",
+        TEST_ANCHOR,
+        "--out",
+        str(out),
+        *extra,
+    ]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return done
@@ -41,3 +52,6 @@ def tiny_truth(tmp_path_factory):
     out = tmp_path_factory.mktemp("truth-tiny")
     run_truth(out)
     return out
+
+
+from tests.sim.demo_cases import api_bus, api_users, apis  # noqa: E402, F401  (pytest fixtures of the hard-case tests)

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
-from datetime import date, datetime, time as dtime, timedelta
-from zoneinfo import ZoneInfo
+from collections import defaultdict
+from datetime import date
 
 import pytest
 
-from genesys_sim.ids import UTC
-from genesys_sim.model import FullDayMarker, Shift
-from genesys_sim.model import volume
-from genesys_sim.model.catalog import CATEGORIES
 from genesys_sim.scenarios import get_scenario
-from tests.sim._api import OrgApi, bu_week_start, local_midnight, parse_utc
+from tests.sim._api import OrgApi
 
 DEMO = get_scenario("demo")
 WINDOW_START, WINDOW_END = date(2026, 9, 28), date(2026, 12, 7)  # anchor 2026-11-23: 8 weeks back, 2 ahead

@@ -19,7 +19,8 @@ def _snapshot(sim) -> dict[str, bytes]:
     for info in sim.orgs:
         key = info["api_base_url"].rsplit("/", 1)[1]
         with OrgApi(sim, key) as api:
-            def raw(name: str, method: str, path: str, body=None, params=None, expect: int = 200) -> bytes:
+
+            def raw(name: str, method: str, path: str, body=None, params=None, expect: int = 200, key=key) -> bytes:
                 response = api.request(method, path, body=body, params=params)
                 assert response.status_code == expect, (name, response.status_code, response.text[:300])
                 bodies[f"{key} {name}"] = response.content
@@ -28,8 +29,14 @@ def _snapshot(sim) -> dict[str, bytes]:
             # users: several small pages, plus the default page
             page, number = {"nextUri": True}, 1
             while "nextUri" in page:
-                page = json.loads(raw(f"users p{number}", "GET", "/api/v2/users",
-                                      params={"state": "any", "pageSize": 4, "pageNumber": number}))
+                page = json.loads(
+                    raw(
+                        f"users p{number}",
+                        "GET",
+                        "/api/v2/users",
+                        params={"state": "any", "pageSize": 4, "pageNumber": number},
+                    )
+                )
                 number += 1
             assert number > 3  # really paged
             raw("users default", "GET", "/api/v2/users")
@@ -42,29 +49,67 @@ def _snapshot(sim) -> dict[str, bytes]:
                 first_mu = first_mu or mus[0]["id"]
                 schedules = json.loads(raw(f"{b} schedules", "GET", f"{WFM}/businessunits/{b}/weeks/recent/schedules"))
                 week = schedules["entities"][0]
-                raw(f"{b} agent schedules", "POST",
+                raw(
+                    f"{b} agent schedules",
+                    "POST",
                     f"{WFM}/businessunits/{b}/weeks/{week['weekDate']}/schedules/{week['id']}/agentschedules/query",
-                    body={"managementUnitId": mus[0]["id"]})
-                forecasts = json.loads(raw(f"{b} forecasts", "GET",
-                                           f"{WFM}/businessunits/{b}/weeks/recent/shorttermforecasts"))
+                    body={"managementUnitId": mus[0]["id"]},
+                )
+                forecasts = json.loads(
+                    raw(f"{b} forecasts", "GET", f"{WFM}/businessunits/{b}/weeks/recent/shorttermforecasts")
+                )
                 fc = forecasts["entities"][-1]
-                raw(f"{b} forecast data", "GET",
-                    f"{WFM}/businessunits/{b}/weeks/{fc['weekDate']}/shorttermforecasts/{fc['id']}/data")
+                raw(
+                    f"{b} forecast data",
+                    "GET",
+                    f"{WFM}/businessunits/{b}/weeks/{fc['weekDate']}/shorttermforecasts/{fc['id']}/data",
+                )
                 for mu in mus:
-                    raw(f"{mu['id']} time off", "POST", f"{WFM}/managementunits/{mu['id']}/timeoffrequests/query",
-                        body={"dateRange": {"startDate": "2026-11-01", "endDate": "2026-12-03"}})
-                    raw(f"{mu['id']} time off pending", "POST",
-                        f"{WFM}/managementunits/{mu['id']}/timeoffrequests/query", body={"statuses": ["PENDING"]})
-            raw("conversation aggregates", "POST", "/api/v2/analytics/conversations/aggregates/query",
-                body={"interval": "2026-11-09T00:00:00.000Z/2026-11-23T12:00:00.000Z", "granularity": "PT1H",
-                      "groupBy": ["queueId", "mediaType"]})
-            raw("user aggregates", "POST", "/api/v2/analytics/users/aggregates/query",
-                body={"interval": "2026-11-16T00:00:00.000Z/2026-11-23T00:00:00.000Z", "granularity": "P1D",
-                      "groupBy": ["userId"]})
+                    raw(
+                        f"{mu['id']} time off",
+                        "POST",
+                        f"{WFM}/managementunits/{mu['id']}/timeoffrequests/query",
+                        body={"dateRange": {"startDate": "2026-11-01", "endDate": "2026-12-03"}},
+                    )
+                    raw(
+                        f"{mu['id']} time off pending",
+                        "POST",
+                        f"{WFM}/managementunits/{mu['id']}/timeoffrequests/query",
+                        body={"statuses": ["PENDING"]},
+                    )
+            raw(
+                "conversation aggregates",
+                "POST",
+                "/api/v2/analytics/conversations/aggregates/query",
+                body={
+                    "interval": "2026-11-09T00:00:00.000Z/2026-11-23T12:00:00.000Z",
+                    "granularity": "PT1H",
+                    "groupBy": ["queueId", "mediaType"],
+                },
+            )
+            raw(
+                "user aggregates",
+                "POST",
+                "/api/v2/analytics/users/aggregates/query",
+                body={
+                    "interval": "2026-11-16T00:00:00.000Z/2026-11-23T00:00:00.000Z",
+                    "granularity": "P1D",
+                    "groupBy": ["userId"],
+                },
+            )
             # historical adherence: the job envelope carries the port in its URLs; compare the downloads
-            downloads = api.bulk_adherence([{"managementUnitId": first_mu, "startDate": "2026-11-09T00:00:00Z",
-                                             "endDate": "2026-11-23T12:00:00Z", "includeExceptions": True,
-                                             "includeActuals": True}], time_zone="Europe/Berlin")
+            downloads = api.bulk_adherence(
+                [
+                    {
+                        "managementUnitId": first_mu,
+                        "startDate": "2026-11-09T00:00:00Z",
+                        "endDate": "2026-11-23T12:00:00Z",
+                        "includeExceptions": True,
+                        "includeActuals": True,
+                    }
+                ],
+                time_zone="Europe/Berlin",
+            )
             bodies[f"{key} adherence download"] = json.dumps(downloads, sort_keys=False).encode()
     return bodies
 
@@ -103,10 +148,16 @@ def test_snapshot_covers_real_data(twin_snapshots):
         assert sum(len(u["exceptionInfo"]) for d in adherence for u in d["userResults"]) > 10
         assert json.loads(bodies[f"{key} conversation aggregates"])["results"]
         assert json.loads(bodies[f"{key} user aggregates"])["results"]
-        assert any(json.loads(body)["entities"] for name, body in bodies.items()
-                   if name.startswith(key) and name.endswith(" time off"))
-        data = [json.loads(body)["result"] for name, body in bodies.items()
-                if name.startswith(key) and name.endswith("forecast data")]
+        assert any(
+            json.loads(body)["entities"]
+            for name, body in bodies.items()
+            if name.startswith(key) and name.endswith(" time off")
+        )
+        data = [
+            json.loads(body)["result"]
+            for name, body in bodies.items()
+            if name.startswith(key) and name.endswith("forecast data")
+        ]
         assert data and all(len(pg["offeredPerInterval"]) == 672 for d in data for pg in d["planningGroups"])
 
 
@@ -118,8 +169,15 @@ def test_truth_cli_is_reproducible(tiny_truth, tmp_path):
     again = tmp_path / "again"
     run_truth(again)
     first, second = _files(tiny_truth), _files(again)
-    assert sorted(first) == ["accounts.csv", "entity_counts.csv", "manifest.json", "org_day_volume.csv",
-                             "people.csv", "person_day.csv", "time_off_status.csv"]
+    assert sorted(first) == [
+        "accounts.csv",
+        "entity_counts.csv",
+        "manifest.json",
+        "org_day_volume.csv",
+        "people.csv",
+        "person_day.csv",
+        "time_off_status.csv",
+    ]
     assert [name for name in first if first[name] != second[name]] == []
 
 

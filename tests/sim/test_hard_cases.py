@@ -6,20 +6,16 @@ of a running demo simulator (``demo_sim``, read-only).
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter, defaultdict
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from genesys_sim.ids import UTC
-from genesys_sim.model import FullDayMarker, Shift
-from genesys_sim.model import volume
 from genesys_sim.model.catalog import CATEGORIES
-from genesys_sim.scenarios import get_scenario
-from tests.sim._api import OrgApi, bu_week_start, local_midnight, parse_utc
-from tests.sim.demo_cases import *  # noqa: F401,F403  (DEMO, the window, ORGS, API fixtures)
+from tests.sim._api import parse_utc
+from tests.sim.demo_cases import ORGS, WINDOW_END, WINDOW_START, people_of
 
 
 def test_window_matches_anchor(demo_model):
@@ -61,9 +57,11 @@ def test_api_emails_differing_only_by_case(api_users):
         for user in users:
             if user["employerInfo"].get("employeeId"):
                 by_employee_id[user["employerInfo"]["employeeId"]].append((key, user["email"]))
-    case_only = [rows for rows in by_employee_id.values()
-                 if len({k for k, _ in rows}) == 2 and rows[0][1] != rows[1][1]
-                 and rows[0][1].lower() == rows[1][1].lower()]
+    case_only = [
+        rows
+        for rows in by_employee_id.values()
+        if len({k for k, _ in rows}) == 2 and rows[0][1] != rows[1][1] and rows[0][1].lower() == rows[1][1].lower()
+    ]
     assert len(case_only) >= 3
     assert all(any(c.isupper() for _, email in rows for c in email) for rows in case_only)
 
@@ -107,8 +105,10 @@ def test_same_code_name_has_different_ids_across_orgs(api_codes):
         all_ids = [i for ids in per_org.values() for i in ids]
         assert len(all_ids) == len(set(all_ids)), name  # never reused across orgs (or units)
     # the same name drifts in its attributes between orgs
-    length = {key: {c["lengthInMinutes"] for codes in units.values() for c in codes if c["name"] == "Team Meeting"}
-              for key, units in api_codes.items()}
+    length = {
+        key: {c["lengthInMinutes"] for codes in units.values() for c in codes if c["name"] == "Team Meeting"}
+        for key, units in api_codes.items()
+    }
     assert length == {"emea": {30}, "apac": {45}, "amer": {30}}
 
 
@@ -139,12 +139,16 @@ def test_one_default_code_per_category_per_business_unit(api_codes):
 
 def _offsets(tz_name: str) -> set[timedelta]:
     tz = ZoneInfo(tz_name)
-    return {datetime.combine(WINDOW_START + timedelta(days=i), dtime(12), tz).utcoffset()
-            for i in range((WINDOW_END - WINDOW_START).days)}
+    return {
+        datetime.combine(WINDOW_START + timedelta(days=i), dtime(12), tz).utcoffset()
+        for i in range((WINDOW_END - WINDOW_START).days)
+    }
 
 
 def test_dst_change_inside_the_window_for_two_orgs(api_bus):
-    changing = {key for key, bus in api_bus.items() if any(len(_offsets(bu["settings"]["timeZone"])) == 2 for bu in bus)}
+    changing = {
+        key for key, bus in api_bus.items() if any(len(_offsets(bu["settings"]["timeZone"])) == 2 for bu in bus)
+    }
     assert len(changing) >= 2
     assert changing == {"emea", "apac", "amer"}
     manila = [bu for bu in api_bus["apac"] if bu["settings"]["timeZone"] == "Asia/Manila"]
@@ -167,13 +171,17 @@ def _dst_pairs(agent_schedules: list[dict], tz_name: str, change: date) -> list[
     return pairs
 
 
-@pytest.mark.parametrize("org_key, bu_name, change, weeks, shift_hours", [
-    ("emea", "EMEA Customer Care", date(2026, 10, 25), ("2026-10-19", "2026-10-26"), 1),  # CEST -> CET
-    ("amer", "AMER East", date(2026, 11, 1), ("2026-10-25", "2026-11-01"), 1),  # EDT -> EST
-    ("apac", "APAC Sydney", date(2026, 10, 4), ("2026-09-28", "2026-10-05"), -1),  # AEST -> AEDT
-])
-def test_api_same_local_start_moves_in_utc_across_dst(demo_model, apis, api_bus, org_key, bu_name, change, weeks,
-                                                     shift_hours):
+@pytest.mark.parametrize(
+    "org_key, bu_name, change, weeks, shift_hours",
+    [
+        ("emea", "EMEA Customer Care", date(2026, 10, 25), ("2026-10-19", "2026-10-26"), 1),  # CEST -> CET
+        ("amer", "AMER East", date(2026, 11, 1), ("2026-10-25", "2026-11-01"), 1),  # EDT -> EST
+        ("apac", "APAC Sydney", date(2026, 10, 4), ("2026-09-28", "2026-10-05"), -1),  # AEST -> AEDT
+    ],
+)
+def test_api_same_local_start_moves_in_utc_across_dst(
+    demo_model, apis, api_bus, org_key, bu_name, change, weeks, shift_hours
+):
     """Shifts are laid out in business-unit local time: the same local start is another UTC hour after the change.
 
     Only home accounts: a bi-regional person's block follows their home shift's UTC time instead."""

@@ -1,4 +1,6 @@
-"""The demo scenario carries the hard cases a consolidation must handle: joiners and leavers, back office, time off, volume.
+"""The demo scenario carries the hard cases a consolidation must handle.
+
+Joiners and leavers, back office, time off, volume.
 
 Each case is checked on the in-process model (fast, complete) and, where cheap, once through the API
 of a running demo simulator (``demo_sim``, read-only).
@@ -8,19 +10,16 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from genesys_sim.ids import UTC
-from genesys_sim.model import FullDayMarker, Shift
-from genesys_sim.model import volume
-from genesys_sim.model.catalog import CATEGORIES
-from genesys_sim.scenarios import get_scenario
-from tests.sim._api import OrgApi, bu_week_start, local_midnight, parse_utc
-from tests.sim.demo_cases import *  # noqa: F401,F403  (DEMO, the window, ORGS, API fixtures)
-
+from genesys_sim.model import FullDayMarker, Shift, volume
+from tests.sim._api import bu_week_start, local_midnight, parse_utc
+from tests.sim.demo_cases import DEMO, ORGS, WINDOW_END, WINDOW_START
 
 # -------------------------------------------------------------------------------------- joiners, leavers
 
@@ -39,13 +38,21 @@ def test_model_joiners_and_leavers(demo_model):
                 if not account.employed_on(day):
                     assert items == [], (account.user_id, day)
         # every joiner works at least once after the hire date
-        assert all(any(isinstance(i, Shift) for d in range(21) for i in demo_model.account_day(a, a.date_hire + timedelta(days=d)))
-                   for a in joiners)
+        assert all(
+            any(
+                isinstance(i, Shift)
+                for d in range(21)
+                for i in demo_model.account_day(a, a.date_hire + timedelta(days=d))
+            )
+            for a in joiners
+        )
 
 
 def test_api_joiners_and_deactivated_users(apis, api_users):
     for key, users in api_users.items():
-        hired_inside = [u for u in users if WINDOW_START <= date.fromisoformat(u["employerInfo"]["dateHire"]) < WINDOW_END]
+        hired_inside = [
+            u for u in users if WINDOW_START <= date.fromisoformat(u["employerInfo"]["dateHire"]) < WINDOW_END
+        ]
         inactive = [u for u in users if u["state"] == "inactive"]
         assert len(hired_inside) == DEMO.users_joining, key
         assert len(inactive) == DEMO.users_leaving, key
@@ -59,8 +66,12 @@ def test_api_joiners_and_deactivated_users(apis, api_users):
 def test_api_deactivated_users_left_their_management_unit(apis, api_users, api_bus):
     for key in ORGS:
         inactive = {u["id"] for u in api_users[key] if u["state"] == "inactive"}
-        members = {uid for bu in api_bus[key] for mu in apis[key].management_units(bu["id"])
-                   for uid in apis[key].mu_users(mu["id"])}
+        members = {
+            uid
+            for bu in api_bus[key]
+            for mu in apis[key].management_units(bu["id"])
+            for uid in apis[key].mu_users(mu["id"])
+        }
         assert inactive and members.isdisjoint(inactive)
         assert len(members) == len(api_users[key]) - len(inactive)
 
@@ -76,18 +87,25 @@ def test_api_back_office_works_long_work_items(apis, api_bus):
     assert len(workitem) == 1
     forecast = apis["emea"].forecasts(bu["id"], "2026-11-09")[0]
     data = apis["emea"].forecast_data(bu["id"], forecast)
-    aht = {pg["planningGroupId"]: statistics.mean(pg["averageHandleTimeSecondsPerInterval"])
-           for pg in data["planningGroups"]}
+    aht = {
+        pg["planningGroupId"]: statistics.mean(pg["averageHandleTimeSecondsPerInterval"])
+        for pg in data["planningGroups"]
+    }
     assert aht[workitem[0]] >= 1500  # half an hour per claim
     (care,) = [b for b in api_bus["emea"] if b["name"] == "EMEA Customer Care"]
     care_fc = apis["emea"].forecast_data(care["id"], apis["emea"].forecasts(care["id"], "2026-11-09")[0])
     assert all(statistics.mean(pg["averageHandleTimeSecondsPerInterval"]) < 700 for pg in care_fc["planningGroups"])
     # actual handle time of the work-item queue, from analytics
     queue_id = next(pg["routePaths"][0]["queue"]["id"] for pg in groups if pg["id"] == workitem[0])
-    answer = apis["emea"].post("/api/v2/analytics/conversations/aggregates/query", {
-        "interval": "2026-11-09T00:00:00.000Z/2026-11-16T00:00:00.000Z", "groupBy": ["queueId", "mediaType"],
-        "metrics": ["tHandle"],
-        "filter": {"type": "and", "predicates": [{"dimension": "queueId", "value": queue_id}]}})
+    answer = apis["emea"].post(
+        "/api/v2/analytics/conversations/aggregates/query",
+        {
+            "interval": "2026-11-09T00:00:00.000Z/2026-11-16T00:00:00.000Z",
+            "groupBy": ["queueId", "mediaType"],
+            "metrics": ["tHandle"],
+            "filter": {"type": "and", "predicates": [{"dimension": "queueId", "value": queue_id}]},
+        },
+    )
     (result,) = answer["results"]
     assert result["group"] == {"queueId": queue_id, "mediaType": "workitem"}
     stats = result["data"][0]["metrics"][0]["stats"]
@@ -109,8 +127,9 @@ def emea_time_off(apis, api_bus) -> dict[str, list[dict]]:
     found = {}
     for bu in api_bus["emea"]:
         for mu in apis["emea"].management_units(bu["id"]):
-            found[mu["id"]] = apis["emea"].time_off(mu["id"], WINDOW_START - timedelta(days=30),
-                                                     WINDOW_END + timedelta(days=40))
+            found[mu["id"]] = apis["emea"].time_off(
+                mu["id"], WINDOW_START - timedelta(days=30), WINDOW_END + timedelta(days=40)
+            )
     return found
 
 
@@ -157,9 +176,12 @@ def test_api_approved_full_day_requests_are_schedule_markers(demo_model, apis, a
         for row in apis["emea"].agent_schedules(bu["id"], week.isoformat(), mu_id):
             for marker in row["fullDayTimeOffMarkers"]:
                 markers[(row["user"]["id"], marker["businessUnitDate"])] = marker
-                shifts_that_day = [s for s in row["shifts"]
-                                   if parse_utc(s["startDate"]).astimezone(ZoneInfo("Europe/Berlin")).date().isoformat()
-                                   == marker["businessUnitDate"]]
+                shifts_that_day = [
+                    s
+                    for s in row["shifts"]
+                    if parse_utc(s["startDate"]).astimezone(ZoneInfo("Europe/Berlin")).date().isoformat()
+                    == marker["businessUnitDate"]
+                ]
                 assert shifts_that_day == []  # a day off has no shift
     missing = [k for k in expected if k not in markers]
     assert missing == []
@@ -200,8 +222,10 @@ def _daily_ratios(model, org_key, bu, pg, days) -> list[float]:
     for day in days:
         actual = sum(row[0] for row in volume.actual_day(model.seed, org_key, pg.id, pg.spec, bu.spec, day))
         start = datetime.combine(day, dtime(0), UTC)
-        forecast = sum(volume.forecast_interval(model.seed, org_key, pg.id, pg.spec, bu.spec, start + i * volume.INTERVAL)[0]
-                       for i in range(96))
+        forecast = sum(
+            volume.forecast_interval(model.seed, org_key, pg.id, pg.spec, bu.spec, start + i * volume.INTERVAL)[0]
+            for i in range(96)
+        )
         if forecast >= 20:
             ratios.append(actual / forecast)
     return ratios
@@ -232,18 +256,25 @@ def test_api_actual_volume_differs_from_forecast(apis, api_bus):
     assert parse_utc(forecast["referenceStartDate"]) == local_midnight(week, tz)
     queue_of = {pg["id"]: pg["routePaths"][0]["queue"]["id"] for pg in api.planning_groups(bu["id"])}
     start, end = local_midnight(week, tz), local_midnight(week + timedelta(days=7), tz)
-    answer = api.post("/api/v2/analytics/conversations/aggregates/query", {
-        "interval": f"{start.isoformat().replace('+00:00', 'Z')}/{end.isoformat().replace('+00:00', 'Z')}",
-        "granularity": "P1D", "timeZone": tz, "groupBy": ["queueId"], "metrics": ["nOffered"]})
+    answer = api.post(
+        "/api/v2/analytics/conversations/aggregates/query",
+        {
+            "interval": f"{start.isoformat().replace('+00:00', 'Z')}/{end.isoformat().replace('+00:00', 'Z')}",
+            "granularity": "P1D",
+            "timeZone": tz,
+            "groupBy": ["queueId"],
+            "metrics": ["nOffered"],
+        },
+    )
     actual = {r["group"]["queueId"]: [d["metrics"][0]["stats"]["count"] for d in r["data"]] for r in answer["results"]}
     ratios_all = []
     for pg in forecast["planningGroups"]:
         offered = pg["offeredPerInterval"]
         assert len(offered) == 672
-        per_day = [sum(offered[d * 96:(d + 1) * 96]) for d in range(7)]
+        per_day = [sum(offered[d * 96 : (d + 1) * 96]) for d in range(7)]
         got = actual[queue_of[pg["planningGroupId"]]]
         assert len(got) == 7
-        ratios = [a / f for a, f in zip(got, per_day)]
+        ratios = [a / f for a, f in zip(got, per_day, strict=False)]
         assert statistics.pstdev(ratios) > 0.02  # the error changes day by day
         ratios_all += ratios
     mape = statistics.mean(abs(r - 1) for r in ratios_all)

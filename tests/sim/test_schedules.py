@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from tests.sim._api import WFM, OrgApi, bu_week_start, parse_utc
 from tests.simproc import TEST_ANCHOR, start_sim
 
-NOW = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
 
 def _layout(api: OrgApi) -> dict:
@@ -26,8 +26,10 @@ def _layout(api: OrgApi) -> dict:
 def _week_state(api: OrgApi, bu: dict, mu_id: str, week: date) -> tuple[dict, dict]:
     """(schedule list item, user id -> {shift id: shift}) for one management unit and week."""
     (item,) = api.schedules(bu["id"], week.isoformat())
-    shifts = {row["user"]["id"]: {s["id"]: s for s in row["shifts"]}
-              for row in api.agent_schedules(bu["id"], week.isoformat(), mu_id)}
+    shifts = {
+        row["user"]["id"]: {s["id"]: s for s in row["shifts"]}
+        for row in api.agent_schedules(bu["id"], week.isoformat(), mu_id)
+    }
     return item, shifts
 
 
@@ -42,8 +44,13 @@ def republished():
     try:
         with OrgApi(sim, "emea") as api:
             layout = _layout(api)
-            weeks = sorted({(bu["id"], mu_id, bu_week_start(NOW.date() + timedelta(days=d), bu["settings"]["startDayOfWeek"]))
-                            for bu, mu_id in layout.values() for d in range(1, 7)})
+            weeks = sorted(
+                {
+                    (bu["id"], mu_id, bu_week_start(NOW.date() + timedelta(days=d), bu["settings"]["startDayOfWeek"]))
+                    for bu, mu_id in layout.values()
+                    for d in range(1, 7)
+                }
+            )
             buses = {bu["id"]: bu for bu, _ in layout.values()}
             before = {(b, m, w): _week_state(api, buses[b], m, w) for b, m, w in weeks}
             made = sim.republish("emea", 3)
@@ -58,8 +65,15 @@ def _find(states: dict, layout: dict, change: dict) -> tuple[tuple, dict, dict]:
     day = date.fromisoformat(change["businessUnitDate"])
     key = (bu["id"], mu_id, bu_week_start(day, bu["settings"]["startDayOfWeek"]))
     item, shifts = states[key]
-    return key, item, {sid: s for sid, s in shifts.get(change["userId"], {}).items()
-                       if _local_day(s, bu["settings"]["timeZone"]) == day}
+    return (
+        key,
+        item,
+        {
+            sid: s
+            for sid, s in shifts.get(change["userId"], {}).items()
+            if _local_day(s, bu["settings"]["timeZone"]) == day
+        },
+    )
 
 
 def test_republish_returns_delete_move_add(republished):
@@ -93,8 +107,10 @@ def test_moved_shift_is_an_hour_later_and_manually_edited(republished):
     assert was["manuallyEdited"] is False and now["manuallyEdited"] is True
     assert parse_utc(now["startDate"]) - parse_utc(was["startDate"]) == timedelta(minutes=60)
     assert now["lengthMinutes"] == was["lengthMinutes"]
-    assert [parse_utc(a["startDate"]) - parse_utc(b["startDate"]) for a, b in zip(now["activities"], was["activities"])] \
-        == [timedelta(minutes=60)] * len(was["activities"])
+    assert [
+        parse_utc(a["startDate"]) - parse_utc(b["startDate"])
+        for a, b in zip(now["activities"], was["activities"], strict=False)
+    ] == [timedelta(minutes=60)] * len(was["activities"])
 
 
 def test_added_shift_is_present(republished):
@@ -177,7 +193,9 @@ def test_activities_tile_their_shift_with_known_codes(tiny_emea):
                             code = codes[activity["activityCodeId"]]
                             assert activity["description"] == code["name"]
                             assert activity["paid"] == code["countsAsPaidTime"]
-                            assert activity["payableMinutes"] == (activity["lengthMinutes"] if code["countsAsPaidTime"] else 0)
+                            assert activity["payableMinutes"] == (
+                                activity["lengthMinutes"] if code["countsAsPaidTime"] else 0
+                            )
                         assert cursor - parse_utc(shift["startDate"]) == timedelta(minutes=shift["lengthMinutes"])
                         assert shift["schedule"] == {"id": item["id"], "weekDate": item["weekDate"]}
                         checked += 1
@@ -191,8 +209,10 @@ def test_search_agrees_with_week_query(tiny_emea):
     mu = tiny_emea.management_units(bu["id"])[0]
     week = "2026-11-16"
     by_query = {r["user"]["id"]: r for r in tiny_emea.agent_schedules(bu["id"], week, mu["id"])}
-    answer = tiny_emea.post(f"{WFM}/managementunits/{mu['id']}/agentschedules/search",
-                            {"startDate": "2026-11-15T23:00:00.000Z", "endDate": "2026-11-22T23:00:00.000Z"})
+    answer = tiny_emea.post(
+        f"{WFM}/managementunits/{mu['id']}/agentschedules/search",
+        {"startDate": "2026-11-15T23:00:00.000Z", "endDate": "2026-11-22T23:00:00.000Z"},
+    )
     result = answer["result"]
     assert result["businessUnitTimeZone"] == "Europe/Berlin"
     # (the simulator picks weeks from the UTC date of startDate, so it also lists the week before)
@@ -222,4 +242,5 @@ def test_large_queries_use_the_download_service(demo_sim):
         else:
             assert inline["result"] == downloaded
         assert {r["user"]["id"] for r in downloaded["agentSchedules"]} <= set(members) | {
-            u["id"] for u in api.users("inactive")}
+            u["id"] for u in api.users("inactive")
+        }

@@ -13,10 +13,29 @@ from tests.sim._api import WFM, OrgApi, local_midnight
 
 COLUMNS = {
     "people.csv": ["person_id", "name", "n_accounts", "home_org_key", "home_time_zone"],
-    "accounts.csv": ["org_key", "user_id", "person_id", "employee_id", "email", "state", "date_hire", "date_left",
-                     "is_secondary", "business_unit_id", "management_unit_id"],
-    "person_day.csv": ["person_id", "local_date", "scheduled_minutes", "on_queue_minutes", "paid_minutes",
-                       "time_off_minutes", "full_day_time_off_minutes", "exception_minutes"],
+    "accounts.csv": [
+        "org_key",
+        "user_id",
+        "person_id",
+        "employee_id",
+        "email",
+        "state",
+        "date_hire",
+        "date_left",
+        "is_secondary",
+        "business_unit_id",
+        "management_unit_id",
+    ],
+    "person_day.csv": [
+        "person_id",
+        "local_date",
+        "scheduled_minutes",
+        "on_queue_minutes",
+        "paid_minutes",
+        "time_off_minutes",
+        "full_day_time_off_minutes",
+        "exception_minutes",
+    ],
     "org_day_volume.csv": ["org_key", "utc_date", "offered", "handled", "abandoned", "handle_seconds"],
     "time_off_status.csv": ["org_key", "status", "requests"],
     "entity_counts.csv": ["org_key", "entity", "rows"],
@@ -94,7 +113,8 @@ def served(tiny_sim, tiny_truth) -> dict[str, dict[str, int]]:
             bus = api.business_units()
             n["business_units"] = len(bus)
             assert len(api.get(f"{WFM}/managementunits")["entities"]) == sum(
-                len(api.management_units(bu["id"])) for bu in bus)
+                len(api.management_units(bu["id"])) for bu in bus
+            )
             time_off: dict[str, dict] = {}
             for bu in bus:
                 mus = api.management_units(bu["id"])
@@ -126,16 +146,22 @@ def served(tiny_sim, tiny_truth) -> dict[str, dict[str, int]]:
                     day = window_start
                     while day < anchor:
                         until = min(day + timedelta(days=7), anchor)
-                        items.append({"managementUnitId": mu["id"], "includeExceptions": True,
-                                      "startDate": local_midnight(day, tz).isoformat(),
-                                      "endDate": local_midnight(until, tz).isoformat()})
+                        items.append(
+                            {
+                                "managementUnitId": mu["id"],
+                                "includeExceptions": True,
+                                "startDate": local_midnight(day, tz).isoformat(),
+                                "endDate": local_midnight(until, tz).isoformat(),
+                            }
+                        )
                         day = until
                 for download in api.bulk_adherence(items, tz):
                     n["adherence_exceptions"] += sum(len(u["exceptionInfo"]) for u in download["userResults"])
                 # time off: 33-day chunks over a span covering every request, deduplicated by id
                 for mu in mus:
-                    for row in api.time_off(mu["id"], window_start - timedelta(days=60),
-                                            window_end + timedelta(days=60)):
+                    for row in api.time_off(
+                        mu["id"], window_start - timedelta(days=60), window_end + timedelta(days=60)
+                    ):
                         time_off[row["id"]] = row
             n["time_off_requests"] = len(time_off)
             n["_time_off_by_status"] = Counter(r["status"] for r in time_off.values())
@@ -143,9 +169,23 @@ def served(tiny_sim, tiny_truth) -> dict[str, dict[str, int]]:
     return found
 
 
-ENTITIES = ["users", "queues", "business_units", "management_units", "management_unit_users", "activity_codes",
-            "planning_groups", "schedules", "forecasts", "forecast_intervals", "time_off_requests", "shifts",
-            "schedule_activities", "full_day_time_off_markers", "adherence_exceptions"]
+ENTITIES = [
+    "users",
+    "queues",
+    "business_units",
+    "management_units",
+    "management_unit_users",
+    "activity_codes",
+    "planning_groups",
+    "schedules",
+    "forecasts",
+    "forecast_intervals",
+    "time_off_requests",
+    "shifts",
+    "schedule_activities",
+    "full_day_time_off_markers",
+    "adherence_exceptions",
+]
 
 
 @pytest.mark.parametrize("entity", ENTITIES)
@@ -179,9 +219,14 @@ def test_org_day_volume_matches_analytics(tiny_sim, tiny_truth):
     rows = [r for r in _rows(tiny_truth, "org_day_volume.csv") if r["org_key"] == "emea"]
     assert len(rows) == 14  # window start .. day before the anchor
     with OrgApi(tiny_sim, "emea") as api:
-        answer = api.post("/api/v2/analytics/conversations/aggregates/query", {
-            "interval": "2026-11-09T00:00:00.000Z/2026-11-23T00:00:00.000Z", "granularity": "P1D",
-            "metrics": ["nOffered", "tHandle", "tAbandon"]})
+        answer = api.post(
+            "/api/v2/analytics/conversations/aggregates/query",
+            {
+                "interval": "2026-11-09T00:00:00.000Z/2026-11-23T00:00:00.000Z",
+                "granularity": "P1D",
+                "metrics": ["nOffered", "tHandle", "tAbandon"],
+            },
+        )
     (result,) = answer["results"]
     by_day = {d["interval"][:10]: {m["metric"]: m["stats"] for m in d["metrics"]} for d in result["data"]}
     for row in rows:

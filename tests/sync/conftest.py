@@ -21,9 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]  # the repo: the CLI's working direct
 WFM = "/api/v2/workforcemanagement"
 DEMO = get_scenario("demo")
 # ActivityCodeSpec field -> wire name, written out here independently of the code under test.
-SPEC_WIRE = {"category": "category", "length_minutes": "lengthInMinutes", "paid": "countsAsPaidTime",
-             "work": "countsAsWorkTime", "agent_selectable": "agentTimeOffSelectable",
-             "planned_shrinkage": "plannedShrinkage"}
+SPEC_WIRE = {
+    "category": "category",
+    "length_minutes": "lengthInMinutes",
+    "paid": "countsAsPaidTime",
+    "work": "countsAsWorkTime",
+    "agent_selectable": "agentTimeOffSelectable",
+    "planned_shrinkage": "plannedShrinkage",
+}
 
 
 def wire(spec) -> dict:
@@ -60,8 +65,9 @@ class Api:
 
     def __init__(self, sim: Sim, key: str):
         self.info = sim.org(key)
-        self.http = httpx.Client(base_url=self.info["api_base_url"], timeout=30,
-                                 headers={"Authorization": f"Bearer {token(self.info)}"})
+        self.http = httpx.Client(
+            base_url=self.info["api_base_url"], timeout=30, headers={"Authorization": f"Bearer {token(self.info)}"}
+        )
 
     def get(self, path: str, **params):
         response = self.http.get(path, params=params or None)
@@ -72,8 +78,10 @@ class Api:
         return self.http.post(path, json=body)
 
     def units(self) -> list[dict]:
-        return [self.get(f"{WFM}/businessunits/{bu['id']}", expand="settings")
-                for bu in self.get(f"{WFM}/businessunits")["entities"]]
+        return [
+            self.get(f"{WFM}/businessunits/{bu['id']}", expand="settings")
+            for bu in self.get(f"{WFM}/businessunits")["entities"]
+        ]
 
     def codes(self, bu_id: str) -> list[dict]:
         return self.get(f"{WFM}/businessunits/{bu_id}/activitycodes")["entities"]

@@ -7,8 +7,14 @@ import json
 import pytest
 
 from genesys_sim.model.catalog import SHARED_CODES
-from pipelines.activity_codes import (CatalogueError, Plan, load_catalogue, normalize_name, parse_catalogue,
-                                      plan_business_unit)
+from pipelines.activity_codes import (
+    CatalogueError,
+    Plan,
+    load_catalogue,
+    normalize_name,
+    parse_catalogue,
+    plan_business_unit,
+)
 from pipelines.activity_codes.catalogue import catalogue_from_hub
 from pipelines.config import DEFAULT_CATALOGUE, ConfigError, load_config
 from tests.sync.conftest import wire
@@ -16,11 +22,31 @@ from tests.sync.conftest import wire
 ISSUE_ENFORCED = {"category", "lengthInMinutes", "countsAsPaidTime", "countsAsWorkTime", "agentTimeOffSelectable"}
 
 
-def code(name, category="Meeting", length=30, paid=True, work=True, selectable=False, default=False, id_=None,
-         version=1, **extra) -> dict:
-    return {"id": id_ or f"id-{name}", "name": name, "category": category, "lengthInMinutes": length,
-            "countsAsPaidTime": paid, "countsAsWorkTime": work, "agentTimeOffSelectable": selectable,
-            "plannedShrinkage": True, "defaultCode": default, "metadata": {"version": version}, **extra}
+def code(
+    name,
+    category="Meeting",
+    length=30,
+    paid=True,
+    work=True,
+    selectable=False,
+    default=False,
+    id_=None,
+    version=1,
+    **extra,
+) -> dict:
+    return {
+        "id": id_ or f"id-{name}",
+        "name": name,
+        "category": category,
+        "lengthInMinutes": length,
+        "countsAsPaidTime": paid,
+        "countsAsWorkTime": work,
+        "agentTimeOffSelectable": selectable,
+        "plannedShrinkage": True,
+        "defaultCode": default,
+        "metadata": {"version": version},
+        **extra,
+    }
 
 
 def catalogue(*codes, enforce=None):
@@ -33,7 +59,7 @@ def catalogue(*codes, enforce=None):
 def test_the_shipped_catalogue_is_the_shared_codes_in_wire_terms():
     shipped = load_catalogue(DEFAULT_CATALOGUE)
     assert [c.name for c in shipped.codes] == [s.name for s in SHARED_CODES]
-    for entry, spec in zip(shipped.codes, SHARED_CODES):
+    for entry, spec in zip(shipped.codes, SHARED_CODES, strict=False):
         assert entry.attributes == wire(spec), entry.name
         assert set(entry.enforced) == ISSUE_ENFORCED, "plannedShrinkage is create-only"
     assert load_config().sync.catalogue == DEFAULT_CATALOGUE
@@ -45,18 +71,23 @@ def test_names_match_ignoring_case_spacing_and_accents():
     assert normalize_name("Team Meeting") != normalize_name("Team Meetings")
 
 
-@pytest.mark.parametrize("raw, message", [
-    ({"codes": [{"name": "X", "category": "Lunch"}]}, "codes[0] (X).category must be one of"),
-    ({"codes": [{"name": "X", "category": "Break", "lengthInMinutes": "30"}]}, "lengthInMinutes must be a whole"),
-    ({"codes": [{"name": "X", "category": "Break", "paid": True}]}, "codes[0] (X).paid is not an activity-code"),
-    ({"codes": [{"category": "Break"}]}, "codes[0].name is missing"),
-    ({"codes": [{"name": "X"}]}, "category is missing"),
-    ({"codes": [{"name": "Sick", "category": "TimeOff"}, {"name": " sick ", "category": "TimeOff"}]},
-     "matches codes[0]"),
-    ({"enforce": ["colour"], "codes": [{"name": "X", "category": "Break"}]}, "unknown attribute(s) ['colour']"),
-    ({"codes": []}, "non-empty `codes:` list"),
-    ({"codes": [{"name": "X", "category": "Break"}], "version": 2}, "unknown top-level key(s) ['version']"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ({"codes": [{"name": "X", "category": "Lunch"}]}, "codes[0] (X).category must be one of"),
+        ({"codes": [{"name": "X", "category": "Break", "lengthInMinutes": "30"}]}, "lengthInMinutes must be a whole"),
+        ({"codes": [{"name": "X", "category": "Break", "paid": True}]}, "codes[0] (X).paid is not an activity-code"),
+        ({"codes": [{"category": "Break"}]}, "codes[0].name is missing"),
+        ({"codes": [{"name": "X"}]}, "category is missing"),
+        (
+            {"codes": [{"name": "Sick", "category": "TimeOff"}, {"name": " sick ", "category": "TimeOff"}]},
+            "matches codes[0]",
+        ),
+        ({"enforce": ["colour"], "codes": [{"name": "X", "category": "Break"}]}, "unknown attribute(s) ['colour']"),
+        ({"codes": []}, "non-empty `codes:` list"),
+        ({"codes": [{"name": "X", "category": "Break"}], "version": 2}, "unknown top-level key(s) ['version']"),
+    ],
+)
 def test_a_bad_catalogue_names_the_entry_the_field_and_the_fix(raw, message):
     with pytest.raises(CatalogueError) as err:
         parse_catalogue(raw, "test.yaml")
@@ -65,9 +96,11 @@ def test_a_bad_catalogue_names_the_entry_the_field_and_the_fix(raw, message):
 
 def test_a_bad_sync_section_fails_like_the_rest_of_the_config(tmp_path):
     base = '[[orgs]]\nkey = "emea"\nname = "Acme EMEA"\nregion = "mypurecloud.de"\n'
-    for section, message in [('[sync]\nhub_org = "apac"\n', "sync.hub_org 'apac' is not a configured org"),
-                             ('[sync]\nhub_business_unit = "X"\n', "sync.hub_business_unit needs sync.hub_org"),
-                             ('[sync]\ncatalog = "x.yaml"\n', "sync.catalog is not a sync setting")]:
+    for section, message in [
+        ('[sync]\nhub_org = "apac"\n', "sync.hub_org 'apac' is not a configured org"),
+        ('[sync]\nhub_business_unit = "X"\n', "sync.hub_business_unit needs sync.hub_org"),
+        ('[sync]\ncatalog = "x.yaml"\n', "sync.catalog is not a sync setting"),
+    ]:
         path = tmp_path / "orgs.toml"
         path.write_text(section + base)
         with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -80,12 +113,17 @@ def test_a_bad_sync_section_fails_like_the_rest_of_the_config(tmp_path):
 
 
 def test_plan_creates_updates_skips_and_reports_extras():
-    cat = catalogue({"name": "Team Meeting", "category": "Meeting", "lengthInMinutes": 30},
-                    {"name": "Coaching", "category": "Training", "lengthInMinutes": 30},
-                    {"name": "Email Backlog", "category": "OffQueueWork", "lengthInMinutes": 60,
-                     "plannedShrinkage": False})
-    codes = [code("team  meeting", length=45), code("Coaching", category="Training"), code("Works Council"),
-             code("Meeting", default=True)]
+    cat = catalogue(
+        {"name": "Team Meeting", "category": "Meeting", "lengthInMinutes": 30},
+        {"name": "Coaching", "category": "Training", "lengthInMinutes": 30},
+        {"name": "Email Backlog", "category": "OffQueueWork", "lengthInMinutes": 60, "plannedShrinkage": False},
+    )
+    codes = [
+        code("team  meeting", length=45),
+        code("Coaching", category="Training"),
+        code("Works Council"),
+        code("Meeting", default=True),
+    ]
     actions = {a.code: a for a in plan_business_unit(cat, "apac", "bu1", "APAC Sydney", codes)}
     update = actions["Team Meeting"]
     assert update.kind == "update" and update.code_id == "id-team  meeting" and update.version == 1
@@ -93,8 +131,12 @@ def test_plan_creates_updates_skips_and_reports_extras():
     assert update.body == {"lengthInMinutes": 30}, "only the differing enforced attributes are sent"
     assert actions["Coaching"].kind == "skip"
     create = actions["Email Backlog"]
-    assert create.kind == "create" and create.body == {"name": "Email Backlog", "category": "OffQueueWork",
-                                                       "lengthInMinutes": 60, "plannedShrinkage": False}
+    assert create.kind == "create" and create.body == {
+        "name": "Email Backlog",
+        "category": "OffQueueWork",
+        "lengthInMinutes": 60,
+        "plannedShrinkage": False,
+    }
     assert actions["Works Council"].kind == "extra" and "never deleted" in actions["Works Council"].note
     assert "Meeting" not in actions, "default codes are neither extras nor touched"
 
@@ -106,13 +148,23 @@ def test_default_codes_are_never_touched_even_when_the_catalogue_names_one():
 
 
 def test_only_enforced_attributes_are_compared():
-    cat = catalogue({"name": "Sick Leave", "category": "TimeOff", "lengthInMinutes": 480, "plannedShrinkage": False,
-                     "countsAsPaidTime": True, "enforce": ["category"]})
-    [action] = plan_business_unit(cat, "emea", "bu1", "X", [code("Sick Leave", category="TimeOff", length=240,
-                                                                 paid=False)])
+    cat = catalogue(
+        {
+            "name": "Sick Leave",
+            "category": "TimeOff",
+            "lengthInMinutes": 480,
+            "plannedShrinkage": False,
+            "countsAsPaidTime": True,
+            "enforce": ["category"],
+        }
+    )
+    [action] = plan_business_unit(
+        cat, "emea", "bu1", "X", [code("Sick Leave", category="TimeOff", length=240, paid=False)]
+    )
     assert action.kind == "skip", "lengthInMinutes and countsAsPaidTime are create-only for this code"
-    cat = catalogue({"name": "Sick Leave", "category": "TimeOff", "countsAsPaidTime": True},
-                    enforce=["countsAsPaidTime"])
+    cat = catalogue(
+        {"name": "Sick Leave", "category": "TimeOff", "countsAsPaidTime": True}, enforce=["countsAsPaidTime"]
+    )
     [action] = plan_business_unit(cat, "emea", "bu1", "X", [code("Sick Leave", category="Meeting", paid=False)])
     assert action.kind == "update" and action.body == {"countsAsPaidTime": True}
 
@@ -125,8 +177,11 @@ def test_two_codes_with_one_name_are_a_conflict_not_a_guess():
 
 def test_a_plan_is_json_for_asset_metadata_and_text_for_people():
     cat = catalogue({"name": "Team Meeting", "category": "Meeting", "lengthInMinutes": 30})
-    plan = Plan(cat.source, {c.name: list(c.enforced) for c in cat.codes},
-                plan_business_unit(cat, "apac", "bu1", "APAC Sydney", [code("Team Meeting", length=45)]))
+    plan = Plan(
+        cat.source,
+        {c.name: list(c.enforced) for c in cat.codes},
+        plan_business_unit(cat, "apac", "bu1", "APAC Sydney", [code("Team Meeting", length=45)]),
+    )
     data = json.loads(json.dumps(plan.to_dict()))
     assert data["summary"] == {"create": 0, "update": 1, "skip": 0, "extra": 0, "conflict": 0}
     assert data["actions"][0]["diffs"] == [{"field": "lengthInMinutes", "before": 45, "after": 30}]
@@ -134,12 +189,13 @@ def test_a_plan_is_json_for_asset_metadata_and_text_for_people():
 
 
 def test_a_hub_org_catalogue_is_its_custom_codes_and_must_agree_across_its_units():
-    units = [("Care", [code("Team Meeting"), code("Break", category="Break", default=True)]),
-             ("Back Office", [code("Team Meeting"), code("Works Council", length=60)])]
+    units = [
+        ("Care", [code("Team Meeting"), code("Break", category="Break", default=True)]),
+        ("Back Office", [code("Team Meeting"), code("Works Council", length=60)]),
+    ]
     cat = catalogue_from_hub("emea", units)
     assert [c.name for c in cat.codes] == ["Team Meeting", "Works Council"] and cat.source.startswith("hub org emea")
-    assert [c.name for c in catalogue_from_hub("emea", units, "back office").codes] == ["Team Meeting",
-                                                                                         "Works Council"]
+    assert [c.name for c in catalogue_from_hub("emea", units, "back office").codes] == ["Team Meeting", "Works Council"]
     with pytest.raises(CatalogueError, match="'Team Meeting' differs between business units 'Care'"):
         catalogue_from_hub("emea", [("Care", [code("Team Meeting")]), ("BO", [code("Team Meeting", length=45)])])
     with pytest.raises(CatalogueError, match="'Nope' is not a business unit of hub org emea"):

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -24,15 +24,20 @@ from tests.sync.conftest import ROOT, WFM, hub
 from tests.warehouse import fast_extract, query, run_pipeline
 
 GENESYS_COLUMNS = ["Interval Start UTC Date", "Planning Group", "Offered", "Average Handle Time (Seconds)"]
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.fixture(scope="module")
 def loaded(demo_writable, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("export")
-    report = run_pipeline(demo_writable, workdir, fast_extract(), resources=["business_units", "planning_groups",
-                                                                             "forecasts"],
-                          start=date(2026, 10, 12), end=date(2026, 11, 9))
+    report = run_pipeline(
+        demo_writable,
+        workdir,
+        fast_extract(),
+        resources=["business_units", "planning_groups", "forecasts"],
+        start=date(2026, 10, 12),
+        end=date(2026, 11, 9),
+    )
     assert not report.failed
     return demo_writable, workdir
 
@@ -50,23 +55,31 @@ def utc(text: str) -> datetime:
 
 
 def stored(db, org: str, bu_id: str, pg_id: str, start: datetime) -> dict:
-    rows = query(db, "select interval_start, offered, average_handle_time_seconds "
-                     f"from genesys_{org}.forecast_intervals "
-                     f"where business_unit_id = '{bu_id}' and planning_group_id = '{pg_id}' "
-                     f"and interval_start >= '{start.isoformat()}' and interval_start < "
-                     f"'{(start + timedelta(days=7, hours=2)).isoformat()}'")
+    rows = query(
+        db,
+        "select interval_start, offered, average_handle_time_seconds "
+        f"from genesys_{org}.forecast_intervals "
+        f"where business_unit_id = '{bu_id}' and planning_group_id = '{pg_id}' "
+        f"and interval_start >= '{start.isoformat()}' and interval_start < "
+        f"'{(start + timedelta(days=7, hours=2)).isoformat()}'",
+    )
     return {r[0].astimezone(UTC): (r[1], r[2]) for r in rows}
 
 
-@pytest.mark.parametrize("org, unit, week, tz, change_day, repeated_hour", [
-    ("emea", "EMEA Customer Care", date(2026, 10, 19), "Europe/Berlin", date(2026, 10, 25), 2),
-    ("amer", "AMER East", date(2026, 11, 1), "America/New_York", date(2026, 11, 1), 1),
-])
-def test_an_export_round_trips_through_the_import_across_dst(loaded, api_for, tmp_path, org, unit, week, tz,
-                                                             change_day, repeated_hour):
+@pytest.mark.parametrize(
+    "org, unit, week, tz, change_day, repeated_hour",
+    [
+        ("emea", "EMEA Customer Care", date(2026, 10, 19), "Europe/Berlin", date(2026, 10, 25), 2),
+        ("amer", "AMER East", date(2026, 11, 1), "America/New_York", date(2026, 11, 1), 1),
+    ],
+)
+def test_an_export_round_trips_through_the_import_across_dst(
+    loaded, api_for, tmp_path, org, unit, week, tz, change_day, repeated_hour
+):
     sim, workdir = loaded
     with hub(sim, workdir) as _:
         from pipelines.warehouse import warehouse_path
+
         [export] = export_forecasts(week, orgs=[org], business_unit=unit, out_dir=tmp_path)
         db = warehouse_path()
     assert export.week == week and export.target.time_zone == tz
@@ -88,10 +101,12 @@ def test_an_export_round_trips_through_the_import_across_dst(loaded, api_for, tm
     # emea's week (it ends on that Sunday) the last local hour falls outside, in amer's (it starts on it) not.
     assert per_day[change_day] == (96 if org == "emea" else 100)
     assert sum(1 for t in local if t.date() == change_day and t.hour == repeated_hour) == 8, "its repeated hour twice"
-    assert local[-1] + timedelta(minutes=15) == datetime.combine(week + timedelta(days=7), time(0), ZoneInfo(tz)) \
-        - timedelta(hours=1), "the week's last interval ends an hour before the next local week"
-    assert {t.utcoffset() for t in local} == ({timedelta(hours=2), timedelta(hours=1)} if org == "emea"
-                                              else {timedelta(hours=-4), timedelta(hours=-5)})
+    assert local[-1] + timedelta(minutes=15) == datetime.combine(
+        week + timedelta(days=7), time(0), ZoneInfo(tz)
+    ) - timedelta(hours=1), "the week's last interval ends an hour before the next local week"
+    assert {t.utcoffset() for t in local} == (
+        {timedelta(hours=2), timedelta(hours=1)} if org == "emea" else {timedelta(hours=-4), timedelta(hours=-5)}
+    )
 
     # The values are the warehouse's, bit for bit.
     api = api_for(sim, org)
@@ -100,8 +115,9 @@ def test_an_export_round_trips_through_the_import_across_dst(loaded, api_for, tm
     for name, group in by_group.items():
         want = stored(db, org, bu_id, groups[name], first)
         for r in group:
-            assert (float(r["Offered"]), float(r["Average Handle Time (Seconds)"])) == \
-                want[utc(r["Interval Start UTC Date"])]
+            assert (float(r["Offered"]), float(r["Average Handle Time (Seconds)"])) == want[
+                utc(r["Interval Start UTC Date"])
+            ]
 
     # The API body written beside it is what the CSV gives, with the target's planning-group ids.
     payload = build_payload(read_csv(export.csv_path), first, groups, "round trip")
@@ -117,12 +133,18 @@ def test_an_export_round_trips_through_the_import_across_dst(loaded, api_for, tm
     reference = datetime.fromisoformat(data["referenceStartDate"].replace("Z", "+00:00"))
     assert reference == first
     names = {v: k for k, v in groups.items()}
-    got = {(names[g["planningGroupId"]], reference + i * timedelta(minutes=15)): (o, a)
-           for g in data["planningGroups"]
-           for i, (o, a) in enumerate(zip(g["offeredPerInterval"], g["averageHandleTimeSecondsPerInterval"]))}
-    sent = {(r["Planning Group"], utc(r["Interval Start UTC Date"])): (float(r["Offered"]),
-                                                                       float(r["Average Handle Time (Seconds)"]))
-            for r in rows}
+    got = {
+        (names[g["planningGroupId"]], reference + i * timedelta(minutes=15)): (o, a)
+        for g in data["planningGroups"]
+        for i, (o, a) in enumerate(zip(g["offeredPerInterval"], g["averageHandleTimeSecondsPerInterval"], strict=False))
+    }
+    sent = {
+        (r["Planning Group"], utc(r["Interval Start UTC Date"])): (
+            float(r["Offered"]),
+            float(r["Average Handle Time (Seconds)"]),
+        )
+        for r in rows
+    }
     assert got == sent
 
 
@@ -132,36 +154,65 @@ def test_a_forecast_moves_to_another_org_on_the_same_utc_instants(loaded, tmp_pa
     sim, workdir = loaded
     with hub(sim, workdir):
         from pipelines.warehouse import warehouse_path
-        [export] = export_forecasts(date(2026, 11, 4), orgs=["emea"], business_unit="EMEA Customer Care",
-                                    planning_groups=["tech support voice", "Support Chat"], target_org="amer",
-                                    target_business_unit="AMER Central", out_dir=tmp_path)
+
+        [export] = export_forecasts(
+            date(2026, 11, 4),
+            orgs=["emea"],
+            business_unit="EMEA Customer Care",
+            planning_groups=["tech support voice", "Support Chat"],
+            target_org="amer",
+            target_business_unit="AMER Central",
+            out_dir=tmp_path,
+        )
         db = warehouse_path()
     assert (export.target.org, export.target.name, export.week) == ("amer", "AMER Central", date(2026, 11, 1))
     assert export.reference_start == datetime(2026, 11, 1, 5, tzinfo=UTC)  # Sunday 00:00 CDT
     assert len(export.forecast_ids) == 2, "two EMEA forecast weeks cover the target week"
     payload = orjson.loads(gzip.decompress(export.payload_path.read_bytes()))
-    assert [g["planningGroupId"] for g in payload["planningGroups"]] == \
-        [export.target.planning_groups["Tech Support Voice"], export.target.planning_groups["Support Chat"]]
+    assert [g["planningGroupId"] for g in payload["planningGroups"]] == [
+        export.target.planning_groups["Tech Support Voice"],
+        export.target.planning_groups["Support Chat"],
+    ]
     source_pg = export.source.planning_groups["Tech Support Voice"]
     want = stored(db, "emea", export.source.id, source_pg, export.reference_start)
     offered = payload["planningGroups"][0]["offeredPerInterval"]
     assert offered == [want[export.reference_start + i * timedelta(minutes=15)][0] for i in range(672)]
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(orgs=["emea"], business_unit="EMEA Night Shift"),
-     "business unit 'EMEA Night Shift' is not in the warehouse; business units there: ['emea / EMEA Back Office', "
-     "'emea / EMEA Customer Care']"),
-    (dict(orgs=["mars"]), "org 'mars' is not configured"),
-    (dict(orgs=["emea"], business_unit="EMEA Customer Care", week=date(2027, 3, 1)),
-     "emea / EMEA Customer Care has no forecast in the warehouse for the week of 2027-03-01"),
-    (dict(orgs=["emea"], business_unit="EMEA Customer Care", target_org="amer", target_business_unit="AMER Central"),
-     "planning group(s) ['Billing Voice'] missing in the target org amer, business unit 'AMER Central'"),
-    (dict(orgs=["emea"], business_unit="EMEA Customer Care", planning_groups=["Claims Processing"]),
-     "planning group(s) ['Claims Processing'] not in emea / EMEA Customer Care"),
-    (dict(orgs=["emea"], target_org="amer"), "a target business unit takes one source business unit"),
-    (dict(orgs=["emea"], business_unit="EMEA Customer Care", target_org="amer"), "--target-business-unit is needed"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (
+            dict(orgs=["emea"], business_unit="EMEA Night Shift"),
+            "business unit 'EMEA Night Shift' is not in the warehouse; "
+            "business units there: ['emea / EMEA Back Office', "
+            "'emea / EMEA Customer Care']",
+        ),
+        (dict(orgs=["mars"]), "org 'mars' is not configured"),
+        (
+            dict(orgs=["emea"], business_unit="EMEA Customer Care", week=date(2027, 3, 1)),
+            "emea / EMEA Customer Care has no forecast in the warehouse for the week of 2027-03-01",
+        ),
+        (
+            dict(
+                orgs=["emea"],
+                business_unit="EMEA Customer Care",
+                target_org="amer",
+                target_business_unit="AMER Central",
+            ),
+            "planning group(s) ['Billing Voice'] missing in the target org amer, business unit 'AMER Central'",
+        ),
+        (
+            dict(orgs=["emea"], business_unit="EMEA Customer Care", planning_groups=["Claims Processing"]),
+            "planning group(s) ['Claims Processing'] not in emea / EMEA Customer Care",
+        ),
+        (dict(orgs=["emea"], target_org="amer"), "a target business unit takes one source business unit"),
+        (
+            dict(orgs=["emea"], business_unit="EMEA Customer Care", target_org="amer"),
+            "--target-business-unit is needed",
+        ),
+    ],
+)
 def test_bad_input_names_what_is_missing(loaded, tmp_path, kwargs, message):
     sim, workdir = loaded
     week = kwargs.pop("week", date(2026, 10, 19))
@@ -175,17 +226,27 @@ def test_the_cli_exports_every_business_unit_or_fails_with_exit_2(loaded, tmp_pa
     sim, workdir = loaded
 
     def cli(*args):
-        return subprocess.run([sys.executable, "-m", "pipelines", "export-forecast", *args], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120, env=dict(os.environ))
+        return subprocess.run(
+            [sys.executable, "-m", "pipelines", "export-forecast", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=dict(os.environ),
+        )
 
     with hub(sim, workdir):
         done = cli("--week", "2026-10-21", "--out", str(tmp_path))
         bad = cli("--week", "2026-10-21", "--orgs", "emea", "--business-unit", "Nope", "--out", str(tmp_path / "x"))
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.glob("forecast_*.csv")) == [
-        "forecast_amer_amer-central_2026-10-18.csv", "forecast_amer_amer-east_2026-10-18.csv",
-        "forecast_apac_apac-manila_2026-10-18.csv", "forecast_apac_apac-sydney_2026-10-19.csv",
-        "forecast_emea_emea-back-office_2026-10-19.csv", "forecast_emea_emea-customer-care_2026-10-19.csv"]
+        "forecast_amer_amer-central_2026-10-18.csv",
+        "forecast_amer_amer-east_2026-10-18.csv",
+        "forecast_apac_apac-manila_2026-10-18.csv",
+        "forecast_apac_apac-sydney_2026-10-19.csv",
+        "forecast_emea_emea-back-office_2026-10-19.csv",
+        "forecast_emea_emea-customer-care_2026-10-19.csv",
+    ]
     manifest = orjson.loads((tmp_path / "export_2026-10-21.json").read_bytes())
     assert len(manifest) == 6 and all(m["rows"] == 672 * len(m["target"]["planningGroups"]) for m in manifest)
     assert "emea / EMEA Customer Care -> emea / EMEA Customer Care, week of 2026-10-19" in done.stdout

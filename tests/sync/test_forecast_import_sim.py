@@ -25,11 +25,19 @@ def emea(fresh_tiny, api_for):
 
 
 def payload(groups: dict[str, str], weeks: int = 1, **changes) -> dict:
-    body = {"description": "test import", "weekCount": weeks, "canUseForScheduling": True,
-            "planningGroups": [{"planningGroupId": pg_id,
-                                "offeredPerInterval": [float(i % 7) for i in range(672 * weeks)],
-                                "averageHandleTimeSecondsPerInterval": [300.5] * (672 * weeks)}
-                               for pg_id in groups.values()]}
+    body = {
+        "description": "test import",
+        "weekCount": weeks,
+        "canUseForScheduling": True,
+        "planningGroups": [
+            {
+                "planningGroupId": pg_id,
+                "offeredPerInterval": [float(i % 7) for i in range(672 * weeks)],
+                "averageHandleTimeSecondsPerInterval": [300.5] * (672 * weeks),
+            }
+            for pg_id in groups.values()
+        ],
+    }
     body.update(changes)
     return body
 
@@ -40,12 +48,14 @@ def test_the_sdk_imports_a_forecast_and_reads_it_back(fresh_tiny, emea):
     wfm = WorkforceManagementApi(client)
     data = gzip.compress(orjson.dumps(payload(groups)))
     grant = wfm.post_workforcemanagement_businessunit_week_shorttermforecasts_import_uploadurl(
-        bu_id, WEEK, {"contentLengthBytes": len(data)})  # bodies may be wire-named dicts
+        bu_id, WEEK, {"contentLengthBytes": len(data)}
+    )  # bodies may be wire-named dicts
     assert unknown_keys(orjson.loads(client.last_response.data), "ImportForecastUploadResponse") == []
     assert grant.upload_key and grant.headers == {"Content-Type": "application/json", "Content-Encoding": "gzip"}
     httpx.put(grant.url, content=data, headers=grant.headers).raise_for_status()  # pre-signed: no bearer token
     started = wfm.post_workforcemanagement_businessunit_week_shorttermforecasts_import(
-        bu_id, WEEK, {"uploadKey": grant.upload_key})
+        bu_id, WEEK, {"uploadKey": grant.upload_key}
+    )
     assert client.last_response.status == 202 and started.status == "Processing" and started.operation_id
     assert unknown_keys(orjson.loads(client.last_response.data), "ImportForecastResponse") == []
     listed = wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(bu_id, WEEK).entities
@@ -63,15 +73,18 @@ def test_the_sdk_imports_a_forecast_and_reads_it_back(fresh_tiny, emea):
     assert imported[0].id in {f.id for f in recent}
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"weekCount": 7}, "weekCount must be between 1 and 6"),
-    ({"planningGroups": []}, "planningGroups must list at least one planning group"),
-    ("short", "offeredPerInterval must have 672 values"),
-    ("two-weeks-of-one", "must have 1344 values"),
-    ("unknown-group", "is not a planning group of business unit"),
-    ("negative", "offeredPerInterval[5] must be a non-negative number"),
-    ("twice", "appears twice"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"weekCount": 7}, "weekCount must be between 1 and 6"),
+        ({"planningGroups": []}, "planningGroups must list at least one planning group"),
+        ("short", "offeredPerInterval must have 672 values"),
+        ("two-weeks-of-one", "must have 1344 values"),
+        ("unknown-group", "is not a planning group of business unit"),
+        ("negative", "offeredPerInterval[5] must be a non-negative number"),
+        ("twice", "appears twice"),
+    ],
+)
 def test_a_file_the_platform_would_refuse_is_refused(emea, change, message):
     api, bu_id, groups = emea
     body = payload(groups)
@@ -90,8 +103,11 @@ def test_a_file_the_platform_would_refuse_is_refused(emea, change, message):
         body.update(change)
     answer = api.import_forecast(bu_id, WEEK, body)
     assert answer.status_code == 400 and message in answer.json()["message"], answer.text
-    assert [f for f in api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts")["entities"]
-            if f["creationMethod"] == "Import"] == []
+    assert [
+        f
+        for f in api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts")["entities"]
+        if f["creationMethod"] == "Import"
+    ] == []
 
 
 def test_the_upload_flow_is_checked_step_by_step(emea):
@@ -100,8 +116,10 @@ def test_the_upload_flow_is_checked_step_by_step(emea):
     wrong_day = api.post(f"{base}/2026-11-17/shorttermforecasts/import/uploadurl", {"contentLengthBytes": 10})
     assert wrong_day.status_code == 400 and "is not a Monday" in wrong_day.json()["message"]
     assert api.post(f"{base}/{WEEK}/shorttermforecasts/import/uploadurl", {}).status_code == 400
-    assert api.import_forecast(bu_id, WEEK, orjson.dumps(payload(groups))).json()["message"] == \
-        "The uploaded file is not gzip-compressed"
+    assert (
+        api.import_forecast(bu_id, WEEK, orjson.dumps(payload(groups))).json()["message"]
+        == "The uploaded file is not gzip-compressed"
+    )
     data = gzip.compress(orjson.dumps(payload(groups)))
     grant = api.post(f"{base}/{WEEK}/shorttermforecasts/import/uploadurl", {"contentLengthBytes": len(data)}).json()
     assert httpx.put(grant["url"], content=data[:-1], headers=grant["headers"]).status_code == 400
@@ -121,11 +139,15 @@ def test_a_multi_week_import_is_served_week_by_week(emea):
     body = payload(groups, weeks=2)
     body["planningGroups"][0]["offeredPerInterval"][672] = 99.5
     assert api.import_forecast(bu_id, WEEK, body).status_code == 202
-    [fc] = [f for f in api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts")["entities"]
-            if f["creationMethod"] == "Import"]
+    [fc] = [
+        f
+        for f in api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts")["entities"]
+        if f["creationMethod"] == "Import"
+    ]
     assert fc["weekCount"] == 2
-    second = api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts/{fc['id']}/data",
-                     weekNumber=1)["result"]
+    second = api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts/{fc['id']}/data", weekNumber=1)[
+        "result"
+    ]
     assert second["weekNumber"] == 1 and second["planningGroups"][0]["offeredPerInterval"][0] == 99.5
     with pytest.raises(httpx.HTTPStatusError):
         api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts/{fc['id']}/data", weekNumber=2)
@@ -144,6 +166,5 @@ def test_the_sdk_reports_refusals_as_api_errors(fresh_tiny, emea):
     _, bu_id, _ = emea
     wfm = WorkforceManagementApi(sdk_client(fresh_tiny.org("emea")))
     with pytest.raises(ApiException) as err:
-        wfm.post_workforcemanagement_businessunit_week_shorttermforecasts_import(
-            bu_id, WEEK, {"uploadKey": "nope"})
+        wfm.post_workforcemanagement_businessunit_week_shorttermforecasts_import(bu_id, WEEK, {"uploadKey": "nope"})
     assert err.value.status == 400 and orjson.loads(err.value.body)["code"] == "bad.request"

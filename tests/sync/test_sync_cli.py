@@ -12,21 +12,33 @@ from tests.sync.conftest import ROOT, Api, duplicate_names, hub
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipelines", "sync-activity-codes", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "sync-activity-codes", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
 
 
 def writes(sim) -> int:
-    return sum(v for stats in sim.stats().values() for k, v in stats["byEndpoint"].items()
-               if k.startswith(("POST", "PATCH")) and "activitycodes" in k)
+    return sum(
+        v
+        for stats in sim.stats().values()
+        for k, v in stats["byEndpoint"].items()
+        if k.startswith(("POST", "PATCH")) and "activitycodes" in k
+    )
 
 
 def test_dry_run_by_default_then_apply_then_nothing_to_do(fresh_tiny, tmp_path):
     with hub(fresh_tiny, tmp_path):
         dry = cli("--json", str(tmp_path / "plan.json"))
         assert dry.returncode == 0, dry.stderr
-        assert "apac / APAC Sydney" in dry.stdout and "update   Team Meeting             lengthInMinutes: 45 -> 30" \
-            in dry.stdout
+        assert (
+            "apac / APAC Sydney" in dry.stdout
+            and "update   Team Meeting             lengthInMinutes: 45 -> 30" in dry.stdout
+        )
         assert "Dry run: nothing written. Run again with --apply to make these 1 writes." in dry.stdout
         assert (tmp_path / "plan.json").exists() and writes(fresh_tiny) == 0
 
@@ -44,10 +56,12 @@ def test_bad_input_exits_2_naming_the_problem(fresh_tiny, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("codes:\n  - name: Lunch Walk\n    category: Lunch\n")
     with hub(fresh_tiny, tmp_path):
-        for args, message in [(("--catalogue", str(bad)), "codes[0] (Lunch Walk).category must be one of"),
-                              (("--hub-org", "mars"), "--hub-org: 'mars' is not a configured org"),
-                              (("--hub-business-unit", "X"), "--hub-business-unit needs --hub-org"),
-                              (("--orgs", "mars"), "no org 'mars'")]:
+        for args, message in [
+            (("--catalogue", str(bad)), "codes[0] (Lunch Walk).category must be one of"),
+            (("--hub-org", "mars"), "--hub-org: 'mars' is not a configured org"),
+            (("--hub-business-unit", "X"), "--hub-business-unit needs --hub-org"),
+            (("--orgs", "mars"), "no org 'mars'"),
+        ]:
             done = cli(*args)
             assert done.returncode == 2 and message in done.stderr, (args, done.stderr)
     assert writes(fresh_tiny) == 0
@@ -57,8 +71,9 @@ def test_a_create_that_times_out_is_re_read_before_it_is_sent_again(fresh_tiny, 
     """The simulator drops a write whose client gave up waiting (it reads the body after the hang), so
     here the re-read finds nothing and the code is created once, by the second POST. The other branch
     (the write had landed: adopted, never re-sent) is in test_write_safety."""
-    catalogue = parse_catalogue({"codes": [{"name": "Wellbeing Break", "category": "Break", "lengthInMinutes": 10}]},
-                                "test.yaml")
+    catalogue = parse_catalogue(
+        {"codes": [{"name": "Wellbeing Break", "category": "Break", "lengthInMinutes": 10}]}, "test.yaml"
+    )
     with hub(fresh_tiny, tmp_path, request_timeout_seconds=1, max_retries=2) as config:
         plan = plan_all(config, catalogue=catalogue)
         assert [(a.org, a.kind) for a in plan.writes] == [("emea", "create"), ("apac", "create")]
@@ -67,8 +82,10 @@ def test_a_create_that_times_out_is_re_read_before_it_is_sent_again(fresh_tiny, 
         again = plan_all(config, catalogue=catalogue)
     assert [(r.outcome, r.attempts) for r in report.results] == [("created", 2), ("created", 1)]
     assert again.writes == []
-    posts = {org: sum(v for k, v in stats["byEndpoint"].items() if k.startswith("POST") and "activitycodes" in k)
-             for org, stats in fresh_tiny.stats().items()}
+    posts = {
+        org: sum(v for k, v in stats["byEndpoint"].items() if k.startswith("POST") and "activitycodes" in k)
+        for org, stats in fresh_tiny.stats().items()
+    }
     assert posts == {"emea": 2, "apac": 1}
     api = Api(fresh_tiny, "emea")
     for bu in api.units():

@@ -36,8 +36,10 @@ def expected_drift(scenario) -> list[tuple]:
 
 
 def as_rows(plan) -> list[tuple]:
-    return sorted((a.org, a.business_unit, a.kind, a.code, tuple(sorted((d.field, d.before, d.after)
-                                                                        for d in a.diffs))) for a in plan.actions)
+    return sorted(
+        (a.org, a.business_unit, a.kind, a.code, tuple(sorted((d.field, d.before, d.after) for d in a.diffs)))
+        for a in plan.actions
+    )
 
 
 @dataclass
@@ -64,9 +66,10 @@ def all_codes(sim) -> dict:
 
 
 def write_counts(sim) -> dict:
-    return {org: {k: v for k, v in stats["byEndpoint"].items()
-                  if k.startswith(("POST", "PATCH")) and "activitycodes" in k}
-            for org, stats in sim.stats().items()}
+    return {
+        org: {k: v for k, v in stats["byEndpoint"].items() if k.startswith(("POST", "PATCH")) and "activitycodes" in k}
+        for org, stats in sim.stats().items()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -90,9 +93,9 @@ def applied(demo_writable, tmp_path_factory) -> Applied:
         rerun = apply_plan(again, config, operator="test-operator")
         writes_after = write_counts(sim)
         from pipelines.warehouse import warehouse_path
+
         db = warehouse_path()
-    return Applied(plan, report, again, rerun, before, all_codes(sim), writes_before, writes_after, db,
-                   sim.orgs)
+    return Applied(plan, report, again, rerun, before, all_codes(sim), writes_before, writes_after, db, sim.orgs)
 
 
 def test_the_dry_run_plan_is_exactly_the_scenarios_drift(demo_writable, tmp_path):
@@ -104,8 +107,9 @@ def test_the_dry_run_plan_is_exactly_the_scenarios_drift(demo_writable, tmp_path
     assert counts == {"create": 2, "update": 6, "skip": 28, "extra": 4, "conflict": 0}
     for action in plan.writes:  # creates carry every catalogue attribute, updates only the diffs
         spec = next(s for s in SHARED_CODES if s.name == action.code)
-        expected = {"name": spec.name, **wire(spec)} if action.kind == "create" else \
-            {d.field: d.after for d in action.diffs}
+        expected = (
+            {"name": spec.name, **wire(spec)} if action.kind == "create" else {d.field: d.after for d in action.diffs}
+        )
         assert action.body == expected
     json.dumps(plan.to_dict())  # serializable as asset metadata
 
@@ -123,9 +127,16 @@ def test_the_spokes_now_match_the_catalogue(applied):
         for codes in applied.after[org.key].values():
             custom = {c["name"]: c for c in codes if not c["defaultCode"]}
             for spec in SHARED_CODES:
-                assert {k: custom[spec.name][k] for k in ("category", "lengthInMinutes", "countsAsPaidTime",
-                                                          "countsAsWorkTime", "agentTimeOffSelectable")} == \
-                    {k: v for k, v in wire(spec).items() if k != "plannedShrinkage"}
+                assert {
+                    k: custom[spec.name][k]
+                    for k in (
+                        "category",
+                        "lengthInMinutes",
+                        "countsAsPaidTime",
+                        "countsAsWorkTime",
+                        "agentTimeOffSelectable",
+                    )
+                } == {k: v for k, v in wire(spec).items() if k != "plannedShrinkage"}
             assert {e.name for e in org.codes_only_here} <= set(custom), "extras are never deleted"
 
 
@@ -152,18 +163,26 @@ def test_a_429_during_apply_is_retried_without_a_duplicate(applied, demo_writabl
 
 
 def test_the_audit_table_holds_every_write(applied):
-    rows = query(applied.db, "select run_id, operator, org_key, region, business_unit_id, business_unit_name, "
-                             "activity_code_id, code_name, action, outcome, changed_fields, code_before, code_after "
-                             "from wfm_hub_ops.activity_code_audit order by applied_at")
+    rows = query(
+        applied.db,
+        "select run_id, operator, org_key, region, business_unit_id, business_unit_name, "
+        "activity_code_id, code_name, action, outcome, changed_fields, code_before, code_after "
+        "from wfm_hub_ops.activity_code_audit order by applied_at",
+    )
     results = applied.report.results
     assert len(rows) == len(results) == 8, "one row per write; the empty re-run adds none"
     regions = {o.key: o.region for o in DEMO.orgs}
-    for row, result in zip(rows, results):
+    for row, result in zip(rows, results, strict=False):
         run_id, operator, org, region, bu_id, bu_name, code_id, name, action, outcome, changed, before, after = row
         a = result.action
         assert (run_id, operator, org, region) == (applied.report.run_id, "test-operator", a.org, regions[a.org])
-        assert (bu_id, bu_name, name, action, outcome) == (a.business_unit_id, a.business_unit, a.code, a.kind,
-                                                           result.outcome)
+        assert (bu_id, bu_name, name, action, outcome) == (
+            a.business_unit_id,
+            a.business_unit,
+            a.code,
+            a.kind,
+            result.outcome,
+        )
         after = json.loads(after)
         assert code_id == after["id"] and after["name"] == a.code
         if action == "create":
@@ -184,9 +203,11 @@ def test_a_hub_org_can_be_the_source_of_truth(applied, demo_writable, tmp_path):
     Runs after the apply above: the only writes left are Works Council everywhere but emea."""
     with hub(demo_writable, tmp_path) as config:
         from pipelines.activity_codes import with_sync
+
         plan = plan_all(with_sync(config, hub_org="emea"))
     assert plan.source.startswith("hub org emea (EMEA Customer Care, EMEA Back Office)")
     assert sorted((a.org, a.business_unit, a.code) for a in plan.writes) == sorted(
-        (org.key, bu.name, "Works Council") for org in DEMO.orgs if org.key != "emea" for bu in org.business_units)
+        (org.key, bu.name, "Works Council") for org in DEMO.orgs if org.key != "emea" for bu in org.business_units
+    )
     assert {a.kind for a in plan.writes} == {"create"}
     assert sorted(a.code for a in plan.actions if a.kind == "extra") == ["Public Holiday", "Public Holiday"]

@@ -13,8 +13,9 @@ from pipelines.config import Credentials, ExtractSettings, OrgConfig
 
 BU = "bu-1"
 CODES = f"/api/v2/workforcemanagement/businessunits/{BU}/activitycodes"
-CATALOGUE = parse_catalogue({"codes": [{"name": "Email Backlog", "category": "OffQueueWork", "lengthInMinutes": 60}]},
-                            "test.yaml")
+CATALOGUE = parse_catalogue(
+    {"codes": [{"name": "Email Backlog", "category": "OffQueueWork", "lengthInMinutes": 60}]}, "test.yaml"
+)
 
 
 class ScriptedApi:
@@ -64,8 +65,9 @@ class ScriptedApi:
 
 def client_for(api: ScriptedApi) -> WriteClient:
     org = OrgConfig("emea", "Acme EMEA", "mypurecloud.de", "https://api.test", "https://login.test")
-    client = WriteClient(org, Credentials("id", "secret"), ExtractSettings(request_timeout_seconds=0.01),
-                         backoff_base=0.001)
+    client = WriteClient(
+        org, Credentials("id", "secret"), ExtractSettings(request_timeout_seconds=0.01), backoff_base=0.001
+    )
     client._http = httpx.Client(transport=httpx.MockTransport(api))
     return client
 
@@ -75,13 +77,16 @@ def planned(api: ScriptedApi, catalogue=CATALOGUE):
     return action
 
 
-@pytest.mark.parametrize("script, outcome, posts", [
-    (["ok"], "created", 1),
-    (["429", "429", "ok"], "created", 3),  # refused before executing: re-sent by the client as usual
-    (["503", "ok"], "created", 2),  # unknown outcome; the re-read finds nothing, so it is created again
-    (["503-after"], "adopted", 1),  # it had landed: found by name, never sent twice
-    (["timeout-after"], "adopted", 1),
-])
+@pytest.mark.parametrize(
+    "script, outcome, posts",
+    [
+        (["ok"], "created", 1),
+        (["429", "429", "ok"], "created", 3),  # refused before executing: re-sent by the client as usual
+        (["503", "ok"], "created", 2),  # unknown outcome; the re-read finds nothing, so it is created again
+        (["503-after"], "adopted", 1),  # it had landed: found by name, never sent twice
+        (["timeout-after"], "adopted", 1),
+    ],
+)
 def test_a_create_lands_exactly_once(script, outcome, posts):
     api = ScriptedApi(script)
     result = apply_action(client_for(api), planned(api))
@@ -98,16 +103,33 @@ def test_a_create_that_never_gets_an_answer_fails_without_duplicates():
 
 
 def test_an_update_after_an_ambiguous_failure_is_checked_not_repeated():
-    api = ScriptedApi(["timeout-after"], [{"id": "c1", "name": "Email Backlog", "category": "OffQueueWork",
-                                           "lengthInMinutes": 45, "defaultCode": False, "metadata": {"version": 3}}])
+    api = ScriptedApi(
+        ["timeout-after"],
+        [
+            {
+                "id": "c1",
+                "name": "Email Backlog",
+                "category": "OffQueueWork",
+                "lengthInMinutes": 45,
+                "defaultCode": False,
+                "metadata": {"version": 3},
+            }
+        ],
+    )
     result = apply_action(client_for(api), planned(api))
     assert result.outcome == "updated" and len(api.writes) == 1
     assert api.codes["c1"]["lengthInMinutes"] == 60 and api.codes["c1"]["metadata"]["version"] == 4
 
 
 def test_a_lost_race_is_re_read_and_only_re_sent_if_still_needed():
-    stale = {"id": "c1", "name": "Email Backlog", "category": "OffQueueWork", "lengthInMinutes": 45,
-             "defaultCode": False, "metadata": {"version": 3}}
+    stale = {
+        "id": "c1",
+        "name": "Email Backlog",
+        "category": "OffQueueWork",
+        "lengthInMinutes": 45,
+        "defaultCode": False,
+        "metadata": {"version": 3},
+    }
     api = ScriptedApi(["409", "ok"], [dict(stale)])
     action = planned(api)
     api.codes["c1"]["metadata"] = {"version": 4}  # someone else edited it after the plan

@@ -38,16 +38,22 @@ def test_the_shipped_orgs_file_is_valid():
     assert config.org("apac").login_base_url == "https://login.mypurecloud.com.au"
 
 
-@pytest.mark.parametrize("change, field, fix", [
-    (('region = "mypurecloud.de"', 'region = "mypurecloud.xx"'), "orgs[0].region", "mypurecloud.com.au"),
-    (('key = "apac"', 'key = "emea"'), "orgs[1].key", "used twice"),
-    (('key = "emea"', 'key = "EMEA Org"'), "orgs[0].key", "lower-case identifier"),
-    (('name = "Acme EMEA"', 'name = ""'), "orgs[0].name", "display name"),
-    (("backfill_days = 56", "backfill_days = -1"), "extract.backfill_days", "non-negative int"),
-    (("backfill_days = 56", "backfil_days = 5"), "extract.backfil_days", "known settings"),
-    (('region = "mypurecloud.de"', 'region = "mypurecloud.de"\napi_base_url = "ftp://x"'), "orgs[0].api_base_url",
-     "http(s) URL"),
-])
+@pytest.mark.parametrize(
+    "change, field, fix",
+    [
+        (('region = "mypurecloud.de"', 'region = "mypurecloud.xx"'), "orgs[0].region", "mypurecloud.com.au"),
+        (('key = "apac"', 'key = "emea"'), "orgs[1].key", "used twice"),
+        (('key = "emea"', 'key = "EMEA Org"'), "orgs[0].key", "lower-case identifier"),
+        (('name = "Acme EMEA"', 'name = ""'), "orgs[0].name", "display name"),
+        (("backfill_days = 56", "backfill_days = -1"), "extract.backfill_days", "non-negative int"),
+        (("backfill_days = 56", "backfil_days = 5"), "extract.backfil_days", "known settings"),
+        (
+            ('region = "mypurecloud.de"', 'region = "mypurecloud.de"\napi_base_url = "ftp://x"'),
+            "orgs[0].api_base_url",
+            "http(s) URL",
+        ),
+    ],
+)
 def test_each_bad_field_is_named_with_its_fix(tmp_path, change, field, fix):
     path = _write(tmp_path, GOOD.replace(*change, 1))
     with pytest.raises(ConfigError) as err:

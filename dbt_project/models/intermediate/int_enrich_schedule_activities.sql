@@ -10,7 +10,11 @@ codes as (
 ),
 
 identity as (
-    select org_key, user_id, canonical_agent_id, person_time_zone
+    select
+        org_key,
+        user_id,
+        canonical_agent_id,
+        person_time_zone
     from {{ ref('int_resolve_agent_identity') }}
 )
 
@@ -42,7 +46,8 @@ select
     activities.time_off_request_id
 from activities
 left join codes
-    on codes.org_key = activities.org_key
-    and codes.business_unit_id = activities.business_unit_id
-    and codes.activity_code_id = activities.activity_code_id
-left join identity on identity.org_key = activities.org_key and identity.user_id = activities.user_id
+    on
+        activities.org_key = codes.org_key
+        and activities.business_unit_id = codes.business_unit_id
+        and activities.activity_code_id = codes.activity_code_id
+left join identity on activities.org_key = identity.org_key and activities.user_id = identity.user_id

@@ -13,18 +13,23 @@ memberships as (
         min(units.business_unit_id) as business_unit_id
     from {{ ref('stg_genesys__management_unit_users') }} as members
     inner join {{ ref('stg_genesys__management_units') }} as units
-        on units.org_key = members.org_key and units.management_unit_id = members.management_unit_id
+        on members.org_key = units.org_key and members.management_unit_id = units.management_unit_id
     group by members.org_key, members.user_id
 ),
 
 last_scheduled as (
-    select org_key, user_id, max(business_unit_id) as business_unit_id
+    select
+        org_key,
+        user_id,
+        max(business_unit_id) as business_unit_id
     from {{ ref('stg_genesys__schedule_activities') }}
     group by org_key, user_id
 ),
 
 org_default as (
-    select org_key, min(business_unit_id) as business_unit_id
+    select
+        org_key,
+        min(business_unit_id) as business_unit_id
     from {{ ref('stg_genesys__business_units') }}
     group by org_key
 ),
@@ -48,9 +53,9 @@ located as (
         coalesce(memberships.business_unit_id, last_scheduled.business_unit_id, org_default.business_unit_id)
             as business_unit_id
     from users
-    left join memberships on memberships.org_key = users.org_key and memberships.user_id = users.user_id
-    left join last_scheduled on last_scheduled.org_key = users.org_key and last_scheduled.user_id = users.user_id
-    left join org_default on org_default.org_key = users.org_key
+    left join memberships on users.org_key = memberships.org_key and users.user_id = memberships.user_id
+    left join last_scheduled on users.org_key = last_scheduled.org_key and users.user_id = last_scheduled.user_id
+    left join org_default on users.org_key = org_default.org_key
 )
 
 select
@@ -58,4 +63,4 @@ select
     business_units.time_zone as business_unit_time_zone
 from located
 left join {{ ref('stg_genesys__business_units') }} as business_units
-    on business_units.org_key = located.org_key and business_units.business_unit_id = located.business_unit_id
+    on located.org_key = business_units.org_key and located.business_unit_id = business_units.business_unit_id

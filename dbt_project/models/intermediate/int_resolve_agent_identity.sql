@@ -8,12 +8,18 @@ with accounts as (
 ),
 
 overrides as (
-    select org_key, user_id, canonical_agent_id, nullif(trim(time_zone), '') as time_zone
+    select
+        org_key,
+        user_id,
+        canonical_agent_id,
+        nullif(trim(time_zone), '') as time_zone
     from {{ ref('agent_identity_overrides') }}
 ),
 
 employee_of_email as (
-    select email_normalized, min(employee_id) as employee_id
+    select
+        email_normalized,
+        min(employee_id) as employee_id
     from accounts
     where employee_id is not null and email_normalized is not null
     group by email_normalized
@@ -36,19 +42,21 @@ keyed as (
             when accounts.employee_id is not null then {{ dbt.concat(["'employee:'", "accounts.employee_id"]) }}
             when employee_of_email.employee_id is not null
                 then {{ dbt.concat(["'employee:'", "employee_of_email.employee_id"]) }}
-            when coalesce(accounts.email_normalized, '') <> '' then {{ dbt.concat(["'email:'", "accounts.email_normalized"]) }}
+            when
+                coalesce(accounts.email_normalized, '') <> ''
+                then {{ dbt.concat(["'email:'", "accounts.email_normalized"]) }}
             else {{ dbt.concat(["'account:'", "accounts.account_key"]) }}
         end as identity_key
     from accounts
-    left join overrides on overrides.org_key = accounts.org_key and overrides.user_id = accounts.user_id
+    left join overrides on accounts.org_key = overrides.org_key and accounts.user_id = overrides.user_id
     left join employee_of_email
-        on accounts.employee_id is null and employee_of_email.email_normalized = accounts.email_normalized
+        on accounts.employee_id is null and accounts.email_normalized = employee_of_email.email_normalized
 ),
 
 identified as (
     select
         keyed.*,
-        coalesce(override_agent_id, {{ dbt.concat(["'agt_'", dbt.hash('identity_key')]) }}) as canonical_agent_id
+        coalesce(keyed.override_agent_id, {{ dbt.concat(["'agt_'", dbt.hash('identity_key')]) }}) as canonical_agent_id
     from keyed
 ),
 
@@ -56,7 +64,8 @@ ranked as (
     select
         identified.*,
         row_number() over (
-            partition by canonical_agent_id order by hire_date, org_key, user_id
+            partition by identified.canonical_agent_id
+            order by identified.hire_date, identified.org_key, identified.user_id
         ) as home_rank
     from identified
 ),
@@ -72,7 +81,9 @@ homes as (
 ),
 
 person_zone as (
-    select canonical_agent_id, max(override_time_zone) as override_time_zone
+    select
+        canonical_agent_id,
+        max(override_time_zone) as override_time_zone
     from ranked
     group by canonical_agent_id
 )
@@ -86,11 +97,8 @@ select
     ranked.canonical_agent_id,
     ranked.resolution_method,
     ranked.identity_key,
-    ranked.home_rank = 1 as is_home_account,
     homes.home_org_key,
     homes.home_account_key,
-    coalesce(person_zone.override_time_zone, homes.home_time_zone, ranked.business_unit_time_zone, 'UTC')
-        as person_time_zone,
     ranked.display_name,
     ranked.email,
     ranked.email_normalized,
@@ -101,7 +109,10 @@ select
     ranked.observed_from_utc,
     ranked.business_unit_id,
     ranked.management_unit_id,
-    ranked.business_unit_time_zone
+    ranked.business_unit_time_zone,
+    ranked.home_rank = 1 as is_home_account,
+    coalesce(person_zone.override_time_zone, homes.home_time_zone, ranked.business_unit_time_zone, 'UTC')
+        as person_time_zone
 from ranked
-inner join homes on homes.canonical_agent_id = ranked.canonical_agent_id
-inner join person_zone on person_zone.canonical_agent_id = ranked.canonical_agent_id
+inner join homes on ranked.canonical_agent_id = homes.canonical_agent_id
+inner join person_zone on ranked.canonical_agent_id = person_zone.canonical_agent_id

@@ -4,11 +4,14 @@ with accounts as (
 ),
 
 homes as (
-    select * from accounts where is_home_account
+    select * from accounts
+    where is_home_account
 ),
 
 worked as (
-    select canonical_agent_id, max(local_date) as last_active_date
+    select
+        canonical_agent_id,
+        max(local_date) as last_active_date
     from {{ ref('fct_agent_adherence_daily') }}
     where scheduled_minutes > 0
     group by canonical_agent_id
@@ -38,5 +41,5 @@ select
     rollup.first_seen_date,
     worked.last_active_date
 from rollup
-inner join homes on homes.canonical_agent_id = rollup.canonical_agent_id
-left join worked on worked.canonical_agent_id = rollup.canonical_agent_id
+inner join homes on rollup.canonical_agent_id = homes.canonical_agent_id
+left join worked on rollup.canonical_agent_id = worked.canonical_agent_id

@@ -6,14 +6,20 @@ with accounts as (
 ),
 
 deactivations as (
-    select org_key, user_id, min(valid_from_utc) as deactivation_observed_utc
+    select
+        org_key,
+        user_id,
+        min(valid_from_utc) as deactivation_observed_utc
     from {{ ref('stg_genesys__users') }}
     where state <> 'active'
     group by org_key, user_id
 ),
 
 last_scheduled as (
-    select org_key, user_id, max(end_utc) as last_scheduled_end_utc
+    select
+        org_key,
+        user_id,
+        max(end_utc) as last_scheduled_end_utc
     from {{ ref('stg_genesys__schedule_activities') }}
     group by org_key, user_id
 )
@@ -40,5 +46,5 @@ select
         else deactivations.deactivation_observed_utc
     end as valid_to_utc
 from accounts
-left join deactivations on deactivations.org_key = accounts.org_key and deactivations.user_id = accounts.user_id
-left join last_scheduled on last_scheduled.org_key = accounts.org_key and last_scheduled.user_id = accounts.user_id
+left join deactivations on accounts.org_key = deactivations.org_key and accounts.user_id = deactivations.user_id
+left join last_scheduled on accounts.org_key = last_scheduled.org_key and accounts.user_id = last_scheduled.user_id

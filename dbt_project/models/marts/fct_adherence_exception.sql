@@ -3,7 +3,11 @@ with exceptions as (
 ),
 
 identity as (
-    select org_key, user_id, canonical_agent_id, person_time_zone
+    select
+        org_key,
+        user_id,
+        canonical_agent_id,
+        person_time_zone
     from {{ ref('int_resolve_agent_identity') }}
 )
 
@@ -23,4 +27,4 @@ select
     exceptions.system_presence,
     exceptions.routing_status
 from exceptions
-left join identity on identity.org_key = exceptions.org_key and identity.user_id = exceptions.user_id
+left join identity on exceptions.org_key = identity.org_key and exceptions.user_id = identity.user_id

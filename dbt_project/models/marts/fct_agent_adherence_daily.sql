@@ -3,13 +3,20 @@
 -- conformance_pct = actual on-queue time / scheduled on-queue time (from the bulk job's day metrics).
 -- Days after the last day historical adherence was extracted for are left out.
 with scheduled as (
-    select canonical_agent_id, local_date, {{ sorted_list_agg('org_key') }} as org_keys, sum(minutes) as scheduled_minutes
+    select
+        canonical_agent_id,
+        local_date,
+        {{ sorted_list_agg('org_key') }} as org_keys,
+        sum(minutes) as scheduled_minutes
     from {{ ref('int_enrich_schedule_activities') }}
     group by canonical_agent_id, local_date
 ),
 
 exceptions as (
-    select canonical_agent_id, local_date, sum(minutes) as exception_minutes
+    select
+        canonical_agent_id,
+        local_date,
+        sum(minutes) as exception_minutes
     from {{ ref('fct_adherence_exception') }}
     group by canonical_agent_id, local_date
 ),
@@ -22,7 +29,7 @@ conformance as (
         sum(days.conformance_actual_seconds) as conformance_actual_seconds
     from {{ ref('stg_genesys__adherence_days') }} as days
     inner join {{ ref('int_resolve_agent_identity') }} as identity
-        on identity.org_key = days.org_key and identity.user_id = days.user_id
+        on days.org_key = identity.org_key and days.user_id = identity.user_id
     group by identity.canonical_agent_id, days.business_date
 ),
 
@@ -49,7 +56,7 @@ select
 from scheduled
 cross join extracted_through
 left join exceptions
-    on exceptions.canonical_agent_id = scheduled.canonical_agent_id and exceptions.local_date = scheduled.local_date
+    on scheduled.canonical_agent_id = exceptions.canonical_agent_id and scheduled.local_date = exceptions.local_date
 left join conformance
-    on conformance.canonical_agent_id = scheduled.canonical_agent_id and conformance.local_date = scheduled.local_date
+    on scheduled.canonical_agent_id = conformance.canonical_agent_id and scheduled.local_date = conformance.local_date
 where scheduled.local_date <= extracted_through.last_date

@@ -15,7 +15,7 @@ markers as (
         markers.payable_minutes
     from {{ ref('stg_genesys__full_day_time_off_markers') }} as markers
     inner join {{ ref('int_resolve_agent_identity') }} as identity
-        on identity.org_key = markers.org_key and identity.user_id = markers.user_id
+        on markers.org_key = identity.org_key and markers.user_id = identity.user_id
 ),
 
 days as (
@@ -29,7 +29,7 @@ accounts as (
         identity.hire_date as valid_from_date,
         cast({{ to_local('accounts.valid_to_utc', 'identity.person_time_zone') }} as date) as valid_to_date
     from {{ ref('dim_agent_account') }} as accounts
-    inner join {{ ref('int_resolve_agent_identity') }} as identity on identity.account_key = accounts.account_key
+    inner join {{ ref('int_resolve_agent_identity') }} as identity on accounts.account_key = identity.account_key
 ),
 
 employed as (
@@ -39,8 +39,9 @@ employed as (
         {{ sorted_list_agg('accounts.org_key') }} as employed_org_keys
     from accounts
     inner join days
-        on days.local_date >= accounts.valid_from_date
-        and (accounts.valid_to_date is null or days.local_date <= accounts.valid_to_date)
+        on
+            accounts.valid_from_date <= days.local_date
+            and (accounts.valid_to_date is null or accounts.valid_to_date >= days.local_date)
     group by accounts.canonical_agent_id, days.local_date
 ),
 
@@ -65,23 +66,36 @@ scheduled as (
 ),
 
 full_days as (
-    select canonical_agent_id, local_date, sum(minutes) as full_day_time_off_minutes,
+    select
+        canonical_agent_id,
+        local_date,
+        sum(minutes) as full_day_time_off_minutes,
         sum(payable_minutes) as paid_full_day_time_off_minutes
     from markers
     group by canonical_agent_id, local_date
 ),
 
 agent_days as (
-    select canonical_agent_id, local_date from employed
+    select
+        canonical_agent_id,
+        local_date
+    from employed
     union
-    select canonical_agent_id, local_date from scheduled
+    select
+        canonical_agent_id,
+        local_date
+    from scheduled
     union
-    select canonical_agent_id, local_date from full_days
+    select
+        canonical_agent_id,
+        local_date
+    from full_days
 )
 
 select
-    {{ dbt.concat(["agent_days.canonical_agent_id", "':'", "cast(agent_days.local_date as " ~ dbt.type_string() ~ ")"]) }}
-        as agent_day_key,
+    {{ dbt.concat([
+        "agent_days.canonical_agent_id", "':'", "cast(agent_days.local_date as " ~ dbt.type_string() ~ ")"
+    ]) }} as agent_day_key,
     agent_days.canonical_agent_id,
     agent_days.local_date,
     coalesce(scheduled.scheduled_org_keys, employed.employed_org_keys) as org_keys,
@@ -102,8 +116,8 @@ select
         as planned_shrinkage_minutes
 from agent_days
 left join employed
-    on employed.canonical_agent_id = agent_days.canonical_agent_id and employed.local_date = agent_days.local_date
+    on agent_days.canonical_agent_id = employed.canonical_agent_id and agent_days.local_date = employed.local_date
 left join scheduled
-    on scheduled.canonical_agent_id = agent_days.canonical_agent_id and scheduled.local_date = agent_days.local_date
+    on agent_days.canonical_agent_id = scheduled.canonical_agent_id and agent_days.local_date = scheduled.local_date
 left join full_days
-    on full_days.canonical_agent_id = agent_days.canonical_agent_id and full_days.local_date = agent_days.local_date
+    on agent_days.canonical_agent_id = full_days.canonical_agent_id and agent_days.local_date = full_days.local_date

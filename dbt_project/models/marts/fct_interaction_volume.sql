@@ -2,7 +2,7 @@ select
     interaction_volume_key,
     org_key,
     queue_id,
-    {{ dbt.concat(["org_key", "':'", "queue_id"]) }} as queue_key,
+    {{ colon_key(["org_key", "queue_id"]) }} as queue_key,
     media_type,
     interval_start_utc,
     cast(interval_start_utc as date) as utc_date,

@@ -8,7 +8,7 @@ select
     schedule_id,
     week_date,
     activity_code_id,
-    {{ dbt.concat(["org_key", "':'", "business_unit_id", "':'", "activity_code_id"]) }} as activity_code_key,
+    {{ colon_key(["org_key", "business_unit_id", "activity_code_id"]) }} as activity_code_key,
     activity_name_key,
     category,
     start_utc,

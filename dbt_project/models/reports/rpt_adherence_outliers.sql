@@ -6,11 +6,18 @@ with threshold as (
 ),
 
 orgs as (
-    select org_key, region from {{ ref('dim_org') }}
+    select
+        org_key,
+        region
+    from {{ ref('dim_org') }}
 ),
 
 agents as (
-    select canonical_agent_id, display_name, time_zone from {{ ref('dim_agent') }}
+    select
+        canonical_agent_id,
+        display_name,
+        time_zone
+    from {{ ref('dim_agent') }}
 ),
 
 historical as (
@@ -34,7 +41,9 @@ historical as (
 ),
 
 latest_snapshots as (
-    select org_key, max(snapshot_at_utc) as snapshot_at_utc
+    select
+        org_key,
+        max(snapshot_at_utc) as snapshot_at_utc
     from {{ ref('stg_genesys__realtime_adherence_snapshots') }}
     group by org_key
 ),
@@ -53,18 +62,22 @@ realtime as (
         cast(null as {{ dbt.type_timestamp() }}) as end_utc,
         snapshots.scheduled_category,
         snapshots.actual_category,
-        cast({{ minutes_between('snapshots.adherence_changed_at_utc', 'snapshots.snapshot_at_utc') }} as {{ type_double() }})
-            as minutes_out,
+        cast(
+            {{ minutes_between('snapshots.adherence_changed_at_utc', 'snapshots.snapshot_at_utc') }}
+            as {{ type_double() }}
+        ) as minutes_out,
         snapshots.impact
     from {{ ref('stg_genesys__realtime_adherence_snapshots') }} as snapshots
     inner join latest_snapshots
-        on latest_snapshots.org_key = snapshots.org_key and latest_snapshots.snapshot_at_utc = snapshots.snapshot_at_utc
+        on snapshots.org_key = latest_snapshots.org_key and snapshots.snapshot_at_utc = latest_snapshots.snapshot_at_utc
     left join {{ ref('dim_agent_account') }} as accounts
-        on accounts.org_key = snapshots.org_key and accounts.user_id = snapshots.user_id
-    left join agents on agents.canonical_agent_id = accounts.canonical_agent_id
+        on snapshots.org_key = accounts.org_key and snapshots.user_id = accounts.user_id
+    left join agents on accounts.canonical_agent_id = agents.canonical_agent_id
     cross join threshold
-    where snapshots.adherence_state = 'OutOfAdherence'
-        and {{ minutes_between('snapshots.adherence_changed_at_utc', 'snapshots.snapshot_at_utc') }} >= threshold.minutes
+    where
+        snapshots.adherence_state = 'OutOfAdherence'
+        and {{ minutes_between('snapshots.adherence_changed_at_utc', 'snapshots.snapshot_at_utc') }}
+        >= threshold.minutes
 ),
 
 outliers as (
@@ -80,8 +93,8 @@ ranked as (
             order by
                 outliers.minutes_out desc,
                 case outliers.impact when 'Negative' then 1 when 'Unknown' then 2 when 'Neutral' then 3 else 4 end,
-                outliers.start_utc,
-                outliers.outlier_key
+                outliers.start_utc asc,
+                outliers.outlier_key asc
         ) as outlier_rank
     from outliers
 )
@@ -104,6 +117,6 @@ select
     ranked.minutes_out,
     ranked.impact
 from ranked
-left join orgs on orgs.org_key = ranked.org_key
-left join agents on agents.canonical_agent_id = ranked.canonical_agent_id
+left join orgs on ranked.org_key = orgs.org_key
+left join agents on ranked.canonical_agent_id = agents.canonical_agent_id
 order by ranked.outlier_rank

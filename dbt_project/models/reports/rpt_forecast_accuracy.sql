@@ -3,21 +3,36 @@
 -- Actuals: the planning group's route paths (queue + media type) in fct_interaction_volume, on the same
 -- 15-minute UTC intervals as the forecast. Formulas in _reports__models.yml.
 with business_units as (
-    select org_key, business_unit_id, business_unit_name, time_zone
+    select
+        org_key,
+        business_unit_id,
+        business_unit_name,
+        time_zone
     from {{ ref('stg_genesys__business_units') }}
 ),
 
 planning_groups as (
-    select org_key, planning_group_id, planning_group_name from {{ ref('stg_genesys__planning_groups') }}
+    select
+        org_key,
+        planning_group_id,
+        planning_group_name
+    from {{ ref('stg_genesys__planning_groups') }}
 ),
 
 route_paths as (
-    select org_key, planning_group_id, queue_id, lower(media_type) as media_type
+    select
+        org_key,
+        planning_group_id,
+        queue_id,
+        lower(media_type) as media_type
     from {{ ref('stg_genesys__planning_group_queues') }}
 ),
 
 group_media as (
-    select org_key, planning_group_id, {{ sorted_list_agg('media_type') }} as media_type
+    select
+        org_key,
+        planning_group_id,
+        {{ sorted_list_agg('media_type') }} as media_type
     from route_paths
     group by org_key, planning_group_id
 ),
@@ -34,8 +49,9 @@ actual as (
         sum(volume.handle_seconds) as handle_seconds
     from {{ ref('fct_interaction_volume') }} as volume
     inner join route_paths
-        on route_paths.org_key = volume.org_key and route_paths.queue_id = volume.queue_id
-        and route_paths.media_type = volume.media_type
+        on
+            volume.org_key = route_paths.org_key and volume.queue_id = route_paths.queue_id
+            and volume.media_type = route_paths.media_type
     group by route_paths.org_key, route_paths.planning_group_id, volume.interval_start_utc
 ),
 
@@ -57,7 +73,8 @@ intervals as (
         cast({{ to_local('forecasts.interval_start_utc', 'business_units.time_zone') }} as date) as local_date,
         business_units.time_zone,
         cast(forecasts.offered_forecast as {{ type_double() }}) as offered_forecast,
-        cast(forecasts.offered_forecast as {{ type_double() }}) * cast(forecasts.aht_seconds_forecast as {{ type_double() }})
+        cast(forecasts.offered_forecast as {{ type_double() }})
+        * cast(forecasts.aht_seconds_forecast as {{ type_double() }})
             as workload_seconds_forecast,
         coalesce(actual.offered, 0) as offered_actual,
         coalesce(actual.handled, 0) as handled_actual,
@@ -66,20 +83,23 @@ intervals as (
         coverage.coverage_end_utc
     from forecasts
     inner join business_units
-        on business_units.org_key = forecasts.org_key and business_units.business_unit_id = forecasts.business_unit_id
+        on forecasts.org_key = business_units.org_key and forecasts.business_unit_id = business_units.business_unit_id
     inner join coverage
-        on coverage.org_key = forecasts.org_key
-        and forecasts.interval_start_utc >= coverage.coverage_start_utc
-        and forecasts.interval_start_utc < coverage.coverage_end_utc
+        on
+            forecasts.org_key = coverage.org_key
+            and forecasts.interval_start_utc >= coverage.coverage_start_utc
+            and forecasts.interval_start_utc < coverage.coverage_end_utc
     left join actual
-        on actual.org_key = forecasts.org_key and actual.planning_group_id = forecasts.planning_group_id
-        and actual.interval_start_utc = forecasts.interval_start_utc
+        on
+            forecasts.org_key = actual.org_key and forecasts.planning_group_id = actual.planning_group_id
+            and forecasts.interval_start_utc = actual.interval_start_utc
 ),
 
 complete_day_intervals as (
     select *
     from intervals
-    where {{ local_midnight_utc('local_date', 'time_zone') }} >= coverage_start_utc
+    where
+        {{ local_midnight_utc('local_date', 'time_zone') }} >= coverage_start_utc
         and {{ local_midnight_utc(dbt.dateadd('day', 1, 'local_date'), 'time_zone') }} <= coverage_end_utc
 ),
 
@@ -105,32 +125,33 @@ days as (
 ),
 
 {%- set grains = [('day', 'local_date'), ('week', 'week_date')] %}
+
 periods as (
     {%- for grain, period in grains %}
-    select
-        '{{ grain }}' as grain,
-        org_key,
-        business_unit_id,
-        planning_group_id,
-        week_date,
-        {{ period }} as date,
-        count(*) as days,
-        sum(intervals) as intervals,
-        sum(offered_forecast) as offered_forecast,
-        sum(offered_actual) as offered_actual,
-        sum(workload_seconds_forecast) as workload_seconds_forecast,
-        sum(handled_actual) as handled_actual,
-        sum(handle_seconds_actual) as handle_seconds_actual,
-        sum(interval_abs_error) as interval_abs_error,
-        sum(interval_ape_sum) as interval_ape_sum,
-        sum(intervals_with_actual) as intervals_with_actual,
-        sum(abs(offered_forecast - offered_actual)) as day_abs_error,
-        sum(case when offered_actual > 0 then abs(offered_forecast - offered_actual) / offered_actual end)
-            as day_ape_sum,
-        sum(case when offered_actual > 0 then 1 else 0 end) as days_with_actual
-    from days
-    group by org_key, business_unit_id, planning_group_id, week_date, {{ period }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ grain }}' as grain,
+            org_key,
+            business_unit_id,
+            planning_group_id,
+            week_date,
+            {{ period }} as date,
+            count(*) as days,
+            sum(intervals) as intervals,
+            sum(offered_forecast) as offered_forecast,
+            sum(offered_actual) as offered_actual,
+            sum(workload_seconds_forecast) as workload_seconds_forecast,
+            sum(handled_actual) as handled_actual,
+            sum(handle_seconds_actual) as handle_seconds_actual,
+            sum(interval_abs_error) as interval_abs_error,
+            sum(interval_ape_sum) as interval_ape_sum,
+            sum(intervals_with_actual) as intervals_with_actual,
+            sum(abs(offered_forecast - offered_actual)) as day_abs_error,
+            sum(case when offered_actual > 0 then abs(offered_forecast - offered_actual) / offered_actual end)
+                as day_ape_sum,
+            sum(case when offered_actual > 0 then 1 else 0 end) as days_with_actual
+        from days
+        group by org_key, business_unit_id, planning_group_id, week_date, {{ period }}
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 )
 
@@ -155,22 +176,27 @@ select
         as aht_seconds_forecast,
     case when periods.handled_actual > 0 then periods.handle_seconds_actual / periods.handled_actual end
         as aht_seconds_actual,
-    case when periods.offered_forecast > 0 and periods.handled_actual > 0
-        then (periods.workload_seconds_forecast / periods.offered_forecast)
-            / (periods.handle_seconds_actual / periods.handled_actual) - 1 end as aht_error_pct,
+    case
+        when periods.offered_forecast > 0 and periods.handled_actual > 0
+            then
+                (periods.workload_seconds_forecast / periods.offered_forecast)
+                / (periods.handle_seconds_actual / periods.handled_actual) - 1
+    end as aht_error_pct,
     case when periods.intervals_with_actual > 0 then periods.interval_ape_sum / periods.intervals_with_actual end
         as interval_mape,
     case when periods.offered_actual > 0 then periods.interval_abs_error / periods.offered_actual end
         as interval_wape,
     case when periods.days_with_actual > 0 then periods.day_ape_sum / periods.days_with_actual end as day_mape,
     case when periods.offered_actual > 0 then periods.day_abs_error / periods.offered_actual end as day_wape,
-    case when periods.offered_actual > 0
-        then (periods.offered_forecast - periods.offered_actual) / periods.offered_actual end as bias
+    case
+        when periods.offered_actual > 0
+            then (periods.offered_forecast - periods.offered_actual) / periods.offered_actual
+    end as bias
 from periods
 left join business_units
-    on business_units.org_key = periods.org_key and business_units.business_unit_id = periods.business_unit_id
+    on periods.org_key = business_units.org_key and periods.business_unit_id = business_units.business_unit_id
 left join planning_groups
-    on planning_groups.org_key = periods.org_key and planning_groups.planning_group_id = periods.planning_group_id
+    on periods.org_key = planning_groups.org_key and periods.planning_group_id = planning_groups.planning_group_id
 left join group_media
-    on group_media.org_key = periods.org_key and group_media.planning_group_id = periods.planning_group_id
+    on periods.org_key = group_media.org_key and periods.planning_group_id = group_media.planning_group_id
 order by periods.grain, periods.org_key, planning_groups.planning_group_name, periods.date

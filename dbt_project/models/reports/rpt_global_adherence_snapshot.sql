@@ -8,11 +8,16 @@ with snapshots as (
 ),
 
 orgs as (
-    select org_key, region from {{ ref('dim_org') }}
+    select
+        org_key,
+        region
+    from {{ ref('dim_org') }}
 ),
 
 latest_per_org as (
-    select org_key, max(snapshot_at_utc) as snapshot_at_utc
+    select
+        org_key,
+        max(snapshot_at_utc) as snapshot_at_utc
     from snapshots
     group by org_key
 ),
@@ -27,10 +32,10 @@ org_status as (
         orgs.region,
         latest_per_org.snapshot_at_utc,
         latest_per_org.snapshot_at_utc is null
-            or {{ minutes_between('latest_per_org.snapshot_at_utc', 'newest.newest_at_utc') }}
-                > {{ var('snapshot_stale_minutes') }} as is_stale
+        or {{ minutes_between('latest_per_org.snapshot_at_utc', 'newest.newest_at_utc') }}
+        > {{ var('snapshot_stale_minutes') }} as is_stale
     from orgs
-    left join latest_per_org on latest_per_org.org_key = orgs.org_key
+    left join latest_per_org on orgs.org_key = latest_per_org.org_key
     cross join newest
 ),
 
@@ -38,7 +43,7 @@ current_states as (
     select
         snapshots.org_key,
         orgs.region,
-        coalesce(accounts.canonical_agent_id, {{ dbt.concat(["snapshots.org_key", "':'", "snapshots.user_id"]) }})
+        coalesce(accounts.canonical_agent_id, {{ colon_key(["snapshots.org_key", "snapshots.user_id"]) }})
             as canonical_agent_id,
         case snapshots.adherence_state
             when 'OutOfAdherence' then 1
@@ -48,20 +53,31 @@ current_states as (
         end as state_rank
     from snapshots
     inner join latest_per_org
-        on latest_per_org.org_key = snapshots.org_key and latest_per_org.snapshot_at_utc = snapshots.snapshot_at_utc
-    inner join orgs on orgs.org_key = snapshots.org_key
+        on snapshots.org_key = latest_per_org.org_key and snapshots.snapshot_at_utc = latest_per_org.snapshot_at_utc
+    inner join orgs on snapshots.org_key = orgs.org_key
     left join {{ ref('dim_agent_account') }} as accounts
-        on accounts.org_key = snapshots.org_key and accounts.user_id = snapshots.user_id
+        on snapshots.org_key = accounts.org_key and snapshots.user_id = accounts.user_id
 ),
 
 scoped_states as (
-    select region as scope_key, canonical_agent_id, state_rank from current_states
+    select
+        region as scope_key,
+        canonical_agent_id,
+        state_rank
+    from current_states
     union all
-    select 'GLOBAL', canonical_agent_id, state_rank from current_states
+    select
+        'GLOBAL' as scope_key,
+        canonical_agent_id,
+        state_rank
+    from current_states
 ),
 
 people as (
-    select scope_key, canonical_agent_id, min(state_rank) as state_rank
+    select
+        scope_key,
+        canonical_agent_id,
+        min(state_rank) as state_rank
     from scoped_states
     group by scope_key, canonical_agent_id
 ),
@@ -79,9 +95,19 @@ counts as (
 ),
 
 scoped_orgs as (
-    select region as scope_key, org_key, snapshot_at_utc, is_stale from org_status
+    select
+        region as scope_key,
+        org_key,
+        snapshot_at_utc,
+        is_stale
+    from org_status
     union all
-    select 'GLOBAL', org_key, snapshot_at_utc, is_stale from org_status
+    select
+        'GLOBAL' as scope_key,
+        org_key,
+        snapshot_at_utc,
+        is_stale
+    from org_status
 ),
 
 snapshot_times as (
@@ -117,5 +143,5 @@ select
             then cast(counts.in_adherence as {{ type_double() }}) / (counts.in_adherence + counts.out_of_adherence)
     end as adherence_pct
 from snapshot_times
-left join counts on counts.scope_key = snapshot_times.scope_key
+left join counts on snapshot_times.scope_key = counts.scope_key
 order by case when snapshot_times.scope_key = 'GLOBAL' then 1 else 0 end, snapshot_times.scope_key

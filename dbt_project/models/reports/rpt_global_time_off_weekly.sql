@@ -5,7 +5,10 @@ with requests as (
 ),
 
 orgs as (
-    select org_key, region from {{ ref('dim_org') }}
+    select
+        org_key,
+        region
+    from {{ ref('dim_org') }}
 ),
 
 weekly as (
@@ -37,11 +40,12 @@ select
     cast(count(*) over (partition by weekly.week_start_date, weekly.org_key) as {{ dbt.type_bigint() }})
         as week_org_requests,
     {%- for status in ['PENDING', 'APPROVED', 'DENIED', 'CANCELED'] %}
-    cast(sum(case when weekly.status = '{{ status }}' then 1 else 0 end)
-        over (partition by weekly.week_start_date, weekly.org_key) as {{ dbt.type_bigint() }})
-        as week_org_{{ status | lower }}
-    {%- if not loop.last %},{% endif %}
+        cast(sum(case when weekly.status = '{{ status }}' then 1 else 0 end)
+            over (partition by weekly.week_start_date, weekly.org_key)
+        as {{ dbt.type_bigint() }})
+            as week_org_{{ status | lower }}
+        {%- if not loop.last %},{% endif %}
     {%- endfor %}
 from weekly
-left join orgs on orgs.org_key = weekly.org_key
+left join orgs on weekly.org_key = orgs.org_key
 order by submission_order

@@ -7,7 +7,10 @@ with volume as (
 ),
 
 mapping as (
-    select org_key, {{ name_key('queue_name') }} as queue_name_key, min(queue_group) as queue_group
+    select
+        org_key,
+        {{ name_key('queue_name') }} as queue_name_key,
+        min(queue_group) as queue_group
     from {{ ref('queue_groups') }}
     group by org_key, {{ name_key('queue_name') }}
 ),
@@ -17,7 +20,7 @@ queues as (
         dim_queue.queue_key,
         coalesce(mapping.queue_group, dim_queue.name_key) as queue_group
     from {{ ref('dim_queue') }} as dim_queue
-    left join mapping on mapping.org_key = dim_queue.org_key and mapping.queue_name_key = dim_queue.name_key
+    left join mapping on dim_queue.org_key = mapping.org_key and dim_queue.name_key = mapping.queue_name_key
 ),
 
 history_window as (
@@ -29,7 +32,6 @@ history_window as (
 
 grouped as (
     select
-        coalesce(queues.queue_group, volume.queue_key) as queue_group,
         volume.media_type,
         volume.utc_date,
         volume.org_key,
@@ -37,10 +39,11 @@ grouped as (
         volume.offered,
         volume.handled,
         volume.abandoned,
-        volume.handle_seconds
+        volume.handle_seconds,
+        coalesce(queues.queue_group, volume.queue_key) as queue_group
     from volume
     cross join history_window
-    left join queues on queues.queue_key = volume.queue_key
+    left join queues on volume.queue_key = queues.queue_key
     where volume.utc_date between history_window.first_date and history_window.last_date
 ),
 
@@ -60,7 +63,10 @@ daily as (
 ),
 
 series as (
-    select distinct queue_group, media_type from grouped
+    select distinct
+        queue_group,
+        media_type
+    from grouped
 ),
 
 dates as (
@@ -82,6 +88,7 @@ select
 from series
 cross join dates
 left join daily
-    on daily.queue_group = series.queue_group and daily.media_type = series.media_type
-    and daily.utc_date = dates.utc_date
+    on
+        series.queue_group = daily.queue_group and series.media_type = daily.media_type
+        and dates.utc_date = daily.utc_date
 order by series.queue_group, series.media_type, dates.utc_date

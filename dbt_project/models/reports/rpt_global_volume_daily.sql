@@ -7,11 +7,17 @@ with volume as (
 ),
 
 orgs as (
-    select org_key, region from {{ ref('dim_org') }}
+    select
+        org_key,
+        region
+    from {{ ref('dim_org') }}
 ),
 
 coverage as (
-    select org_key, min(utc_date) as first_date, max(utc_date) as last_date
+    select
+        org_key,
+        min(utc_date) as first_date,
+        max(utc_date) as last_date
     from volume
     group by org_key
 ),
@@ -47,8 +53,8 @@ per_org as (
         coalesce(daily.answer_seconds, 0) as answer_seconds
     from coverage
     inner join dates on dates.utc_date between coverage.first_date and coverage.last_date
-    left join orgs on orgs.org_key = coverage.org_key
-    left join daily on daily.org_key = coverage.org_key and daily.utc_date = dates.utc_date
+    left join orgs on coverage.org_key = orgs.org_key
+    left join daily on coverage.org_key = daily.org_key and dates.utc_date = daily.utc_date
 ),
 
 global_rows as (

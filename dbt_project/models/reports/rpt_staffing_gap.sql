@@ -5,12 +5,21 @@
 with {{ forecast_intervals_in_use('forecasts') }},
 
 planning_groups as (
-    select org_key, business_unit_id, planning_group_id, planning_group_name
+    select
+        org_key,
+        business_unit_id,
+        planning_group_id,
+        planning_group_name
     from {{ ref('stg_genesys__planning_groups') }}
 ),
 
 goals as (
-    select org_key, planning_group_name, service_level_target, answer_time_seconds, shrinkage_pct
+    select
+        org_key,
+        planning_group_name,
+        service_level_target,
+        answer_time_seconds,
+        shrinkage_pct
     from {{ ref('planning_group_service_goals') }}
 ),
 
@@ -32,21 +41,30 @@ load as (
             as answer_time_seconds,
         coalesce(org_goals.shrinkage_pct, all_org_goals.shrinkage_pct, {{ var('staffing_shrinkage_pct') }})
             as shrinkage_pct,
-        case when forecasts.aht_seconds_forecast > 0
-            then cast(coalesce(forecasts.offered_forecast, 0) as {{ type_double() }})
-                * cast(forecasts.aht_seconds_forecast as {{ type_double() }}) / (forecasts.interval_minutes * 60.0)
-            else 0 end as traffic
+        case
+            when forecasts.aht_seconds_forecast > 0
+                then
+                    cast(coalesce(forecasts.offered_forecast, 0) as {{ type_double() }})
+                    * cast(forecasts.aht_seconds_forecast as {{ type_double() }}) / (forecasts.interval_minutes * 60.0)
+            else 0
+        end as traffic
     from forecasts
     left join planning_groups
-        on planning_groups.org_key = forecasts.org_key and planning_groups.planning_group_id = forecasts.planning_group_id
+        on
+            forecasts.org_key = planning_groups.org_key
+            and forecasts.planning_group_id = planning_groups.planning_group_id
     left join goals as org_goals
-        on org_goals.org_key = forecasts.org_key and org_goals.planning_group_name = planning_groups.planning_group_name
+        on forecasts.org_key = org_goals.org_key and planning_groups.planning_group_name = org_goals.planning_group_name
     left join goals as all_org_goals
-        on all_org_goals.org_key is null and all_org_goals.planning_group_name = planning_groups.planning_group_name
+        on all_org_goals.org_key is null and planning_groups.planning_group_name = all_org_goals.planning_group_name
 ),
 
 erlang as (
     select * from {{ erlang_c_required_agents('load') }} as solved
+),
+
+integers as (
+    {{ integers(2) }}
 ),
 
 -- scheduled on-queue time of each business unit, per interval of the forecast grid
@@ -58,9 +76,11 @@ on_queue_slots as (
         activities.start_utc,
         activities.end_utc
     from {{ ref('fct_schedule_activity') }} as activities
-    cross join ({{ integers(2) }}) as integers
-    where activities.is_on_queue
-        and {{ dbt.dateadd('minute', '15 * integers.n', floor_to_minutes('activities.start_utc', 15)) }} < activities.end_utc
+    cross join integers
+    where
+        activities.is_on_queue
+        and {{ dbt.dateadd('minute', '15 * integers.n', floor_to_minutes('activities.start_utc', 15)) }}
+        < activities.end_utc
 ),
 
 business_unit_on_queue as (
@@ -78,7 +98,12 @@ business_unit_on_queue as (
 ),
 
 business_unit_load as (
-    select org_key, business_unit_id, interval_start_utc, sum(traffic) as traffic, count(*) as planning_groups
+    select
+        org_key,
+        business_unit_id,
+        interval_start_utc,
+        sum(traffic) as traffic,
+        count(*) as planning_groups
     from load
     group by org_key, business_unit_id, interval_start_utc
 ),
@@ -94,14 +119,16 @@ sized as (
             else cast(1 as {{ type_double() }}) / business_unit_load.planning_groups
         end as workload_share
     from load
-    left join erlang on erlang.row_key = load.row_key
+    left join erlang on load.row_key = erlang.row_key
     left join business_unit_on_queue
-        on business_unit_on_queue.org_key = load.org_key
-        and business_unit_on_queue.business_unit_id = load.business_unit_id
-        and business_unit_on_queue.slot_start_utc = load.interval_start_utc
+        on
+            load.org_key = business_unit_on_queue.org_key
+            and load.business_unit_id = business_unit_on_queue.business_unit_id
+            and load.interval_start_utc = business_unit_on_queue.slot_start_utc
     inner join business_unit_load
-        on business_unit_load.org_key = load.org_key and business_unit_load.business_unit_id = load.business_unit_id
-        and business_unit_load.interval_start_utc = load.interval_start_utc
+        on
+            load.org_key = business_unit_load.org_key and load.business_unit_id = business_unit_load.business_unit_id
+            and load.interval_start_utc = business_unit_load.interval_start_utc
 )
 
 select

@@ -20,7 +20,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "business_unit_id", "':'", "activity_code_id"]) }} as activity_code_key,
+        {{ colon_key(["org_key", "business_unit_id", "activity_code_id"]) }} as activity_code_key,
         org_id,
         org_key,
         business_unit_id,

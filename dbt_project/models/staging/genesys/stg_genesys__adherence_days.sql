@@ -23,7 +23,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "business_date"]) }} as adherence_day_key,
+        {{ colon_key(["org_key", "user_id", "business_date"]) }} as adherence_day_key,
         org_key,
         management_unit_id,
         user_id,

@@ -20,7 +20,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "start_date"]) }} as adherence_exception_key,
+        {{ colon_key(["org_key", "user_id", "start_date"]) }} as adherence_exception_key,
         org_key,
         management_unit_id,
         user_id,

@@ -12,7 +12,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "business_unit_id"]) }} as business_unit_key,
+        {{ colon_key(["org_key", "business_unit_id"]) }} as business_unit_key,
         org_id,
         org_key,
         region,

@@ -17,7 +17,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "forecast_id", "':'", "planning_group_id", "':'", "interval_index"]) }} as forecast_interval_key,
+        {{ colon_key(["org_key", "forecast_id", "planning_group_id", "interval_index"]) }} as forecast_interval_key,
         org_key,
         business_unit_id,
         forecast_id,

@@ -13,7 +13,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "forecast_id"]) }} as forecast_key,
+        {{ colon_key(["org_key", "forecast_id"]) }} as forecast_key,
         org_key,
         forecast_id,
         business_unit_id,

@@ -18,7 +18,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "business_unit_date", "':'", "activity_code_id"]) }} as full_day_time_off_key,
+        {{ colon_key(["org_key", "user_id", "business_unit_date", "activity_code_id"]) }} as full_day_time_off_key,
         org_key,
         business_unit_id,
         management_unit_id,

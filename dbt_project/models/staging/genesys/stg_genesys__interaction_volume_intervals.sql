@@ -23,7 +23,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "queue_id", "':'", "media_type", "':'", "interval_start"]) }} as interaction_volume_key,
+        {{ colon_key(["org_key", "queue_id", "media_type", "interval_start"]) }} as interaction_volume_key,
         org_key,
         queue_id,
         media_type,

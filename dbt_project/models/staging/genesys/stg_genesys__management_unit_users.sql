@@ -11,7 +11,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "management_unit_id", "':'", "user_id"]) }} as membership_key,
+        {{ colon_key(["org_key", "management_unit_id", "user_id"]) }} as membership_key,
         org_key,
         management_unit_id,
         business_unit_id,

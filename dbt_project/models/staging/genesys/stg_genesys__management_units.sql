@@ -11,7 +11,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "management_unit_id"]) }} as management_unit_key,
+        {{ colon_key(["org_key", "management_unit_id"]) }} as management_unit_key,
         org_id,
         org_key,
         management_unit_id,

@@ -12,7 +12,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "planning_group_id", "':'", "queue_id", "':'", "media_type"]) }} as planning_group_queue_key,
+        {{ colon_key(["org_key", "planning_group_id", "queue_id", "media_type"]) }} as planning_group_queue_key,
         org_key,
         business_unit_id,
         planning_group_id,

@@ -11,7 +11,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "planning_group_id"]) }} as planning_group_key,
+        {{ colon_key(["org_key", "planning_group_id"]) }} as planning_group_key,
         org_key,
         business_unit_id,
         planning_group_id,

@@ -12,7 +12,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "queue_id"]) }} as queue_key,
+        {{ colon_key(["org_key", "queue_id"]) }} as queue_key,
         org_id,
         org_key,
         region,

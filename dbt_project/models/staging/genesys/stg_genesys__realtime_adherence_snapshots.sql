@@ -19,7 +19,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "snapshot_at"]) }} as realtime_adherence_key,
+        {{ colon_key(["org_key", "user_id", "snapshot_at"]) }} as realtime_adherence_key,
         org_key,
         region,
         snapshot_at as snapshot_at_utc,

@@ -26,7 +26,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "start_date"]) }} as schedule_activity_key,
+        {{ colon_key(["org_key", "user_id", "start_date"]) }} as schedule_activity_key,
         org_key,
         business_unit_id,
         management_unit_id,

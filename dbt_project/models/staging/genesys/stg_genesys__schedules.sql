@@ -15,7 +15,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "schedule_id"]) }} as schedule_key,
+        {{ colon_key(["org_key", "schedule_id"]) }} as schedule_key,
         org_key,
         schedule_id,
         business_unit_id,

@@ -22,7 +22,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "request_id"]) }} as time_off_request_key,
+        {{ colon_key(["org_key", "request_id"]) }} as time_off_request_key,
         org_key,
         request_id,
         management_unit_id,

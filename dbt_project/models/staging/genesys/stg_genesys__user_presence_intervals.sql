@@ -14,7 +14,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "user_id", "':'", "interval_start", "':'", "metric", "':'", "qualifier"]) }} as user_presence_key,
+        {{ colon_key(["org_key", "user_id", "interval_start", "metric", "qualifier"]) }} as user_presence_key,
         org_key,
         user_id,
         interval_start as interval_start_utc,

@@ -19,7 +19,7 @@ with source as (
 
 renamed as (
     select
-        {{ dbt.concat(["org_key", "':'", "user_id"]) }} as account_key,
+        {{ colon_key(["org_key", "user_id"]) }} as account_key,
         org_id,
         org_key,
         region,
