@@ -54,8 +54,12 @@ class ExtractSettings:
     time_off_days_ahead: int = 42
     rate_limit_per_minute: int = 300
     max_retries: int = 6
-    request_timeout_seconds: float = 30
+    request_timeout_seconds: float = 30  # wall time of one request, however slowly its answer trickles
     job_deadline_seconds: float = 300
+    run_deadline_seconds: float = 21600  # one org's whole extraction: a stuck run fails instead of hanging
+    max_answer_megabytes: float = 512  # one answer (after decompression); larger answers are refused
+    max_pages: int = 2000  # an offset-paged listing without a trustworthy total stops (and fails) here
+    max_retired_user_share: float = 0.2  # a users listing that would retire more of an org fails instead
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,8 @@ def _extract_settings(raw: dict, path: Path) -> ExtractSettings:
             raise ConfigError(f"{path}: extract.{name} must be a non-negative {expected.__name__}, got {value!r}")
         values[name] = value
     settings = ExtractSettings(**values)
+    if not 0 <= settings.max_retired_user_share <= 1:
+        raise ConfigError(f"{path}: extract.max_retired_user_share is a share between 0 and 1 (default 0.2)")
     if settings.rate_limit_per_minute < 1:
         raise ConfigError(f"{path}: extract.rate_limit_per_minute must be at least 1")
     return settings

@@ -22,7 +22,9 @@ from datetime import UTC, datetime
 import orjson
 
 from ..config import HubConfig, credentials, load_config
-from ..genesys.client import AuthFailed, GenesysClient, GenesysError, PermissionDenied, _error_text, _missing_permission
+from ..genesys.client import AuthFailed, GenesysClient, GenesysError, PermissionDenied
+from ..genesys.client import error_text as _error_text
+from ..genesys.client import missing_permission as _missing_permission
 from .catalogue import normalize_name
 from .plan import CREATE, Action, Plan, snapshot
 
