@@ -150,8 +150,8 @@ CASES = [
     ),
     Case(
         "an oversized answer",
-        "emea: one gzip answer expands to 64 MB; the byte cap is 8 MB",
-        ("--fault", "emea:oversized_next=1"),
+        "emea: 2 gzip answers expand to 64 MB each; the byte cap is 8 MB",
+        ("--fault", "emea:oversized_next=2"),
         extract={"max_answer_megabytes": 8},
         retried="emea",
     ),
