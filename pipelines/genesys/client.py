@@ -6,6 +6,9 @@ without spending the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per cal
 Retries: 429, 5xx, timeouts, transport errors and unparsable bodies (malformed or truncated pages)
 are retried with exponential backoff and jitter; an expired token is refreshed once. When retries
 run out the error names the page, and the caller fails the org rather than commit partial data.
+A non-idempotent request (``idempotent=False``: activity-code creates and updates) is re-sent only
+after a 429, a 401 or a failure to connect, which the platform answers before executing it; any other
+failure raises ``AmbiguousWrite`` so the caller can look before writing again.
 Secrets: the client secret is only ever put into the Basic header of the token request; no message,
 exception or counter carries it.
 """
@@ -24,6 +27,8 @@ import orjson
 from ..config import Credentials, ExtractSettings, OrgConfig
 
 RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it counts as failing
+# Transport failures before any byte of the request left: re-sending cannot execute anything twice.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def _retry_after(response: httpx.Response) -> float:
@@ -46,6 +51,11 @@ class PermissionDenied(GenesysError):
 
 class AuthFailed(GenesysError):
     pass
+
+
+class AmbiguousWrite(GenesysError):
+    """A non-idempotent request may or may not have been executed (timeout, transport error, 5xx,
+    unparsable answer): the caller must look before sending it again."""
 
 
 class JobFailed(GenesysError):
@@ -86,7 +96,8 @@ class RateLimiter:
             time.sleep(min(max(wait, 0.01), 1.0))
 
 
-def _error_text(response: httpx.Response) -> str:
+def error_text(response: httpx.Response) -> str:
+    """An error answer as ``code: message`` (Genesys' error body), else its first 200 characters."""
     try:
         body = orjson.loads(response.content)
         return f"{body.get('code', '')}: {body.get('message', '')}".strip(": ")
@@ -136,7 +147,7 @@ class GenesysClient:
         if response.status_code in (400, 401):
             raise AuthFailed(
                 f"org {self.org.key}: the OAuth client was refused at {url} "
-                f"({response.status_code} {_error_text(response)}); check its client_id/client_secret"
+                f"({response.status_code} {error_text(response)}); check its client_id/client_secret"
             )
         try:
             self._token = orjson.loads(response.content)["access_token"]
@@ -148,8 +159,14 @@ class GenesysClient:
         delay = min(self.backoff_cap, self.backoff_base * 2**attempt)
         time.sleep(delay * random.uniform(0.5, 1.5))
 
-    def _send(self, method: str, url: str, *, auth: bool = True, basic=None, **kwargs) -> httpx.Response:
-        """One logical request with retries for 429, 5xx, timeouts and transport errors."""
+    def _send(
+        self, method: str, url: str, *, auth: bool = True, basic=None, idempotent: bool = True, **kwargs
+    ) -> httpx.Response:
+        """One logical request with retries for 429, 5xx, timeouts and transport errors.
+
+        ``idempotent=False`` (a create or update): a 429 or an expired token's 401 is still re-sent (the
+        platform answers those before executing), but a timeout, a transport error after connecting or
+        a 5xx raises ``AmbiguousWrite`` instead, since the request may have been executed."""
         label = self.counters.current
         refreshed = False
         last = "no attempt"
@@ -170,6 +187,8 @@ class GenesysClient:
                 response = self._http.request(method, url, headers=headers, auth=basic, **kwargs)
             except (httpx.TimeoutException, httpx.TransportError) as err:
                 last = f"{type(err).__name__}"
+                if not idempotent and not isinstance(err, NOT_SENT):
+                    raise AmbiguousWrite(f"org {self.org.key}: {method} {self._path(url)}: {last}") from None
                 self._backoff(attempt)
                 continue
             status = response.status_code
@@ -190,7 +209,9 @@ class GenesysClient:
                 time.sleep(retry_after)
                 continue
             if status >= 500:
-                last = f"{status} {_error_text(response)}"
+                last = f"{status} {error_text(response)}"
+                if not idempotent:
+                    raise AmbiguousWrite(f"org {self.org.key}: {method} {self._path(url)} -> {last}")
                 self._backoff(attempt)
                 continue
             return response
@@ -203,22 +224,28 @@ class GenesysClient:
     def _path(self, url: str) -> str:
         return url.replace(self.org.api_base_url, "")
 
-    def call(self, method: str, path: str, *, params=None, body=None, auth: bool = True):
-        """A JSON call; an unparsable answer (malformed/truncated page) is re-requested, then fails loudly."""
+    def call(self, method: str, path: str, *, params=None, body=None, auth: bool = True, idempotent: bool = True):
+        """A JSON call; an unparsable answer (malformed/truncated page) is re-requested, then fails loudly
+        (``idempotent=False``: raises ``AmbiguousWrite`` at once, as ``_send`` does)."""
         url = path if path.startswith("http") else f"{self.org.api_base_url}{path}"
         for attempt in range(self.settings.max_retries + 1):
-            response = self._send(method, url, auth=auth, params=params, json=body)
+            response = self._send(method, url, auth=auth, params=params, json=body, idempotent=idempotent)
             if response.status_code == 403:
-                raise PermissionDenied(_missing_permission(response), self._path(url))
+                raise PermissionDenied(missing_permission(response), self._path(url))
             if response.status_code >= 400:
                 raise GenesysError(
-                    f"org {self.org.key}: {method} {self._path(url)} -> {response.status_code} {_error_text(response)}"
+                    f"org {self.org.key}: {method} {self._path(url)} -> {response.status_code} {error_text(response)}"
                 )
             if not response.content:
                 return {}
             try:
                 return orjson.loads(response.content)
             except orjson.JSONDecodeError:
+                if not idempotent:
+                    raise AmbiguousWrite(
+                        f"org {self.org.key}: {method} {self._path(url)} answered {response.status_code} "
+                        f"with an unparsable body"
+                    ) from None
                 self.counters.retries[self.counters.current] += 1
                 if attempt == self.settings.max_retries:
                     raise GenesysError(
@@ -275,7 +302,8 @@ class GenesysClient:
             delay = min(delay * 2, 10.0)
 
 
-def _missing_permission(response: httpx.Response) -> str:
+def missing_permission(response: httpx.Response) -> str:
+    """The permission a 403 names (``messageParams.permissions``, else the bracketed part of its message)."""
     try:
         body = orjson.loads(response.content)
     except orjson.JSONDecodeError:

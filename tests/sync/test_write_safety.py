@@ -21,7 +21,8 @@ CATALOGUE = parse_catalogue(
 class ScriptedApi:
     """Activity codes of one business unit; ``script`` says how each successive write is answered:
     ``ok``, ``429`` (refused before executing), ``503`` (refused), ``503-after`` (executed, then 503),
-    ``timeout-after`` (executed, then the connection times out), ``409``."""
+    ``timeout-after`` (executed, then the connection times out), ``refused`` (the connection is refused:
+    nothing was sent), ``garbled-after`` (executed, then an unparsable answer), ``409``."""
 
     def __init__(self, script: list[str], codes: list[dict] | None = None):
         self.script = list(script)
@@ -47,7 +48,9 @@ class ScriptedApi:
                 return httpx.Response(200, json={"entities": list(self.codes.values())})
             return httpx.Response(200, json=self.codes[request.url.path.rsplit("/", 1)[1]])
         step = self.script.pop(0) if self.script else "ok"
-        executed = step in ("ok", "503-after", "timeout-after")
+        if step == "refused":
+            raise httpx.ConnectError("connection refused", request=request)
+        executed = step in ("ok", "503-after", "timeout-after", "garbled-after")
         self.writes.append((request.method, executed))
         if step == "429":
             return httpx.Response(429, headers={"Retry-After": "0"}, json={"code": "too.many.requests"})
@@ -60,6 +63,8 @@ class ScriptedApi:
             return httpx.Response(503, json={"code": "service.unavailable"})
         if step == "timeout-after":
             raise httpx.ReadTimeout("timed out", request=request)
+        if step == "garbled-after":
+            return httpx.Response(201, content=b'{"id": "code-')
         return httpx.Response(201 if request.method == "POST" else 200, json=answer)
 
 
@@ -78,20 +83,22 @@ def planned(api: ScriptedApi, catalogue=CATALOGUE):
 
 
 @pytest.mark.parametrize(
-    "script, outcome, posts",
+    "script, outcome, posts, attempts",
     [
-        (["ok"], "created", 1),
-        (["429", "429", "ok"], "created", 3),  # refused before executing: re-sent by the client as usual
-        (["503", "ok"], "created", 2),  # unknown outcome; the re-read finds nothing, so it is created again
-        (["503-after"], "adopted", 1),  # it had landed: found by name, never sent twice
-        (["timeout-after"], "adopted", 1),
+        (["ok"], "created", 1, 1),
+        (["429", "429", "ok"], "created", 3, 1),  # refused before executing: re-sent by the client as usual
+        (["503", "ok"], "created", 2, 2),  # unknown outcome; the re-read finds nothing, so it is created again
+        (["503-after"], "adopted", 1, 1),  # it had landed: found by name, never sent twice
+        (["timeout-after"], "adopted", 1, 1),
+        (["garbled-after"], "adopted", 1, 1),
+        (["refused", "ok"], "created", 1, 1),  # never left the client: re-sent at once, no re-read needed
     ],
 )
-def test_a_create_lands_exactly_once(script, outcome, posts):
+def test_a_create_lands_exactly_once(script, outcome, posts, attempts):
     api = ScriptedApi(script)
     result = apply_action(client_for(api), planned(api))
-    assert result.outcome == outcome and result.error is None
-    assert len(api.writes) == posts
+    assert (result.outcome, result.attempts, result.error) == (outcome, attempts, None)
+    assert len(api.writes) == posts  # writes that reached the API
     assert [c["name"] for c in api.codes.values()] == ["Email Backlog"]
     assert result.after["name"] == "Email Backlog" and result.code_id == "code-1"
 
@@ -142,3 +149,19 @@ def test_a_lost_race_is_re_read_and_only_re_sent_if_still_needed():
     api.codes["c1"].update(lengthInMinutes=60, metadata={"version": 4})  # ... and made the same change
     result = apply_action(client_for(api), action)
     assert result.outcome == "in_sync" and len(api.writes) == 1
+
+
+@pytest.mark.parametrize("step", ["503", "503-after", "timeout-after", "garbled-after"])
+def test_a_non_idempotent_call_is_sent_once_and_raises_when_its_outcome_is_unknown(step):
+    """``idempotent=False`` on the client itself (what ``WriteClient.write`` uses); the same answers are
+    retried for an idempotent call."""
+    from pipelines.genesys.client import AmbiguousWrite
+
+    api = ScriptedApi([step])
+    with pytest.raises(AmbiguousWrite):
+        client_for(api).call("POST", CODES, body={"name": "X", "category": "Break"}, idempotent=False)
+    assert len(api.writes) == 1
+
+    api = ScriptedApi([step])
+    answer = client_for(api).call("POST", CODES, body={"name": "X", "category": "Break"})
+    assert answer["name"] == "X" and len(api.writes) == 2  # re-sent: a read-style call may be repeated
