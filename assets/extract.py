@@ -28,6 +28,7 @@ import dagster as dg
 from pipelines.config import load_config
 from pipelines.genesys.settings import RESOURCES
 from pipelines.run import run
+from pipelines.warehouse import pipeline_name
 
 from .keys import raw_key
 from .partitions import daily
@@ -81,6 +82,11 @@ def _metadata(result, resource: str, table: str) -> dict:
     }
 
 
+def step_name(org_key: str, group: str) -> str:
+    """The op (step) of an org's asset group, named like the dlt pipeline it runs: ``genesys_<org>__<group>``."""
+    return pipeline_name(org_key, group)
+
+
 def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
     tables = {table: resource for resource in GROUPS[group] for table in RESOURCES[resource]}
     specs = [
@@ -106,7 +112,7 @@ def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
     partitioned = group == "activity"
 
     @dg.multi_asset(
-        name=f"genesys_{org_key}_{group}",
+        name=step_name(org_key, group),
         specs=specs,
         check_specs=checks,
         can_subset=True,
@@ -114,7 +120,7 @@ def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
         # writer lock (pipelines.warehouse.writer_lock), which orders them across processes
         partitions_def=daily if partitioned else None,
         backfill_policy=dg.BackfillPolicy.single_run() if partitioned else None,
-        op_tags={"org": org_key},
+        op_tags={"org": org_key},  # the failure sensor reads the org from here (never from the step name)
     )
     def extract(context: dg.AssetExecutionContext, config: ExtractConfig):
         selected = [t for t in tables if raw_key(org_key, t) in context.selected_asset_keys]

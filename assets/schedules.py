@@ -32,7 +32,9 @@ def nightly_run_config() -> dict:
 def _activity_ops() -> list[str]:
     from pipelines.config import load_config
 
-    return [f"genesys_{org.key}_activity" for org in load_config().orgs]
+    from .extract import step_name
+
+    return [step_name(org.key, "activity") for org in load_config().orgs]
 
 
 @dg.schedule(

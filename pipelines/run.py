@@ -36,7 +36,7 @@ from .genesys import OrgStatus, genesys_source
 from .genesys.client import AuthFailed, Counters, GenesysClient, GenesysError
 from .genesys.helpers import Windows
 from .genesys.settings import DEFAULT_RESOURCES, RESOURCES
-from .warehouse import dataset_name, destination, pipelines_dir, writer_lock
+from .warehouse import dataset_name, destination, pipeline_name, pipelines_dir, status_pipeline_name, writer_lock
 
 LOAD_LOCK = threading.Lock()  # one loading thread per process; writer_lock() orders processes
 OPS_DATASET = "wfm_hub_ops"
@@ -87,13 +87,6 @@ def _root_cause(err: BaseException) -> str:
     if isinstance(seen, (GenesysError, ConfigError)):
         return str(seen)
     return f"{type(seen).__name__}: {seen}"
-
-
-def pipeline_name(org_key: str, group: str | None = None) -> str:
-    """dlt pipeline (and schema) name. Orchestrated asset groups of one org run in separate processes,
-    possibly at once, so each group gets its own pipeline (working directory, state, schema) while
-    all of them load the org's one dataset."""
-    return f"genesys_{org_key}" + (f"_{group}" if group else "")
 
 
 def make_pipeline(org_key: str, group: str | None = None):
@@ -225,9 +218,8 @@ def status_rows(report: RunReport) -> list[dict]:
 
 def record_status(report: RunReport, group: str | None = None) -> None:
     # a pipeline per org set and group: concurrent processes never share a dlt working directory
-    suffix = "_".join(sorted(r.org.key for r in report.results)) + (f"_{group}" if group else "")
     pipeline = dlt.pipeline(
-        pipeline_name=f"wfm_hub_ops_{suffix}",
+        pipeline_name=status_pipeline_name([r.org.key for r in report.results], group),
         destination=destination(),
         dataset_name=OPS_DATASET,
         pipelines_dir=str(pipelines_dir()),

@@ -88,7 +88,7 @@ def test_nightly_schedule_tick_requests_yesterday_with_the_default_windows(dagst
     )
     [request] = schedule.evaluate_tick(context).run_requests
     assert request.partition_key == "2026-11-22"
-    assert request.run_config["ops"]["genesys_emea_activity"]["config"]["default_windows"] is True
+    assert request.run_config["ops"]["genesys_emea__activity"]["config"]["default_windows"] is True
 
 
 def test_realtime_sensor_requests_a_snapshot_unless_one_is_running(dagster_instance):
