@@ -200,3 +200,22 @@ def test_a_hub_org_catalogue_is_its_custom_codes_and_must_agree_across_its_units
         catalogue_from_hub("emea", [("Care", [code("Team Meeting")]), ("BO", [code("Team Meeting", length=45)])])
     with pytest.raises(CatalogueError, match="'Nope' is not a business unit of hub org emea"):
         catalogue_from_hub("emea", units, "Nope")
+
+
+def test_the_plan_is_published_as_plain_text_whatever_the_names():
+    """A code name from an org cannot close a code fence and inject markdown into the Dagster UI."""
+    import dagster as dg
+
+    from assets.sync import plan_metadata
+
+    hostile = "Break\n```\n# Injected\n[click](https://evil.example)"
+    plan = Plan("test.yaml", {"Break": ["category"]})
+    plan.actions = plan_business_unit(catalogue({"name": "Break", "category": "Break"}), "emea", "bu", "Care", [])
+    plan.actions += plan_business_unit(
+        catalogue({"name": "Break", "category": "Break"}), "emea", "bu", "Care", [code(hostile)]
+    )
+    meta = plan_metadata(plan, applied=False)
+    assert isinstance(meta["plan_text"], dg.TextMetadataValue) and meta["plan_text"].value == plan.render()
+    assert hostile in meta["plan_text"].value  # shown exactly, as text
+    assert not any(isinstance(v, dg.MarkdownMetadataValue) for v in meta.values())
+    assert (meta["create"], meta["extra"], meta["writes"]) == (2, 1, 2)
