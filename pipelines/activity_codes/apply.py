@@ -31,7 +31,8 @@ from ..genesys.client import (
     error_text,
     missing_permission,
 )
-from .catalogue import normalize_name
+from ..names import name_key
+from .catalogue import CATEGORIES
 from .plan import CREATE, Action, Plan, snapshot
 
 WFM = "/api/v2/workforcemanagement"
@@ -105,21 +106,49 @@ def _codes_path(action: Action) -> str:
     return f"{WFM}/businessunits/{action.business_unit_id}/activitycodes"
 
 
+class IncompleteListing(GenesysError):
+    """A listing the sync cannot trust: planning or re-reading from it could create a code twice."""
+
+
+def listed(answer, what: str) -> list[dict]:
+    """The ``entities`` of a listing answer; an answer without that list raises ``IncompleteListing``
+    (it is not an empty listing: every catalogue code would look missing and be created again)."""
+    entities = answer.get("entities") if isinstance(answer, dict) else None
+    if not isinstance(entities, list):
+        keys = sorted(answer) if isinstance(answer, dict) else type(answer).__name__
+        raise IncompleteListing(f"{what}: the answer has no entities list (got {keys}); nothing is written")
+    return entities
+
+
 def list_codes(client: GenesysClient, bu_id: str) -> list[dict]:
-    """A business unit's activity codes, inline or behind a downloadUrl."""
+    """A business unit's activity codes, inline or behind a downloadUrl.
+
+    Raises ``IncompleteListing`` when the answer has no ``entities`` or lacks the default code of a
+    category: every business unit has one default code per category, which cannot be deleted (Genesys
+    Resource Center, "Activity codes" and "Manage activity codes"), so such a listing is incomplete.
+    """
+    what = f"org {client.org.key}: GET {WFM}/businessunits/{bu_id}/activitycodes"
     answer = client.get(f"{WFM}/businessunits/{bu_id}/activitycodes")
-    if answer.get("downloadUrl"):
+    if isinstance(answer, dict) and answer.get("downloadUrl"):
         answer = client.download(answer["downloadUrl"])
-    return answer.get("entities") or []
+    codes = listed(answer, what)
+    defaults = {c.get("category") for c in codes if isinstance(c, dict) and c.get("defaultCode")}
+    missing = [category for category in CATEGORIES if category not in defaults]
+    if missing:
+        raise IncompleteListing(
+            f"{what}: no default code for {missing} (every business unit has one per category), so the "
+            f"listing is incomplete; nothing is written"
+        )
+    return codes
 
 
 def _find_by_name(client: WriteClient, action: Action) -> dict | None:
-    wanted = normalize_name(action.code)
+    wanted = name_key(action.code)
     return next(
         (
             c
             for c in list_codes(client, action.business_unit_id)
-            if not c.get("defaultCode") and normalize_name(c.get("name") or "") == wanted
+            if not c.get("defaultCode") and name_key(c.get("name") or "") == wanted
         ),
         None,
     )
