@@ -24,6 +24,7 @@ import time
 from datetime import UTC, datetime
 
 import dagster as dg
+from pydantic import Field
 
 from pipelines.config import load_config
 from pipelines.genesys.settings import RESOURCES
@@ -62,7 +63,8 @@ class ExtractConfig(dg.Config):
     partition's exact window (backfills)."""
 
     default_windows: bool = False
-    stagger_seconds: float = 2.0  # real-time snapshot: offset between orgs' polls (plus jitter)
+    # real-time snapshot: offset between orgs' polls (plus jitter); nan or a negative value fails the step
+    stagger_seconds: float = Field(default=2.0, ge=0, allow_inf_nan=False)
 
 
 def _metadata(result, resource: str, table: str) -> dict:
