@@ -36,7 +36,15 @@ from .genesys.client import Counters, GenesysClient, GenesysError
 from .genesys.helpers import Windows
 from .genesys.settings import DEFAULT_RESOURCES, RESOURCES, WINDOW_FAMILY
 from .status import loading, print_report, record_status  # noqa: F401  (print_report: the CLI's)
-from .warehouse import WarehouseBusy, dataset_name, destination, pipeline_lock, pipelines_dir, retry_while_duckdb_locked
+from .warehouse import (
+    WarehouseBusy,
+    dataset_name,
+    destination,
+    pipeline_lock,
+    pipeline_name,
+    pipelines_dir,
+    retry_while_duckdb_locked,
+)
 
 
 @dataclass
@@ -91,13 +99,6 @@ def _retryable(err: BaseException) -> bool:
     configuration will not cure themselves; the typed errors say so with ``retryable``)."""
     seen = _innermost(err)
     return not isinstance(seen, ConfigError) and getattr(seen, "retryable", True)
-
-
-def pipeline_name(org_key: str, group: str | None = None) -> str:
-    """dlt pipeline (and schema) name. Orchestrated asset groups of one org run in separate processes,
-    possibly at once, so each group gets its own pipeline (working directory, state, schema) while
-    all of them load the org's one dataset."""
-    return f"genesys_{org_key}" + (f"_{group}" if group else "")
 
 
 def make_pipeline(org_key: str, group: str | None = None):

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 import dlt
 
 from .genesys.settings import RESOURCES
-from .warehouse import WarehouseBusy, destination, pipelines_dir, retry_while_duckdb_locked, writer_lock
+from .warehouse import (
+    WarehouseBusy,
+    destination,
+    pipelines_dir,
+    retry_while_duckdb_locked,
+    status_pipeline_name,
+    writer_lock,
+)
 
 if TYPE_CHECKING:
     from .run import RunReport
@@ -84,12 +91,11 @@ def status_rows(report: RunReport) -> list[dict]:
 def record_status(report, group: str | None = None) -> None:
     """Append the run's rows to ``wfm_hub_ops.run_status`` (with any rows an earlier run had to park)."""
     # a pipeline per org set and group: concurrent processes never share a dlt working directory
-    suffix = "_".join(sorted(r.org.key for r in report.results)) + (f"__{group}" if group else "")
     pending_dir = pipelines_dir() / "run_status_pending"
     parked = sorted(pending_dir.glob("*.json")) if pending_dir.exists() else []
     rows = status_rows(report) + [row for path in parked for row in json.loads(path.read_text())]
     pipeline = dlt.pipeline(
-        pipeline_name=f"wfm_hub_ops_{suffix}",
+        pipeline_name=status_pipeline_name([r.org.key for r in report.results], group),
         destination=destination(),
         dataset_name=OPS_DATASET,
         pipelines_dir=str(pipelines_dir()),

@@ -56,6 +56,26 @@ def dataset_name(org_key: str) -> str:
     return f"genesys_{org_key}"
 
 
+SEPARATOR = "__"  # between the parts of a pipeline name; org keys cannot contain it (config.KEY_PATTERN)
+
+
+def pipeline_name(org_key: str, group: str | None = None) -> str:
+    """The dlt pipeline (working directory, state and schema) that loads an org: ``genesys_<org>`` for
+    the CLI, ``genesys_<org>__<group>`` for one of its Dagster asset groups. Groups run in separate
+    processes, possibly at once, so each has its own working directory while all load the org's one
+    dataset. Org keys never contain ``__``, so the CLI org ``emea_activity`` (``genesys_emea_activity``)
+    and the ``activity`` group of ``emea`` (``genesys_emea__activity``) never share a directory."""
+    return SEPARATOR.join([f"genesys_{org_key}", *([group] if group else [])])
+
+
+def status_pipeline_name(org_keys: list[str], group: str | None = None) -> str:
+    """The pipeline that appends one run's rows to ``wfm_hub_ops.run_status``:
+    ``wfm_hub_ops__run_status__<group or "all">__<org>__<org>...`` (orgs sorted), so runs of different
+    org sets or groups never share a working directory, and no org key can make it equal another
+    pipeline's (``wfm_hub_ops_failures``, ``wfm_hub_ops_activity_code_audit``)."""
+    return SEPARATOR.join(["wfm_hub_ops", "run_status", group or "all", *sorted(org_keys)])
+
+
 class WarehouseBusy(RuntimeError):
     """The warehouse (or one org's pipeline) stayed locked by another process past the bounded wait."""
 

@@ -15,7 +15,9 @@ the byte cap) are re-requested with exponential backoff and jitter; an expired t
 When retries run out the error names the page, and the caller fails the org rather than commit partial
 data. Every request has a wall-clock deadline (a trickling answer cannot hold a call open) and every run
 has one (``extract.run_deadline_seconds``).
-Writes: ``idempotent=False`` never re-sends a request whose outcome is unknown (``AmbiguousWrite``).
+Writes: a non-idempotent request (``idempotent=False``: activity-code creates and updates) is re-sent
+only after a 429, a 401 or a failure to connect, which the platform answers before executing it; any
+other failure raises ``AmbiguousWrite`` so the caller can look before writing again.
 Secrets: the client secret is only ever put into the Basic header of the token request; signed download
 URLs appear in messages without their query string (``answers.redact``); no message, exception or
 counter carries a token.
@@ -48,6 +50,8 @@ from .errors import (  # noqa: F401  (re-exported: callers import the errors fro
 
 RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it counts as failing
 MAX_WARNINGS = 20  # data-quality warnings kept per resource (the count is always exact)
+# Transport failures before any byte of the request left: re-sending cannot execute anything twice.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def _retry_after(response: httpx.Response) -> float:
@@ -248,7 +252,7 @@ class GenesysClient:
                 answer = self._exchange(method, url, headers, basic, kwargs)
             except (httpx.TimeoutException, httpx.TransportError, _Unusable) as err:
                 last = str(err) if isinstance(err, _Unusable) else type(err).__name__
-                if not idempotent:
+                if not idempotent and not isinstance(err, NOT_SENT):
                     raise AmbiguousWrite(
                         f"org {self.org.key}: {method} {self._path(url)}: outcome unknown ({last})"
                     ) from err
