@@ -68,11 +68,13 @@ class SubscriptionRejected(GenesysError):
 
 
 _URL = re.compile(r"((?:wss?|https?)://[^\s?#'\"]+)[?#][^\s'\"]*")
+_CHANNEL = re.compile(r"(channels/)([^/\s?#'\"]+)")
 
 
 def scrub(text: str) -> str:
-    """``text`` with the query string and fragment of every URL removed (signed URLs, tokens)."""
-    return _URL.sub(r"\1", text)
+    """``text`` without the query string and fragment of any URL (signed URLs, tokens) and with channel
+    ids in paths shortened (a channel id lets anyone read its stream)."""
+    return _CHANNEL.sub(lambda m: m.group(1) + short(m.group(2)), _URL.sub(r"\1", text))
 
 
 def short(channel_id: str) -> str:
@@ -126,15 +128,17 @@ def renew_at(created: float, ttl: float, renew_before: float) -> float:
 
 def rejected(listing: dict) -> list[dict]:
     """The ``Rejected`` entries of a ``ChannelTopicEntityListing``."""
-    return [t for t in listing.get("entities") or [] if t.get("state") == "Rejected"]
+    return [t for t in listing.get("entities") or [] if isinstance(t, dict) and t.get("state") == "Rejected"]
 
 
 def _expires_in(expires: str | None, default: float = 86400.0) -> float:
-    """Seconds from now (this machine's clock) until an ISO ``expires``; ``default`` if unreadable."""
+    """Seconds from now (this machine's clock) until an ISO ``expires``; ``default`` if unreadable or
+    already past (a skewed clock must not make every new channel look expired)."""
     try:
-        return max(0.0, datetime.fromisoformat(str(expires).replace("Z", "+00:00")).timestamp() - time.time())
+        left = datetime.fromisoformat(str(expires).replace("Z", "+00:00")).timestamp() - time.time()
     except ValueError:
         return default
+    return left if left > 0 else default
 
 
 class Notifications:
@@ -165,16 +169,9 @@ class Notifications:
         self._arrived = threading.Condition()
         self._state = threading.RLock()  # channel, socket and topics change under it
         self._channel: dict | None = None
-        self._renew_at = 0.0
-        self._ws = None
-        self._last_heard = 0.0
-        self._pinged = False
-        self._fatal: GenesysError | None = None
-        self._closed = False
-        self._thread: threading.Thread | None = None
-
-    def __repr__(self) -> str:
-        return f"Notifications({self.client.org.key}, {len(self._topics)} topics)"
+        self._ws = self._thread = self._fatal = None  # socket, reader thread, the error that stopped it
+        self._renew_at = self._last_heard = 0.0
+        self._pinged = self._closed = False
 
     def __enter__(self) -> Notifications:
         return self
@@ -247,7 +244,7 @@ class Notifications:
             try:
                 self.client.call("DELETE", f"{CHANNELS}/{channel['id']}/subscriptions")
             except GenesysError as err:
-                log.info("org %s: could not unsubscribe channel %s: %s", self.client.org.key, short(channel["id"]), err)
+                log.info("org %s: could not unsubscribe: %s", self.client.org.key, scrub(str(err)))
         _close(ws)
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=10)
@@ -266,42 +263,33 @@ class Notifications:
         listing = self.client.call(
             "POST" if add else "PUT", path, params={"ignoreErrors": "true"}, body=[{"id": t} for t in topics]
         )
-        refused = rejected(listing if isinstance(listing, dict) else {})
+        refused = [
+            f"{t.get('id')}: {t.get('rejectionReason') or 'rejected'}"
+            + (f" (missing {', '.join(t['missingPermissions'])})" if t.get("missingPermissions") else "")
+            for t in rejected(listing if isinstance(listing, dict) else {})
+        ]
         if refused:
-            reasons = "; ".join(
-                f"{t.get('id')}: {t.get('rejectionReason') or 'rejected'}"
-                + (f" (missing {', '.join(t['missingPermissions'])})" if t.get("missingPermissions") else "")
-                for t in refused
-            )
-            raise SubscriptionRejected(f"org {self.client.org.key}: topic subscription refused: {reasons}")
+            raise SubscriptionRejected(f"org {self.client.org.key}: topic subscription refused: {'; '.join(refused)}")
 
     def _switch(self, why: str) -> None:
-        """Open a new channel with every topic and a connected socket, then drop the old socket."""
+        """Open a new channel with every topic and a connected socket; the reader retires the old one."""
         created = time.monotonic()
         channel = self.client.call("POST", CHANNELS)
         self.stats["channels"] += 1
         self._put_topics(channel, list(self._topics), add=False)
         ws = self._connect(channel["connectUri"])
-        old, self._channel, self._ws = self._ws, channel, ws
+        self._channel, self._ws = channel, ws
         self._renew_at = renew_at(created, _expires_in(channel.get("expires")), self.renew_before)
         self._last_heard, self._pinged = time.monotonic(), False
-        key, expires = self.client.org.key, channel.get("expires")
-        log.info(
-            "org %s: notification channel %s open (%s, %d topics, expires %s)",
-            key,
-            short(channel["id"]),
-            why,
-            len(self._topics),
-            expires,
-        )
-        _close(old)
+        what = f"{short(channel['id'])} open ({why}, {len(self._topics)} topics, expires {channel.get('expires')})"
+        log.info("org %s: notification channel %s", self.client.org.key, what)
 
     def _connect(self, uri: str):
         # legacy=True: a plain connection this class manages (newer websockets otherwise expect a context
         # manager); protocol pings off: liveness is the platform's heartbeat and our ping
         try:
             timeout = self.client.settings.request_timeout_seconds
-            return connect(uri, open_timeout=timeout, ping_interval=None, legacy=True)
+            return connect(uri, open_timeout=timeout, close_timeout=2, ping_interval=None, legacy=True)
         except (OSError, TimeoutError, WebSocketException) as err:
             what = f"{type(err).__name__} {scrub(str(err))}"
             raise GenesysError(f"org {self.client.org.key}: cannot open the notification socket: {what}") from None
@@ -326,26 +314,46 @@ class Notifications:
 
     # --------------------------------------------------------------- reading
     def _read(self) -> None:
-        """The reader thread: one message at a time; keeps the channel alive until ``close()``."""
+        """The reader thread, the only one that reads sockets; keeps the channel alive until ``close()``.
+
+        A replaced socket is read until it is quiet (0.25 s, at most 1 s) before it is closed: events the
+        platform sent on it before the new socket was connected are in it, and only in it."""
+        current, retire_by = None, 0.0
         while not self._closed and self._fatal is None:
-            ws = self._ws
-            if ws is None:
-                self._guarded(self._recover)
-                continue
+            if current is None:
+                current = self._ws
+                if current is None:
+                    self._guarded(self._recover)
+                    continue
+            retiring = current is not self._ws
+            if retiring and not retire_by:
+                retire_by = time.monotonic() + 1.0
             try:
-                text = ws.recv(timeout=min(1.0, self.stale_after / 4))
+                if retiring and time.monotonic() > retire_by:
+                    raise TimeoutError
+                text = current.recv(timeout=0.25 if retiring else min(1.0, self.stale_after / 4))
             except TimeoutError:
-                self._guarded(self._maintain)
+                if retiring:
+                    _close(current)
+                    current, retire_by = None, 0.0
+                else:
+                    self._guarded(self._maintain)
                 continue
             except (WebSocketException, OSError):
-                if ws is self._ws and not self._closed:
+                if current is self._ws and not self._closed:
                     log.info("org %s: notification socket dropped", self.client.org.key)
                     with self._state:
-                        if ws is self._ws:
+                        if current is self._ws:
                             self._ws = None
+                current, retire_by = None, 0.0
                 continue
-            self._last_heard, self._pinged = time.monotonic(), False
-            self._guarded(lambda text=text: self._handle(parse_message(text)))
+            message = parse_message(text)
+            if not retiring:
+                self._last_heard, self._pinged = time.monotonic(), False
+                self._guarded(lambda message=message: self._handle(message))
+            elif message.kind == "event":  # the old socket's own warnings no longer matter
+                self._handle(message)
+        _close(current)
 
     def _guarded(self, step) -> None:
         """Run a reader-thread step; a refused subscription stops the channel, other errors retry."""

@@ -49,13 +49,21 @@ def test_parse_message(text, kind, topic):
 
 
 def test_refused_detail_and_other_detail_carry_no_query_strings():
-    refused = parse_message('{"result":"404","message":"see wss://streaming.x/channels/abc?token=secret"}')
-    assert refused.detail == "see wss://streaming.x/channels/abc" and "secret" not in refused.detail
+    refused = parse_message('{"result":"404","message":"see wss://streaming.x/channels/abcdefgh?token=secret"}')
+    assert refused.detail == "see wss://streaming.x/channels/…cdefgh" and "secret" not in refused.detail
 
 
 def test_scrub_removes_query_strings_and_fragments_of_every_url():
     text = "GET https://dl.example/a/b?X-Amz-Signature=s3cr3t&x=1 then wss://s.example/c#frag and http://h/p"
     assert scrub(text) == "GET https://dl.example/a/b then wss://s.example/c and http://h/p"
+
+
+def test_scrub_shortens_channel_ids_in_paths():
+    text = "org emea: PUT /api/v2/notifications/channels/streaming-0-fmtdmf8cdis7jh14udg5p89t6z/subscriptions -> 404"
+    assert scrub(text) == "org emea: PUT /api/v2/notifications/channels/…p89t6z/subscriptions -> 404"
+    assert scrub("wss://streaming.mypurecloud.de/channels/streaming-0-abcdefghijkl") == (
+        "wss://streaming.mypurecloud.de/channels/…ghijkl"
+    )
 
 
 def test_short_keeps_only_the_tail_of_a_channel_id():
@@ -77,7 +85,7 @@ def test_renew_at_two_minutes_before_a_day_but_never_before_ninety_percent():
 def test_expires_in_reads_the_api_date_format_and_falls_back():
     soon = (datetime.now(UTC) + timedelta(hours=24)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     assert 86390 < _expires_in(soon) <= 86400
-    assert _expires_in("2001-01-01T00:00:00.000Z") == 0.0
+    assert _expires_in("2001-01-01T00:00:00.000Z", default=7.0) == 7.0, "a skewed clock: trust the server's warning"
     assert _expires_in("garbage", default=7.0) == 7.0
     assert _expires_in(None, default=7.0) == 7.0
 
