@@ -40,7 +40,9 @@ import orjson
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
-from .client import GenesysClient, GenesysError
+from .answers import redact
+from .client import GenesysClient
+from .errors import GenesysError, NotReady
 
 log = logging.getLogger(__name__)
 
@@ -55,26 +57,21 @@ def schedule_query_topic(subscriber_id: str) -> str:
     return SCHEDULE_QUERY_TOPIC.format(id=subscriber_id)
 
 
-class NotReady(GenesysError):
-    """Retryable: the awaited notification did not arrive by the deadline (lost, late or never sent).
-
-    The result exists or will exist; it is not known. Never read this as "no data"."""
-
-    retryable = True
-
-
 class SubscriptionRejected(GenesysError):
-    """The platform refused a topic (``state: Rejected``): missing permission or a topic this token may not use."""
+    """The platform refused a topic (``state: Rejected``): a missing permission or a topic this token
+    may not use. Not cured by trying again."""
+
+    retryable = False
 
 
-_URL = re.compile(r"((?:wss?|https?)://[^\s?#'\"]+)[?#][^\s'\"]*")
+_URL = re.compile(r"(?:wss?|https?)://[^\s'\"]+")
 _CHANNEL = re.compile(r"(channels/)([^/\s?#'\"]+)")
 
 
 def scrub(text: str) -> str:
-    """``text`` without the query string and fragment of any URL (signed URLs, tokens) and with channel
-    ids in paths shortened (a channel id lets anyone read its stream)."""
-    return _CHANNEL.sub(lambda m: m.group(1) + short(m.group(2)), _URL.sub(r"\1", text))
+    """``text`` with every URL ``redact``-ed (no query string: signed URLs, tokens) and channel ids in
+    paths shortened (a channel id lets anyone read its stream)."""
+    return _CHANNEL.sub(lambda m: m.group(1) + short(m.group(2)), _URL.sub(lambda m: redact(m.group(0)), text))
 
 
 def short(channel_id: str) -> str:
@@ -242,7 +239,7 @@ class Notifications:
             self._ws = None
         if channel is not None:
             try:
-                self.client.call("DELETE", f"{CHANNELS}/{channel['id']}/subscriptions")
+                self.client.call("DELETE", f"{CHANNELS}/{channel['id']}/subscriptions", allow_empty=True)
             except GenesysError as err:
                 log.info("org %s: could not unsubscribe: %s", self.client.org.key, scrub(str(err)))
         _close(ws)
@@ -260,9 +257,8 @@ class Notifications:
 
     def _put_topics(self, channel: dict, topics: list[str], *, add: bool) -> None:
         path = f"{CHANNELS}/{channel['id']}/subscriptions"
-        listing = self.client.call(
-            "POST" if add else "PUT", path, params={"ignoreErrors": "true"}, body=[{"id": t} for t in topics]
-        )
+        body, params = [{"id": t} for t in topics], {"ignoreErrors": "true"}
+        listing = self.client.call("POST" if add else "PUT", path, params=params, body=body, expect=("entities",))
         refused = [
             f"{t.get('id')}: {t.get('rejectionReason') or 'rejected'}"
             + (f" (missing {', '.join(t['missingPermissions'])})" if t.get("missingPermissions") else "")
@@ -274,7 +270,7 @@ class Notifications:
     def _switch(self, why: str) -> None:
         """Open a new channel with every topic and a connected socket; the reader retires the old one."""
         created = time.monotonic()
-        channel = self.client.call("POST", CHANNELS)
+        channel = self.client.call("POST", CHANNELS, expect=("id", "connectUri"))
         self.stats["channels"] += 1
         self._put_topics(channel, list(self._topics), add=False)
         ws = self._connect(channel["connectUri"])
@@ -303,7 +299,7 @@ class Notifications:
             self.stats["reconnects"] += 1
             if channel is not None and time.monotonic() < self._renew_at:
                 try:
-                    self.client.call("HEAD", f"{CHANNELS}/{channel['id']}")
+                    self.client.call("HEAD", f"{CHANNELS}/{channel['id']}", allow_empty=True)
                     self._ws = self._connect(channel["connectUri"])
                     self._last_heard, self._pinged = time.monotonic(), False
                     log.info("org %s: reconnected to channel %s", self.client.org.key, short(channel["id"]))

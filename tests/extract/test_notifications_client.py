@@ -13,8 +13,9 @@ import time
 import pytest
 
 from pipelines.config import Credentials, ExtractSettings, OrgConfig
-from pipelines.genesys.client import GenesysClient, GenesysError
-from pipelines.genesys.notifications import Notifications, NotReady, SubscriptionRejected, schedule_query_topic
+from pipelines.genesys.client import GenesysClient
+from pipelines.genesys.errors import GenesysError, NotReady
+from pipelines.genesys.notifications import Notifications, SubscriptionRejected, schedule_query_topic
 from tests.simproc import start_sim
 
 WFM = "/api/v2/workforcemanagement"
@@ -28,16 +29,19 @@ def make_client(sim, key: str = "apac") -> GenesysClient:
         ExtractSettings(request_timeout_seconds=10, job_deadline_seconds=10),
         backoff_base=0.01,
     )
-    client.org_client_id = org["client_id"]  # the subscriber id of the user-scoped WFM topics
     return client
+
+
+def topic_of(sim, key: str = "apac") -> str:
+    """The org's agent-schedule query topic: keyed by its OAuth client id (client credentials: no user)."""
+    return schedule_query_topic(sim.org(key)["client_id"])
 
 
 class Query:
     """The apac unit's agent-schedule query for one week (9-10 agents: asynchronous by default in tiny)."""
 
-    def __init__(self, client: GenesysClient, week: str = "2026-11-16"):
-        self.client = client
-        self.topic = schedule_query_topic(client.org_client_id)
+    def __init__(self, client: GenesysClient, topic: str, week: str = "2026-11-16"):
+        self.client, self.topic = client, topic
         bu = client.get(f"{WFM}/businessunits")["entities"][0]["id"]
         self.mu = client.get(f"{WFM}/businessunits/{bu}/managementunits")["entities"][0]["id"]
         sched = client.get(f"{WFM}/businessunits/{bu}/weeks/{week}/schedules")["entities"][0]["id"]
@@ -74,7 +78,7 @@ def fast_sim():
 def test_result_arrives_after_heartbeats_and_pings(fast_sim, caplog):
     caplog.set_level(logging.DEBUG)
     client = make_client(fast_sim)
-    query = Query(client)
+    query = Query(client, topic_of(fast_sim))
     with Notifications(client, stale_after_seconds=1.0) as notes:
         notes.subscribe(query.topic)
         operation = query.post()
@@ -96,7 +100,7 @@ def test_a_quiet_socket_is_pinged_not_replaced():
     try:
         client = make_client(sim)
         with Notifications(client, stale_after_seconds=1.0) as notes:
-            notes.subscribe(schedule_query_topic(client.org_client_id))
+            notes.subscribe(topic_of(sim))
             time.sleep(2.5)
             assert notes.stats["pongs"] >= 1 and notes.stats["reconnects"] == 0
     finally:
@@ -108,7 +112,7 @@ def test_a_dropped_socket_recovers(fast_sim, expire_tokens, channels):
     """A drop reconnects to the same channel; when the tokens expired meanwhile, reconnecting to it is
     refused in-band (``{"result": "404"}``) and a new channel is opened and subscribed."""
     client = make_client(fast_sim)
-    query = Query(client)
+    query = Query(client, topic_of(fast_sim))
     with Notifications(client) as notes:
         notes.subscribe(query.topic)
         if expire_tokens:
@@ -124,7 +128,7 @@ def test_expiring_channels_are_replaced_and_resubscribed():
     sim = start_sim("tiny", "2026-11-23", "--channel-ttl", "2", "--heartbeat-seconds", "0.3")
     try:
         client = make_client(sim)
-        query = Query(client)
+        query = Query(client, topic_of(sim))
         with Notifications(client) as notes:
             notes.subscribe(query.topic)
             time.sleep(4.5)  # more than two channel lifetimes
@@ -140,7 +144,7 @@ def test_expiring_channels_are_replaced_and_resubscribed():
 
 def test_an_event_that_never_comes_is_not_ready(fast_sim):
     client = make_client(fast_sim)
-    query = Query(client)
+    query = Query(client, topic_of(fast_sim))
     operation = query.post()  # posted before anyone subscribed: the platform drops the event
     time.sleep(1.0)  # past the simulator's 0.5 s result delay
     assert fast_sim.control("GET", "/_sim/notifications")["apac"]["lost"] == 1
@@ -163,7 +167,7 @@ def test_refused_topics_name_the_reason():
         client = make_client(sim)
         with Notifications(client) as notes:
             with pytest.raises(SubscriptionRejected) as caught:
-                notes.subscribe(schedule_query_topic(client.org_client_id))
+                notes.subscribe(topic_of(sim))
             assert "missing wfm:schedule:view" in str(caught.value)
             with pytest.raises(SubscriptionRejected) as caught:
                 notes.subscribe(schedule_query_topic("00000000-0000-4000-8000-000000000000"))

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pipelines.genesys.client import GenesysError
+from pipelines.genesys.errors import GenesysError, NotReady
 from pipelines.genesys.notifications import (
-    NotReady,
+    SubscriptionRejected,
     _expires_in,
     event_key,
     parse_message,
@@ -101,9 +101,9 @@ def test_rejected_picks_rejected_entries():
     assert rejected({}) == []
 
 
-def test_not_ready_is_a_retryable_genesys_error():
-    err = NotReady("org emea: no notification")
-    assert isinstance(err, GenesysError) and err.retryable is True
+def test_a_missing_event_is_retryable_a_refused_topic_is_not():
+    assert isinstance(NotReady("x"), GenesysError) and NotReady("x").retryable is True
+    assert isinstance(SubscriptionRejected("x"), GenesysError) and SubscriptionRejected("x").retryable is False
 
 
 def test_schedule_query_topic():
