@@ -6,8 +6,7 @@ Why: a large BU agent-schedule query (or any with ``forceAsync=true``) answers `
 ``WfmBuScheduleQueryResultTopicBuScheduleSearchResultNotification``; topic name from the SDK build's
 ``notificationMappings.json``). A client that is not subscribed and connected when the event fires
 never sees it, exactly as on the real platform, so the pipeline must treat a missing event as "not
-ready", never as "no data". Evidence and assumptions: docs/simulator.md "Notifications" and
-/work/notes/fidelity-evidence.md items 2-3.
+ready", never as "no data". Evidence (with its sources) and assumptions: docs/simulator.md "Notifications".
 
 Protocol as modelled (each point with its public source in docs/simulator.md):
 * a channel is ``{id, connectUri, expires}``; it lives ``channel_ttl_seconds`` (24 h by default); at

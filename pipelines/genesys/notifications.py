@@ -7,7 +7,7 @@ only as a notification, ``{operationId, businessUnitId, downloadUrl}`` on
 ``WfmBuScheduleQueryResultTopicBuScheduleSearchResultNotification``; topic name from the SDK build's
 ``notificationMappings.json``). There is no route to poll for it. An event nobody is subscribed and
 connected for is lost, so the caller subscribes BEFORE posting the query, and a missing event is
-``NotReady`` (retry later), never "no schedules" (/work/notes/fidelity-evidence.md items 2-3).
+``NotReady`` (retry later), never "no schedules" (sources: docs/simulator.md "Notifications").
 
 Which id goes into ``users.{id}``: a client-credentials token has no user (``GET /users/me`` answers
 400 "This request requires a user context"); public client-credentials clients (singer-io/tap-purecloud
