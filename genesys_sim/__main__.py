@@ -29,6 +29,7 @@ def _pairs(values: list[str], what: str) -> dict[str, list[str]]:
 
 def build_runtime(args):
     from .model import Model
+    from .notifications import NotificationSettings
     from .runtime import Runtime
     from .scenarios import get_scenario
 
@@ -45,6 +46,11 @@ def build_runtime(args):
         job_polls=args.job_polls,
         denied=_pairs(args.deny, "deny"),
         download_ttl=args.download_ttl,
+        notifications=NotificationSettings(
+            heartbeat_seconds=args.heartbeat_seconds,
+            channel_ttl_seconds=args.channel_ttl,
+            result_delay_seconds=args.async_result_seconds,
+        ),
     )
     for org, settings in _pairs(args.fault, "fault").items():
         if org not in runtime.faults:
@@ -86,9 +92,12 @@ def truth(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from .notifications import NotificationSettings
+
     parser = argparse.ArgumentParser(prog="python -m genesys_sim", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     today = datetime.now(UTC).date()
+    notify = NotificationSettings()  # the defaults of the notification flags
     for name in ("serve", "truth"):
         p = sub.add_parser(name)
         p.add_argument("--scenario", choices=sorted(SCENARIOS), default="demo")
@@ -99,6 +108,14 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--token-ttl", type=int, default=86400, help="token lifetime in seconds (expires_in)")
         p.add_argument("--job-polls", type=int, default=1, help="polls an async job answers Processing")
         p.add_argument("--download-ttl", type=int, default=600, help="seconds a pre-signed download URL lives")
+        p.add_argument("--heartbeat-seconds", type=float, default=notify.heartbeat_seconds, help="socket heartbeat")
+        p.add_argument("--channel-ttl", type=float, default=notify.channel_ttl_seconds, help="channel lifetime, s")
+        p.add_argument(
+            "--async-result-seconds",
+            type=float,
+            default=notify.result_delay_seconds,
+            help="delay of a Processing agent-schedule query's result notification",
+        )
         p.add_argument(
             "--deny",
             action="append",

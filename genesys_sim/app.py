@@ -21,6 +21,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from .errors import ApiError, error_body, missing_permission
+from .notifications import websocket_routes
 from .routes import (  # noqa: F401  (register routes)
     ENDPOINTS,
     Ctx,
@@ -28,6 +29,7 @@ from .routes import (  # noqa: F401  (register routes)
     analytics,
     control,
     directory,
+    notifications,
     wfm_adherence,
     wfm_forecast_import,
     wfm_forecasts,
@@ -72,8 +74,8 @@ async def _delay(runtime: Runtime, org_key: str, path: str) -> None:
         await asyncio.sleep(faults.timeout_seconds)
 
 
-def _guard(runtime: Runtime, org_key: str, endpoint: Endpoint, request: Request, path: str) -> None:
-    """Raise the ApiError the platform would answer before the handler runs, if any."""
+def _guard(runtime: Runtime, org_key: str, endpoint: Endpoint, request: Request, path: str) -> str:
+    """Raise the ApiError the platform would answer before the handler runs, if any; else the token."""
     token = runtime.token_for(_bearer(request), org_key)
     if token is None:
         if _bearer(request) is None:
@@ -95,6 +97,7 @@ def _guard(runtime: Runtime, org_key: str, endpoint: Endpoint, request: Request,
         raise ApiError(503, "service.unavailable", "The service is currently unavailable.")
     if not runtime.permitted(org_key, endpoint.permission):
         raise missing_permission(endpoint.permission)
+    return token.value  # the caller's token, for the notification channels it owns
 
 
 def _mangle(runtime: Runtime, org_key: str, path: str, payload: bytes) -> bytes:
@@ -185,7 +188,7 @@ def make_endpoint(runtime: Runtime, endpoint: Endpoint):
             if faults.down:
                 raise ApiError(503, "service.unavailable", "The service is currently unavailable.")
             await _delay(runtime, org_key, path)
-            _guard(runtime, org_key, endpoint, request, path)
+            token = _guard(runtime, org_key, endpoint, request, path)
             raw = await request.body()
             try:
                 body = orjson.loads(raw) if raw else None
@@ -202,6 +205,7 @@ def make_endpoint(runtime: Runtime, endpoint: Endpoint):
                 api_base,
                 server_base(request),
                 path,
+                token=token,
             )
             with runtime.lock:
                 answer = endpoint.handler(ctx)
@@ -325,6 +329,7 @@ def create_app(runtime: Runtime) -> Starlette:
         Route("/_uploads/{key}", wfm_forecast_import.make_upload_endpoint(runtime), methods=["PUT"]),
     ]
     routes += control.routes(runtime, org_urls)
+    routes += websocket_routes(runtime)  # notification channels' connectUri and /_sim/notifications
     for endpoint in ENDPOINTS:
         routes.append(Route(ORG_PREFIX + endpoint.path, make_endpoint(runtime, endpoint), methods=[endpoint.method]))
     app = Starlette(routes=routes)

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from .ids import guid, rng
 from .model import Model
+from .notifications import ChannelStore, NotificationSettings
 
 # Permissions each OAuth client's role grants unless the scenario takes one away.
 ALL_PERMISSIONS = (
@@ -111,6 +112,7 @@ class Runtime:
         job_polls: int = 1,
         denied: dict | None = None,
         download_ttl: int = 600,
+        notifications: NotificationSettings | None = None,
     ):
         self.model = model
         self.rate_limit = rate_limit
@@ -130,6 +132,7 @@ class Runtime:
         self.downloads: dict[str, tuple[str, object]] = {}
         self.uploads: dict = {}  # forecast-import upload key -> routes.wfm_forecast_import.Upload
         self.imported_forecasts: dict = {}  # forecast id -> routes.wfm_forecast_import.ImportedForecast
+        self.channels = ChannelStore(notifications)  # notification channels (genesys_sim.notifications)
         self._counter = defaultdict(int)
         self.lock = threading.Lock()
 

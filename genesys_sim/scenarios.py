@@ -86,8 +86,11 @@ class Scenario:
     users_joining: int = 0  # per org: hired inside the window
     users_leaving: int = 0  # per org: deactivated inside the window
     time_off_per_agent: float = 1.5
-    # Agents per agent-schedule query above which the answer is a downloadUrl, not inline.
+    # Agents per agent-schedule query (or search) above which the answer is a downloadUrl, not inline;
+    # above async_schedule_limit it is Processing and the downloadUrl comes only as a notification.
+    # tiny and demo set both so that each of the three answers occurs (docs/simulator.md).
     inline_schedule_limit: int = 50
+    async_schedule_limit: int = 200
 
     def org(self, key: str) -> OrgSpec:
         for org in self.orgs:
@@ -112,6 +115,8 @@ DEMO = Scenario(
     shared_people=36,
     users_joining=6,
     users_leaving=5,
+    inline_schedule_limit=42,  # the 40-agent units inline, 45-50 by downloadUrl, 53+ asynchronously
+    async_schedule_limit=52,
     orgs=(
         OrgSpec(
             key="emea",
@@ -158,6 +163,8 @@ TINY = Scenario(
     time_off_per_agent=2.5,  # enough requests that every status occurs even in tiny
     users_joining=1,
     users_leaving=1,
+    inline_schedule_limit=5,  # emea's units inline or by downloadUrl (4-6 agents), apac's (9-10) async
+    async_schedule_limit=6,
     orgs=(
         OrgSpec(
             key="emea",

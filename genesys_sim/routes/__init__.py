@@ -44,6 +44,7 @@ class Ctx:
     api_base: str  # the org's API base URL, for nextUri/downloadUrl
     server_base: str
     path: str
+    token: str | None = None  # the caller's access token (notification channels belong to it)
 
     def int_param(self, name: str, default: int, low: int = 1, high: int | None = None) -> int:
         raw = self.query.get(name)

@@ -1,4 +1,4 @@
-"""Published BU week schedules and agent-schedule queries (inline when small, downloadUrl when large)."""
+"""Published BU week schedules and agent-schedule queries: inline, downloadUrl, or Processing + notification."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from .. import render
 from ..errors import ApiError, not_found
 from ..ids import guid, iso_utc, parse_iso, week_start
 from . import api
+from .notifications import MU_SEARCH_TOPIC, SCHEDULE_QUERY_TOPIC
 from .wfm_units import WFM, find_bu, find_mu
 
 WEEK = f"{WFM}/businessunits/{{businessUnitId}}/weeks/{{weekId}}"
@@ -125,14 +126,23 @@ def _agent_schedules(ctx, bu, mu, week: date, user_ids: set) -> list[dict]:
     return rows
 
 
-def _async_answer(ctx, result: dict, count: int) -> dict:
-    """Small answers inline; large ones (or forceDownloadService) behind a downloadUrl."""
-    if ctx.flag("forceDownloadService") or count > ctx.model.world.scenario.inline_schedule_limit:
-        return {
-            "status": "Complete",
-            "operationId": ctx.runtime.next_id(ctx.org.key, "operation"),
-            "downloadUrl": ctx.download(result),
-        }
+def _async_answer(ctx, result: dict, count: int, topic: str, event) -> dict:
+    """The three answers of an async WFM query, by size (scenario limits) or by the testing flags.
+
+    Small: ``Complete`` + ``result``. Large or ``forceDownloadService``: ``Complete`` + ``downloadUrl``.
+    Larger still or ``forceAsync``: ``Processing`` + ``operationId`` + ``progress`` only; the downloadUrl
+    then comes as ``event(operationId, downloadUrl)`` on ``topic`` (the caller's id: its OAuth client id)
+    a moment later, to connected subscribers only: nobody listening means the result is lost.
+    """
+    scenario = ctx.model.world.scenario
+    if ctx.flag("forceAsync") or count > scenario.async_schedule_limit:
+        operation_id = ctx.runtime.next_id(ctx.org.key, "operation")
+        body = event(operation_id, ctx.download(result))
+        ctx.runtime.channels.publish_later(ctx.org.key, ctx.org.client_id, topic.format(id=ctx.org.client_id), body)
+        return {"status": "Processing", "operationId": operation_id, "progress": 0}
+    if ctx.flag("forceDownloadService") or count > scenario.inline_schedule_limit:
+        operation_id = ctx.runtime.next_id(ctx.org.key, "operation")
+        return {"status": "Complete", "operationId": operation_id, "downloadUrl": ctx.download(result)}
     return {"status": "Complete", "result": result}
 
 
@@ -148,7 +158,15 @@ def query_agent_schedules(ctx):
     if mu is None:
         raise not_found(f"management unit {mu_id} in business unit {bu.id}")
     rows = _agent_schedules(ctx, bu, mu, week, set(body.get("userIds") or ()))
-    return _async_answer(ctx, {"agentSchedules": rows, "businessUnitTimeZone": bu.tz}, len(rows))
+    result = {"agentSchedules": rows, "businessUnitTimeZone": bu.tz}
+    # WfmBuScheduleQueryResultTopicBuScheduleSearchResultNotification (SDK v269)
+    return _async_answer(
+        ctx,
+        result,
+        len(rows),
+        SCHEDULE_QUERY_TOPIC,
+        lambda op, url: {"operationId": op, "businessUnitId": bu.id, "downloadUrl": url},
+    )
 
 
 @api("POST", f"{WFM}/managementunits/{{managementUnitId}}/agentschedules/search", "wfm:schedule:view", listing=True)
@@ -177,4 +195,11 @@ def search_agent_schedules(ctx):
             {"id": schedule_id(ctx, bu, w), "weekDate": w.isoformat(), "weekCount": 1} for w in weeks
         ],
     }
-    return _async_answer(ctx, result, len(merged))
+    # WfmAgentMuScheduleSearchCompleteTopicAgentMuScheduleSearchCompleteNotification (SDK v269)
+    return _async_answer(
+        ctx,
+        result,
+        len(merged),
+        MU_SEARCH_TOPIC,
+        lambda op, url: {"operationId": op, "status": "Complete", "downloadUrl": url},
+    )

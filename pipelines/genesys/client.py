@@ -25,6 +25,7 @@ counter carries a token.
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import time
@@ -47,6 +48,9 @@ from .errors import (  # noqa: F401  (re-exported: callers import the errors fro
     PermissionDenied,
     RunDeadline,
 )
+
+# httpx logs every request URL at INFO: a pre-signed download URL's signature is a credential.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it counts as failing
 MAX_WARNINGS = 20  # data-quality warnings kept per resource (the count is always exact)
@@ -173,6 +177,12 @@ class GenesysClient:
 
     def __repr__(self) -> str:
         return f"GenesysClient({self.org.key})"
+
+    @property
+    def client_id(self) -> str:
+        """The OAuth client id (not a secret): with client credentials it stands for the caller in
+        user-scoped notification topics (an assumption, docs/simulator.md "Notifications")."""
+        return self._creds.client_id
 
     def close(self) -> None:
         self._http.close()

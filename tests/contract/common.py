@@ -35,9 +35,12 @@ from PureCloudPlatformClientV2.rest import ApiException
 
 from tests.contract.sdk_helpers import (
     check_model,
+    deserialize,
     error_body,
+    raw,
     sdk_client,
 )
+from tests.notify import Listener, listener_for, resolve
 from tests.simproc import TEST_ANCHOR
 
 UTC = UTC
@@ -95,6 +98,7 @@ class Sdk:
     wfm: WorkforceManagementApi = field(init=False)
     analytics: AnalyticsApi = field(init=False)
     conversations: ConversationsApi = field(init=False)
+    _listener: Listener | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
         self.organization = OrganizationApi(self.client)
@@ -109,6 +113,18 @@ class Sdk:
         check_model(self.client, model, klass, data)
         return model
 
+    @property
+    def listener(self) -> Listener:
+        """A notification channel on the org's agent-schedule result topics, opened on first use."""
+        if self._listener is None:
+            self._listener = listener_for(self.org, self.client.access_token)
+        return self._listener
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
 
 def make_sdk(sim, key: str) -> Sdk:
     org = sim.org(key)
@@ -117,7 +133,9 @@ def make_sdk(sim, key: str) -> Sdk:
 
 @pytest.fixture(scope="module", params=["emea", "apac"])
 def sdk(request, tiny_sim) -> Sdk:
-    return make_sdk(tiny_sim, request.param)
+    s = make_sdk(tiny_sim, request.param)
+    yield s
+    s.close()
 
 
 @dataclass
@@ -169,3 +187,44 @@ def unit(sdk) -> Unit:
 
 def schedule_for(sdk, unit, week: str = WEEK):
     return sdk.wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, week).entities[0]
+
+
+def answer_kind(answer) -> str:
+    """Which of the three agent-schedule answers an SDK ``BuAsync...Response`` is."""
+    if answer.status == "Processing":
+        assert answer.result is None and answer.download_url is None and answer.operation_id, answer
+        return "async"
+    assert answer.status == "Complete", answer
+    return "download" if answer.download_url else "inline"
+
+
+def _resolved(s: Sdk, answer, klass: str):
+    """The result model of an async WFM answer: inline, downloaded, or announced by notification."""
+    if answer.result is not None:
+        return answer.result
+    data = resolve(raw(s.client), s.listener)
+    result = deserialize(s.client, data, klass)
+    check_model(s.client, result, klass, data)
+    return result
+
+
+def query_agent_schedules(s: Sdk, bu_id: str, week: str, schedule_id: str, body, **flags):
+    """POST agentschedules/query through the SDK (the listener subscribed first): (answer, result model)."""
+    s.listener  # noqa: B018  (subscribe before posting: an event nobody listens for is lost)
+    answer = s.check(
+        s.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
+            bu_id, week, schedule_id, body, **flags
+        ),
+        "BuAsyncAgentSchedulesQueryResponse",
+    )
+    return answer, _resolved(s, answer, "BuAgentSchedulesQueryResponse")
+
+
+def search_agent_schedules(s: Sdk, mu_id: str, body, **flags):
+    """POST the management unit's agentschedules/search through the SDK: (answer, result model)."""
+    s.listener  # noqa: B018
+    answer = s.check(
+        s.wfm.post_workforcemanagement_managementunit_agentschedules_search(mu_id, body, **flags),
+        "BuAsyncAgentSchedulesSearchResponse",
+    )
+    return answer, _resolved(s, answer, "BuAgentSchedulesSearchResponse")

@@ -17,6 +17,7 @@ from tests.contract.common import (
     build,
     expect_api_error,
     make_sdk,
+    query_agent_schedules,
     schedule_for,
 )
 from tests.contract.sdk_helpers import (
@@ -204,9 +205,9 @@ def test_time_off_shows_in_schedules(sdk, unit):
         }
         for week in ("2026-11-09", "2026-11-16", "2026-11-23"):
             item = schedule_for(sdk, unit, week)
-            schedules = sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-                unit.bu_id, week, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu_id)
-            ).result
+            _, schedules = query_agent_schedules(
+                sdk, unit.bu_id, week, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu_id)
+            )
             for row in schedules.agent_schedules:
                 for marker in row.full_day_time_off_markers:
                     req = requests.get(marker.time_off_request_id)
@@ -239,9 +240,9 @@ def test_approved_full_day_time_off_has_markers(tiny_sim):
             markers = set()
             for week in SCHEDULE_WEEKS:
                 sched = s.wfm.get_workforcemanagement_businessunit_week_schedules(bu, week).entities[0]
-                result = s.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-                    bu, week, sched.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu.id)
-                ).result
+                _, result = query_agent_schedules(
+                    s, bu, week, sched.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu.id)
+                )
                 markers |= {
                     (r.user.id, m.business_unit_date)
                     for r in result.agent_schedules
@@ -263,4 +264,5 @@ def test_approved_full_day_time_off_has_markers(tiny_sim):
                     employed = day >= date.fromisoformat(user.employer_info.date_hire)
                     if in_window and employed and (user.id, day) not in markers:
                         missing.append((key, user.email, day.isoformat(), req.id))
+        s.close()
     assert not missing, f"approved full-day time off without a schedule marker: {missing}"

@@ -1,4 +1,4 @@
-"""Schedules and short-term forecasts through the official SDK (inline and download answers)."""
+"""Schedules and short-term forecasts through the official SDK (inline, download and notified answers)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,20 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from tests.contract.common import ANCHOR, NOW, UTC, WEEK, build, expect_api_error, schedule_for
-from tests.contract.sdk_helpers import (
-    check_model,
-    deserialize,
+from genesys_sim.scenarios import get_scenario
+from tests.contract.common import (
+    ANCHOR,
+    NOW,
+    UTC,
+    WEEK,
+    answer_kind,
+    build,
+    expect_api_error,
+    query_agent_schedules,
+    schedule_for,
+    search_agent_schedules,
 )
+from tests.contract.sdk_helpers import check_model, deserialize
 
 
 # -------------------------------------------------------------------------------------- schedules
@@ -82,20 +91,27 @@ def check_agent_schedules(unit, agent_schedules, schedule_id: str | None, start:
     assert shifts > 0
 
 
-def test_agent_schedules_query_inline(sdk, unit):
+def test_agent_schedules_query_answer_by_size(sdk, unit):
+    """Inline up to the scenario's inline limit, downloadUrl up to its async limit, Processing above."""
+    limits = get_scenario("tiny")
     item = schedule_for(sdk, unit)
-    answer = sdk.check(
-        sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-            unit.bu_id, WEEK, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id)
-        ),
-        "BuAsyncAgentSchedulesQueryResponse",
-    )
-    assert answer.status == "Complete" and answer.download_url is None
-    result = answer.result
-    assert result.business_unit_time_zone == unit.tz
     start = datetime.combine(date.fromisoformat(WEEK), datetime.min.time(), ZoneInfo(unit.tz))
-    check_agent_schedules(unit, result.agent_schedules, item.id, start, start + timedelta(days=7))
-    found = {r.user.id for r in result.agent_schedules}
+    found = set()
+    for mu_id in unit.mu_ids:
+        body = build("BuQueryAgentSchedulesRequest", management_unit_id=mu_id)
+        answer, result = query_agent_schedules(sdk, unit.bu_id, WEEK, item.id, body)
+        rows = len(result.agent_schedules)
+        expected = (
+            "inline"
+            if rows <= limits.inline_schedule_limit
+            else "download"
+            if rows <= limits.async_schedule_limit
+            else "async"
+        )
+        assert answer_kind(answer) == expected, (mu_id, rows)
+        assert result.business_unit_time_zone == unit.tz
+        check_agent_schedules(unit, result.agent_schedules, item.id, start, start + timedelta(days=7))
+        found |= {r.user.id for r in result.agent_schedules}
     hired_in_time = {
         uid
         for uid in unit.mu_user_ids
@@ -103,48 +119,36 @@ def test_agent_schedules_query_inline(sdk, unit):
     }
     assert hired_in_time and hired_in_time <= found, "every member employed that week has a schedule row"
 
-    # userIds filters.
-    some = sorted(r.user.id for r in result.agent_schedules)[:2]
-    only = sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-        unit.bu_id, WEEK, item.id, build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id, user_ids=some)
-    ).result
+    # userIds filters, and two agents always fit inline.
+    some = sorted(found & unit.mu_user_ids)[:2]
+    body = build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id, user_ids=some)
+    answer, only = query_agent_schedules(sdk, unit.bu_id, WEEK, item.id, body)
+    assert answer_kind(answer) == "inline"
     assert sorted(r.user.id for r in only.agent_schedules) == some
 
 
-def test_agent_schedules_query_download(sdk, unit):
+def test_agent_schedules_query_forced_answers(sdk, unit):
+    """forceDownloadService (unless the size already makes it async) and forceAsync: the same data."""
     item = schedule_for(sdk, unit)
     body = build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id)
-    inline = sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-        unit.bu_id, WEEK, item.id, body
-    ).result
-    answer = sdk.check(
-        sdk.wfm.post_workforcemanagement_businessunit_week_schedule_agentschedules_query(
-            unit.bu_id, WEEK, item.id, body, force_download_service=True
-        ),
-        "BuAsyncAgentSchedulesQueryResponse",
-    )
-    assert answer.status == "Complete" and answer.result is None and answer.download_url
-    assert answer.download_url.startswith("http")
-    response = httpx.get(answer.download_url, timeout=30)  # pre-signed: no Authorization header
-    assert response.status_code == 200
-    data = response.json()
-    assert set(data) >= {"agentSchedules", "businessUnitTimeZone"}
-    downloaded = deserialize(sdk.client, data, "BuAgentSchedulesQueryResponse")
-    check_model(sdk.client, downloaded, "BuAgentSchedulesQueryResponse", data)
-    assert downloaded.to_dict() == inline.to_dict(), "the download carries the same schema and data as inline"
+    _, plain = query_agent_schedules(sdk, unit.bu_id, WEEK, item.id, body)
+    answer, downloaded = query_agent_schedules(sdk, unit.bu_id, WEEK, item.id, body, force_download_service=True)
+    assert answer_kind(answer) in ("download", "async")
+    if answer.download_url:
+        assert answer.download_url.startswith("http")
+        assert httpx.get(answer.download_url, timeout=30).status_code == 200  # pre-signed: no Authorization
+    assert downloaded.to_dict() == plain.to_dict(), "the download carries the same schema and data as inline"
+    answer, notified = query_agent_schedules(sdk, unit.bu_id, WEEK, item.id, body, force_async=True)
+    assert answer_kind(answer) == "async"
+    assert notified.to_dict() == plain.to_dict(), "the notified download carries the same data"
 
 
 def test_agent_schedules_search(sdk, unit):
     start = datetime(2026, 11, 16, tzinfo=UTC)
     end = datetime(2026, 11, 23, tzinfo=UTC)
-    answer = sdk.check(
-        sdk.wfm.post_workforcemanagement_managementunit_agentschedules_search(
-            unit.mu_id, build("BuSearchAgentSchedulesRequest", start_date=start, end_date=end)
-        ),
-        "BuAsyncAgentSchedulesSearchResponse",
-    )
-    assert answer.status == "Complete" and answer.result is not None
-    result = answer.result
+    body = build("BuSearchAgentSchedulesRequest", start_date=start, end_date=end)
+    answer, result = search_agent_schedules(sdk, unit.mu_id, body)
+    assert answer_kind(answer) in ("inline", "download", "async")
     assert result.business_unit_time_zone == unit.tz
     published = {p.week_date for p in result.published_schedules}
     assert date.fromisoformat(WEEK) in published
@@ -153,6 +157,8 @@ def test_agent_schedules_search(sdk, unit):
         for shift in row.shifts:
             assert start <= shift.start_date < end, "search returns the shifts that start inside the range"
     check_agent_schedules(unit, result.agent_schedules, None, start, end)
+    answer, forced = search_agent_schedules(sdk, unit.mu_id, body, force_async=True)
+    assert answer_kind(answer) == "async" and forced.to_dict() == result.to_dict()
 
 
 # -------------------------------------------------------------------------------------- forecasts

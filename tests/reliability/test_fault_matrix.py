@@ -94,7 +94,7 @@ CASES = [
         ("--fault", "emea:processing_next=1000", "--fault", "emea:path_contains=agentschedules"),
         extract={"job_deadline_seconds": 3},
         fails="emea",
-        error="Processing",
+        error="not ready",
         short=True,
     ),
     Case(

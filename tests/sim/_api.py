@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from tests.notify import Listener, listener_for, resolve
 from tests.simproc import Sim, token
 
 WFM = "/api/v2/workforcemanagement"
@@ -46,9 +47,19 @@ class OrgApi:
         self.base = self.info["api_base_url"]
         self.http = httpx.Client(base_url=self.base, timeout=timeout)
         self.token = token(self.info)
+        self._listener: Listener | None = None
 
     def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
         self.http.close()
+
+    @property
+    def listener(self) -> Listener:
+        """A notification channel on the agent-schedule result topics, opened on first use."""
+        if self._listener is None:
+            self._listener = listener_for(self.info, self.token)
+        return self._listener
 
     def __enter__(self):
         return self
@@ -127,17 +138,17 @@ class OrgApi:
         return response.json()
 
     def agent_schedules(self, bu_id: str, week: str, mu_id: str, user_ids: list[str] | None = None) -> list[dict]:
-        """The agent schedules of one management unit for one published week (inline or downloaded)."""
+        """The agent schedules of one management unit for one published week (inline, downloaded, or
+        announced by notification: the listener is subscribed before the query is posted)."""
         (schedule,) = self.schedules(bu_id, week)
         body = {"managementUnitId": mu_id}
         if user_ids:
             body["userIds"] = user_ids
+        listener = self.listener
         answer = self.post(
             f"{WFM}/businessunits/{bu_id}/weeks/{week}/schedules/{schedule['id']}/agentschedules/query", body
         )
-        assert answer["status"] == "Complete", answer
-        result = answer.get("result") or self.download(answer["downloadUrl"])
-        return result["agentSchedules"]
+        return resolve(answer, listener)["agentSchedules"]
 
     # ------------------------------------------------------------ forecasts
     def forecasts(self, bu_id: str, week: str = "recent") -> list[dict]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from genesys_sim.scenarios import get_scenario
+from tests.notify import resolve
 from tests.sim._api import WFM, OrgApi, bu_week_start, parse_utc
 from tests.simproc import TEST_ANCHOR, start_sim
 
@@ -209,11 +212,12 @@ def test_search_agrees_with_week_query(tiny_emea):
     mu = tiny_emea.management_units(bu["id"])[0]
     week = "2026-11-16"
     by_query = {r["user"]["id"]: r for r in tiny_emea.agent_schedules(bu["id"], week, mu["id"])}
+    listener = tiny_emea.listener  # subscribed before the search: a large one answers Processing
     answer = tiny_emea.post(
         f"{WFM}/managementunits/{mu['id']}/agentschedules/search",
         {"startDate": "2026-11-15T23:00:00.000Z", "endDate": "2026-11-22T23:00:00.000Z"},
     )
-    result = answer["result"]
+    result = resolve(answer, listener)
     assert result["businessUnitTimeZone"] == "Europe/Berlin"
     # (the simulator picks weeks from the UTC date of startDate, so it also lists the week before)
     assert week in [p["weekDate"] for p in result["publishedSchedules"]]
@@ -225,22 +229,25 @@ def test_search_agrees_with_week_query(tiny_emea):
 
 
 def test_large_queries_use_the_download_service(demo_sim):
-    """Above 50 agents (or forced) the agent-schedule answer is a downloadUrl, same schema as inline."""
+    """Forced, or above the inline limit, the agent-schedule answer is a downloadUrl with the inline schema."""
+    limits = get_scenario("demo")
     with OrgApi(demo_sim, "amer") as api:
         bu = next(b for b in api.business_units() if b["name"] == "AMER East")
         mu = api.management_units(bu["id"])[0]
         (item,) = api.schedules(bu["id"], "2026-11-15")
         path = f"{WFM}/businessunits/{bu['id']}/weeks/2026-11-15/schedules/{item['id']}/agentschedules/query"
-        inline = api.post(path, {"managementUnitId": mu["id"]})
+        listener = api.listener
+        plain = api.post(path, {"managementUnitId": mu["id"]})
         forced = api.post(path, {"managementUnitId": mu["id"]}, forceDownloadService="true")
-        assert "result" not in forced and forced["downloadUrl"].startswith(demo_sim.base_url)
+        assert "result" not in forced
+        url, api_base = urlsplit(forced["downloadUrl"]), urlsplit(demo_sim.base_url)
+        assert url.port == api_base.port and url.hostname != api_base.hostname, "the download host: another name"
         downloaded = api.download(forced["downloadUrl"])
+        rows = len(downloaded["agentSchedules"])
+        assert limits.inline_schedule_limit < rows <= limits.async_schedule_limit, "this unit's size: a download"
+        assert plain["status"] == "Complete" and "result" not in plain
+        assert resolve(plain, listener) == downloaded
         members = api.mu_users(mu["id"])
-        if len(members) > 50:
-            assert "result" not in inline
-            assert api.download(inline["downloadUrl"]) == downloaded
-        else:
-            assert inline["result"] == downloaded
         assert {r["user"]["id"] for r in downloaded["agentSchedules"]} <= set(members) | {
             u["id"] for u in api.users("inactive")
         }

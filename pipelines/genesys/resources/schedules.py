@@ -2,17 +2,51 @@
 
 Both are read per business-unit week and replaced per week (``merge_key``); a week whose metadata
 versions an earlier run already loaded is skipped on nightly runs (``weeks.fresh_weeks``). An agent-
-schedule query that is not ``Complete`` is not data: the resource fails retryably and the week is not
-recorded as loaded (``GenesysClient.result``).
+schedule query may answer ``Processing`` with no result: its result then arrives only as a
+notification (``notifications.py``), so the resource subscribes to the result topic before its first
+query and waits for the event; a result that does not come is ``NotReady`` (retryable), never "no
+schedules", and the week is not recorded as loaded.
 """
 
 from __future__ import annotations
 
+from ..client import GenesysClient
 from ..emit import emit
 from ..helpers import forecast_interval_rows, schedule_rows
+from ..notifications import Notifications, schedule_query_topic
 from ..settings import WFM
 from ..structure import Extraction
 from .weeks import fresh_weeks, spans_window, window_weeks
+
+
+class AgentScheduleQueries:
+    """The BU agent-schedule query with its three answers: ``result`` inline, a ``downloadUrl``, or
+    ``Processing`` + ``operationId`` whose ``downloadUrl`` comes on the caller's result topic. The
+    channel is opened once, before the first query (an event nobody listens for is lost), and closed
+    with the resource."""
+
+    def __init__(self, client: GenesysClient):
+        self.client = client
+        self.topic = schedule_query_topic(client.client_id)
+        self.notes: Notifications | None = None
+
+    def fetch(self, path: str, management_unit_id: str) -> dict:
+        if self.notes is None:
+            self.notes = Notifications(self.client)
+            self.notes.subscribe(self.topic)
+
+        def ask() -> dict:
+            answer = self.client.post(path, {"managementUnitId": management_unit_id}, expect=("status",))
+            if answer["status"] != "Processing":
+                return answer
+            event = self.notes.wait_for(self.topic, answer["operationId"])
+            return {"status": "Complete", "downloadUrl": event.get("downloadUrl")}
+
+        return self.client.result(ask, "result", expect=("agentSchedules",))
+
+    def close(self) -> None:
+        if self.notes is not None:
+            self.notes.close()
 
 
 def _schedule_row(cols: dict, bu_id: str, s: dict) -> dict:
@@ -30,6 +64,14 @@ def _schedule_row(cols: dict, bu_id: str, s: dict) -> dict:
 
 
 def schedules(x: Extraction):
+    queries = AgentScheduleQueries(x.client)
+    try:
+        yield from _schedules(x, queries)
+    finally:
+        queries.close()
+
+
+def _schedules(x: Extraction, queries: AgentScheduleQueries):
     c = x.client
     for bu in x.org.business_units:
         weeks = window_weeks(x.window("schedules"), bu["settings"]["startDayOfWeek"])
@@ -51,11 +93,7 @@ def schedules(x: Extraction):
                     f"{schedule['id']}/agentschedules/query"
                 )
                 for mu in x.org.management_units[bu["id"]]:
-                    result = c.result(
-                        lambda path=path, mu=mu: c.post(path, {"managementUnitId": mu["id"]}),
-                        "result",
-                        expect=("agentSchedules",),
-                    )
+                    result = queries.fetch(path, mu["id"])
                     activities, markers = schedule_rows(x.cols, bu["id"], mu["id"], schedule, result["agentSchedules"])
                     yield emit("schedule_activities", activities)
                     yield emit("full_day_time_off", markers)
