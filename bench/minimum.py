@@ -1,55 +1,44 @@
-"""The fewest API calls one org's extraction can make, counted from the simulator's model."""
+"""The fewest API calls one org's extraction can make, counted from the simulator's model.
+
+The arithmetic is the pipeline's own (``pipelines.genesys.budget``, which ``doctor`` also uses to
+estimate tonight's requests on a real org); this module only counts what the simulated org holds.
+"""
 
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 
 from genesys_sim.model import Model
-from pipelines.genesys.helpers import Windows, chunks, weeks_overlapping
-from pipelines.genesys.settings import (
-    ADHERENCE_CHUNK_DAYS,
-    PRESENCE_CHUNK_HOURS,
-    QUEUES_PAGE_SIZE,
-    TIME_OFF_MAX_DAYS,
-    USERS_PAGE_SIZE,
-    VOLUME_CHUNK_DAYS,
-)
+from pipelines.genesys.budget import OrgCounts, UnitCounts, requests_by_resource, run_requests
+from pipelines.genesys.helpers import Windows, weeks_overlapping
+from pipelines.genesys.settings import DEFAULT_RESOURCES
 
-INLINE_LIMIT = 50  # agents per schedule query answered inline; above it the answer is a download
+
+def _left_by(account, day) -> bool:
+    return account.date_left is not None and account.date_left <= day
+
+
+def org_counts(model: Model, org_key: str, windows: Windows) -> OrgCounts:
+    """Users, queues, and per business unit its management units, the agents of each unit in every
+    published week of the schedule window (one schedule and one forecast per week), from the model."""
+    org = model.orgs[org_key]
+    units = []
+    for bu in org.business_units:
+        wanted = set(weeks_overlapping(*windows.schedules, bu.spec.start_day_of_week))
+        weeks = [w for w in model.world.bu_weeks(bu) if w in wanted]
+        agents = tuple(
+            tuple(
+                sum(1 for a in mu.accounts if a.date_hire < week + timedelta(days=7) and not _left_by(a, week))
+                for mu in bu.management_units
+            )
+            for week in weeks
+        )
+        units.append(UnitCounts(len(bu.management_units), agents, len(weeks)))
+    return OrgCounts(len(org.accounts), len(org.queues), tuple(units))
 
 
 def minimum_requests(model: Model, org_key: str, windows: Windows, job_polls: int = 1) -> int:
-    """The fewest calls that can read every entity of one org over the run's windows.
-
-    Counted from the simulator's model, not from our client: one token; one call per page of users
-    and queues; per business unit its settings, units, codes, planning groups, one schedule list and
-    one forecast list; one agent-schedule query per unit and published week (plus its download when
-    the answer is too large to be inline); one forecast data call per week; one bulk adherence job
-    per business unit (create, poll until complete, one download per item of at most 7 days per
-    unit); time-off queries of at most 33 days per unit plus the PENDING query; and analytics
-    queries of at most 7 days (conversations) and 6 hours (users).
-    """
-    org = model.orgs[org_key]
-    world = model.world
-    n = 1 + 1 + math.ceil(len(org.accounts) / USERS_PAGE_SIZE) + math.ceil(len(org.queues) / QUEUES_PAGE_SIZE) + 1
-    adherence_chunks = len(list(chunks(*windows.adherence, ADHERENCE_CHUNK_DAYS)))
-    time_off_chunks = len(list(chunks(*windows.time_off, TIME_OFF_MAX_DAYS))) + 1
-    for bu in org.business_units:
-        mus = bu.management_units
-        n += 1 + 1 + len(mus) + 1 + 1 + 1 + 1
-        wanted = set(weeks_overlapping(*windows.schedules, bu.spec.start_day_of_week))
-        weeks = [w for w in world.bu_weeks(bu) if w in wanted]
-        for week in weeks:
-            end = week + timedelta(days=7)
-            for mu in mus:
-                agents = sum(
-                    1 for a in mu.accounts if a.date_hire < end and (a.date_left is None or a.date_left > week)
-                )
-                n += 1 + (agents > INLINE_LIMIT)
-        n += len(weeks)
-        n += 1 + (job_polls + 1) + adherence_chunks * len(mus)
-        n += len(mus) * time_off_chunks
-    n += len(list(chunks(*windows.volume, VOLUME_CHUNK_DAYS)))
-    n += (windows.volume[1] - windows.volume[0]).days * 24 // PRESENCE_CHUNK_HOURS
-    return n
+    """The fewest calls that can read every entity of one org over the run's windows (nightly
+    resources, the token included): ``budget.requests_by_resource`` of the model's counts."""
+    counts = org_counts(model, org_key, windows)
+    return run_requests(requests_by_resource(counts, windows, job_polls=job_polls), DEFAULT_RESOURCES)
