@@ -64,7 +64,7 @@ dev: setup  ## the simulator (demo scenario) and the Dagster UI on http://127.0.
 report: setup  ## after make demo: reports/index.html (open in any browser) and the forecast-engine CSV
 	$(BIN)/python -m report
 
-doctor: setup  ## is every org ready? login, token, clock, rate limit, WFM license, permissions, request estimate (orgs file in use: WFM_HUB_ORGS or config/orgs.toml)
+doctor: $(STAMP)  ## is every org ready? login, token, clock, rate limit, WFM license, permissions, request estimate (orgs file in use: WFM_HUB_ORGS or config/orgs.toml)
 	$(BIN)/python -m pipelines doctor
 
 sync-codes: setup  ## activity codes hub -> spokes: print the plan (dry run), against the orgs file in use
