@@ -92,7 +92,8 @@ class OrgDoctor:
             self._probes(census)
             self.rows += estimate_rows(org.key, census, self.config, self.today, self._allowed())
         except RunDeadline as err:
-            self.add("deadline", "FAIL", _reason(err), "the org answers too slowly: check the network path to it")
+            fix = "the org answers slowly (check the network path to it), or holds more units than a preflight reads"
+            self.add("deadline", "FAIL", _reason(err), fix)
         except Exception as err:  # an answer nobody foresaw: this org's report says so, the others go on
             self.add("doctor", "FAIL", f"{type(err).__name__}: {_reason(err)}", "report this as a doctor bug")
         finally:
@@ -150,7 +151,9 @@ class OrgDoctor:
             self.add("clock", "ok", detail)
 
     def _allowed(self) -> int | None:
-        """``inin-ratelimit-allowed`` of the last answer (requests per token a minute), if sent."""
+        """``inin-ratelimit-allowed`` of the last answer, if sent: requests per token and window. The
+        headers do not say the window's length; a minute is assumed, as Genesys documents its limits
+        per minute (NOT CONFIRMED for this header)."""
         try:
             return int(self.client.last[2].get("inin-ratelimit-allowed"))
         except (TypeError, ValueError):
