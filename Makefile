@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
 
-.PHONY: setup lint test test-fast test-reliability bench demo dev sim report browser sync-codes sync-codes-apply export-forecast clean
+.PHONY: setup lint test test-fast test-reliability bench demo dev sim report browser doctor sync-codes sync-codes-apply export-forecast clean
 
 setup: $(STAMP) $(MANIFEST) browser
 
@@ -63,6 +63,9 @@ dev: setup  ## the simulator (demo scenario) and the Dagster UI on http://127.0.
 
 report: setup  ## after make demo: reports/index.html (open in any browser) and the forecast-engine CSV
 	$(BIN)/python -m report
+
+doctor: $(STAMP)  ## is every org ready? login, token, clock, rate limit, WFM license, permissions, request estimate (orgs file in use: WFM_HUB_ORGS or config/orgs.toml)
+	$(BIN)/python -m pipelines doctor
 
 sync-codes: setup  ## activity codes hub -> spokes: print the plan (dry run), against the orgs file in use
 	$(BIN)/python -m pipelines sync-activity-codes

@@ -172,6 +172,13 @@ def make_endpoint(runtime: Runtime, endpoint: Endpoint):
     template = f"{endpoint.method} {endpoint.path}"
 
     async def handle(request: Request) -> Response:
+        """The answer, with the rate-limit headers of the caller's token (``Runtime.rate_headers``) and,
+        from the server, an RFC 7231 ``Date``: both as real answers carry them."""
+        response = await answer(request)
+        response.headers.update(runtime.rate_headers(_bearer(request)))
+        return response
+
+    async def answer(request: Request) -> Response:
         org_key = request.path_params.pop("org_key")
         org = runtime.model.orgs.get(org_key)
         if org is None:

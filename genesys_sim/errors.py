@@ -39,12 +39,14 @@ def error_body(
     }
 
 
-def missing_permission(permission: str) -> ApiError:
+def missing_permission(permission: str | tuple[str, ...]) -> ApiError:
+    """403 naming the permission (every one of an ANY list: how Genesys words that case is NOT CONFIRMED)."""
+    named = permission if isinstance(permission, str) else ", ".join(permission)
     return ApiError(
         403,
         "missing.permissions",
-        f"You are missing the following permission(s): [{permission}]",
-        params={"permissions": f"[{permission}]"},
+        f"You are missing the following permission(s): [{named}]",
+        params={"permissions": f"[{named}]"},
         template="You are missing the following permission(s): {permissions}",
     )
 

@@ -13,7 +13,9 @@ from .ids import guid, rng
 from .model import Model
 from .notifications import ChannelStore, NotificationSettings
 
-# Permissions each OAuth client's role grants unless the scenario takes one away.
+# Permissions each OAuth client's role grants unless ``--deny`` takes one away: a route is allowed when
+# the role holds any one of the route's permissions (Genesys' "Requires ANY permissions"). Names and
+# ANY lists as the official SDK's API docs give them (docs/simulator.md, per route).
 ALL_PERMISSIONS = (
     "routing:queue:view",
     "wfm:businessUnit:view",
@@ -159,8 +161,13 @@ class Runtime:
             if token.org_key == org_key:
                 token.expires_at = 0
 
-    def permitted(self, org_key: str, permission: str | None) -> bool:
-        return permission is None or permission not in self.denied.get(org_key, ())
+    def permitted(self, org_key: str, permission: str | tuple[str, ...] | None) -> bool:
+        """Whether the org's role (ALL_PERMISSIONS minus its ``--deny``) holds any one of ``permission``."""
+        if permission is None:
+            return True
+        denied = self.denied.get(org_key, ())
+        wanted = (permission,) if isinstance(permission, str) else permission
+        return any(p in ALL_PERMISSIONS and p not in denied for p in wanted)
 
     # -------------------------------------------------------------- rate limits
     def over_limit(self, token: Token) -> int:
@@ -173,6 +180,23 @@ class Runtime:
             return max(1, int(window[0] + 60 - now + 0.999))
         window.append(now)
         return 0
+
+    def rate_headers(self, value: str | None) -> dict[str, str]:
+        """The ``inin-ratelimit-*`` headers of an answer to this bearer token (none without a valid one):
+        requests in its current 60 s window, requests allowed per window, seconds until the window's
+        oldest request leaves it. Real answers carry them (a public trace of GET /api/v2/users:
+        ``inin-ratelimit-count: 1``, ``-allowed: 180``, ``-reset: 61``); whether Genesys' window slides
+        or is fixed is NOT CONFIRMED: this one slides, like ``over_limit``."""
+        token = self.tokens.get(value or "")
+        if token is None:
+            return {}
+        window = self._windows[token.value]
+        reset = int(window[0] + 60 - time.monotonic() + 0.999) if window else 60
+        return {
+            "inin-ratelimit-count": str(len(window)),
+            "inin-ratelimit-allowed": str(self.rate_limit),
+            "inin-ratelimit-reset": str(max(1, reset)),
+        }
 
     # ------------------------------------------------------------------- faults
     def take(self, org_key: str, name: str, path: str) -> bool:

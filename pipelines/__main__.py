@@ -1,6 +1,7 @@
 """``python -m pipelines run [--orgs emea,apac] [--resources ...] [--start D --end D]``.
 
-Also ``sync-activity-codes [--apply]`` (docs/sync.md) and ``export-forecast --week D`` (docs/sync.md).
+Also ``doctor`` (is every org ready? docs/configuration.md), ``sync-activity-codes [--apply]``
+(docs/sync.md) and ``export-forecast --week D`` (docs/sync.md).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     run_p.add_argument("--start", type=_date, help="window start (inclusive), replaces the default windows")
     run_p.add_argument("--end", type=_date, help="window end (exclusive)")
     run_p.add_argument("--today", type=_date, help="the date the default windows are relative to (default: today UTC)")
+    _add_doctor_parser(sub)
     _add_sync_parser(sub)
     _add_export_parser(sub)
     args = parser.parse_args(argv)
@@ -81,6 +83,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print_report(report)
     return 1 if report.failed else 0
+
+
+def _add_doctor_parser(sub) -> None:
+    p = sub.add_parser(
+        "doctor", help="check every org: login, token, clock, rate limit, WFM license, permissions, request estimate"
+    )
+    p.add_argument("--orgs", type=_list, default=None, help="comma-separated org keys (default: all)")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per call (default 10; one retry)")
+    p.set_defaults(handler=_doctor)
+
+
+def _doctor(args) -> int:
+    from .doctor import doctor
+
+    report = doctor(args.orgs, timeout=args.timeout)
+    print(report.render())
+    return 0 if report.ready else 1
 
 
 def _add_sync_parser(sub) -> None:

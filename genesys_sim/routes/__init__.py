@@ -1,7 +1,8 @@
 """Route registry shared by the API-area modules.
 
 Each module declares its endpoints with ``@api(method, path, permission)``; ``app`` mounts them under
-every org's prefix and wraps them with auth, rate limits, faults and statistics.
+every org's prefix and wraps them with auth, rate limits, faults and statistics. ``permission`` is
+Genesys' "Requires ANY permissions": one name, or a tuple of which any one suffices (SDK docs).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..errors import ApiError
 class Endpoint:
     method: str
     path: str
-    permission: str | None
+    permission: str | tuple[str, ...] | None  # any one suffices; None: no permission required
     handler: Callable
     listing: bool  # a page/list answer: malformed/truncated-page faults apply
 
@@ -25,7 +26,7 @@ class Endpoint:
 ENDPOINTS: list[Endpoint] = []
 
 
-def api(method: str, path: str, permission: str | None = None, listing: bool = False):
+def api(method: str, path: str, permission: str | tuple[str, ...] | None = None, listing: bool = False):
     def register(handler):
         ENDPOINTS.append(Endpoint(method, path, permission, handler, listing))
         return handler

@@ -214,7 +214,8 @@ def historical_bulk(ctx):
     }
 
 
-@api("GET", f"{WFM}/adherence/historical/bulk/jobs/{{jobId}}", "wfm:historicalAdherence:view")
+# "Requires no permissions" (SDK docs): only the job's creator can read it
+@api("GET", f"{WFM}/adherence/historical/bulk/jobs/{{jobId}}")
 def historical_bulk_job(ctx):
     job = ctx.runtime.jobs.get(ctx.path_params["jobId"])
     if job is None or job.org_key != ctx.org.key:

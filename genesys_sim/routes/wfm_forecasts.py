@@ -82,7 +82,7 @@ def _imported_groups(fc) -> set:
     return {g["planningGroupId"] for g in fc.planning_groups}
 
 
-@api("GET", FC_WEEK, "wfm:shortTermForecast:view", listing=True)
+@api("GET", FC_WEEK, ("wfm:schedule:generate", "wfm:shortTermForecast:view"), listing=True)
 def forecasts(ctx):
     bu = find_bu(ctx)
     imported = imports.imported_in(ctx, bu, _requested_weeks(ctx, bu))
@@ -134,7 +134,12 @@ def forecast_data(ctx):
     return {"result": result}
 
 
-@api("GET", f"{FC_WEEK}/{{forecastId}}/planninggroups", "wfm:shortTermForecast:view", listing=True)
+@api(
+    "GET",
+    f"{FC_WEEK}/{{forecastId}}/planninggroups",
+    ("wfm:shortTermForecast:view", "wfm:schedule:view", "wfm:publishedSchedule:view"),
+    listing=True,
+)
 def forecast_planning_groups(ctx):
     bu, _, imported = _find(ctx)
     return {"entities": _planning_groups(bu, imported and _imported_groups(imported))}

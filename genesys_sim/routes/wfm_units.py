@@ -12,6 +12,53 @@ from . import api
 
 WFM = "/api/v2/workforcemanagement"
 
+# Reading a business or management unit takes any one of ~70 wfm permissions (SDK docs, "Requires ANY
+# permissions"): these are its view ones (the simulated role holds no other wfm read permission).
+ANY_WFM_VIEW = (
+    "wfm:businessUnit:view",
+    "wfm:activityCode:view",
+    "wfm:agent:view",
+    "wfm:agentSchedule:view",
+    "wfm:historicalAdherence:view",
+    "wfm:shrinkage:view",
+    "wfm:intraday:view",
+    "wfm:managementUnit:view",
+    "wfm:publishedSchedule:view",
+    "wfm:realtimeAdherence:view",
+    "wfm:schedule:view",
+    "wfm:serviceGoalTemplate:view",
+    "wfm:planningGroup:view",
+    "wfm:shiftTradeRequest:view",
+    "wfm:shortTermForecast:view",
+    "wfm:staffingGroup:view",
+    "wfm:timeOffRequest:view",
+    "wfm:timeOffLimit:view",
+    "wfm:timeOffPlan:view",
+    "wfm:workPlan:view",
+    "wfm:workPlanRotation:view",
+)
+# activity codes: the same list without staffingGroup
+ANY_CODE_VIEW = tuple(p for p in ANY_WFM_VIEW if p != "wfm:staffingGroup:view")
+MEMBERS_VIEW = (
+    "wfm:agent:view",
+    "wfm:historicalAdherence:view",
+    "wfm:publishedSchedule:view",
+    "wfm:realtimeAdherence:view",
+    "wfm:schedule:view",
+    "wfm:staffingGroup:view",
+    "wfm:timeOffRequest:view",
+    "wfm:workPlanRotation:view",
+    "wfm:workPlan:view",
+)
+PLANNING_GROUP_VIEW = (
+    "wfm:planningGroup:view",
+    "wfm:shortTermForecast:view",
+    "wfm:intraday:view",
+    "wfm:agent:view",
+    "wfm:schedule:view",
+    "wfm:publishedSchedule:view",
+)
+
 # UpdateActivityCodeRequest / CreateActivityCodeRequest wire name -> ActivityCodeSpec field.
 CODE_FIELDS = {
     "name": "name",
@@ -42,15 +89,22 @@ def find_mu(ctx):
     raise not_found(f"management unit {mu_id}")
 
 
-@api("GET", f"{WFM}/businessunits", "wfm:businessUnit:view", listing=True)
+# "Requires no permissions": every unit is listed, ``authorized`` says whether the client may use it
+# (SDK: "Whether the user has authorization to interact with this business unit"); that a role without
+# any wfm permission sees ``authorized: false`` is an inference (NOT CONFIRMED).
+@api("GET", f"{WFM}/businessunits", listing=True)
 def business_units(ctx):
     created = ctx.model.world.created
+    authorized = ctx.runtime.permitted(ctx.org.key, ANY_WFM_VIEW)
     return {
-        "entities": [render.business_unit(ctx.org, bu, created, False, listing=True) for bu in ctx.org.business_units]
+        "entities": [
+            {**render.business_unit(ctx.org, bu, created, False, listing=True), "authorized": authorized}
+            for bu in ctx.org.business_units
+        ]
     }
 
 
-@api("GET", f"{WFM}/businessunits/{{businessUnitId}}", "wfm:businessUnit:view")
+@api("GET", f"{WFM}/businessunits/{{businessUnitId}}", ANY_WFM_VIEW)
 def business_unit(ctx):
     bu = find_bu(ctx)
     expand = ",".join(ctx.query.getlist("expand"))
@@ -64,23 +118,23 @@ def _management_units(ctx, units):
     }
 
 
-@api("GET", f"{WFM}/businessunits/{{businessUnitId}}/managementunits", "wfm:managementUnit:view", listing=True)
+@api("GET", f"{WFM}/businessunits/{{businessUnitId}}/managementunits", listing=True)  # no permission required
 def bu_management_units(ctx):
     return _management_units(ctx, [find_bu(ctx)])
 
 
-@api("GET", f"{WFM}/managementunits", "wfm:managementUnit:view", listing=True)
+@api("GET", f"{WFM}/managementunits", listing=True)  # no permission required
 def management_units(ctx):
     return _management_units(ctx, ctx.org.business_units)
 
 
-@api("GET", f"{WFM}/managementunits/{{managementUnitId}}", "wfm:managementUnit:view")
+@api("GET", f"{WFM}/managementunits/{{managementUnitId}}", ANY_WFM_VIEW)
 def management_unit(ctx):
     bu, mu = find_mu(ctx)
     return render.management_unit(ctx.org, bu, mu, ctx.model.world.created)
 
 
-@api("GET", f"{WFM}/managementunits/{{managementUnitId}}/users", "wfm:managementUnit:view", listing=True)
+@api("GET", f"{WFM}/managementunits/{{managementUnitId}}/users", MEMBERS_VIEW, listing=True)
 def management_unit_users(ctx):
     _, mu = find_mu(ctx)
     today = ctx.model.now.date()
@@ -93,7 +147,7 @@ def management_unit_users(ctx):
     }
 
 
-@api("GET", f"{WFM}/businessunits/{{businessUnitId}}/activitycodes", "wfm:activityCode:view", listing=True)
+@api("GET", f"{WFM}/businessunits/{{businessUnitId}}/activitycodes", ANY_CODE_VIEW, listing=True)
 def activity_codes(ctx):
     bu = find_bu(ctx)
     created = ctx.model.world.created
@@ -173,7 +227,7 @@ def update_activity_code(ctx):
     return render.activity_code(bu, code, ctx.model.world.created)
 
 
-@api("GET", f"{WFM}/businessunits/{{businessUnitId}}/planninggroups", "wfm:planningGroup:view", listing=True)
+@api("GET", f"{WFM}/businessunits/{{businessUnitId}}/planninggroups", PLANNING_GROUP_VIEW, listing=True)
 def planning_groups(ctx):
     bu = find_bu(ctx)
     created = ctx.model.world.created

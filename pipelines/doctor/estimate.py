@@ -1,0 +1,94 @@
+"""The request estimate: what an org holds (read by a few cheap calls) -> requests -> minutes.
+
+The arithmetic is the extraction's own (``genesys.budget.requests_by_resource``, also behind
+``bench.minimum``); this module only turns what doctor read into its counts, for the nightly windows
+and for a first run (the backfill), and compares the minutes with the run's deadline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..config import HubConfig
+from ..genesys.budget import OrgCounts, UnitCounts, requests_by_resource, run_requests
+from ..genesys.client import RateLimiter
+from ..genesys.helpers import Windows
+from ..genesys.resources.weeks import spans_window, window_weeks
+from ..genesys.settings import DEFAULT_RESOURCES
+from .table import Check
+
+SHOWN = 4  # the resources with the most requests, named in the detail
+
+
+@dataclass
+class Unit:
+    """A business unit as doctor read it: its week start, the members of each management unit, its
+    published schedules and its forecasts (listing entries: ``weekDate``, ``weekCount``)."""
+
+    start_day_of_week: str
+    time_zone: str = "UTC"
+    members: list[int] = field(default_factory=list)
+    schedules: list[dict] = field(default_factory=list)
+    forecasts: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Census:
+    """What doctor counted; ``gaps`` names what it could not (the estimate is then a lower bound);
+    ``ids`` holds a business unit, management unit and forecast for the probes that need one."""
+
+    users: int = 0
+    queues: int = 0
+    units: list[Unit] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    ids: dict = field(default_factory=dict)
+
+    def counts(self, windows: Windows) -> OrgCounts:
+        """``OrgCounts`` for a run over ``windows``: the schedules and forecasts that overlap its weeks
+        (as the resources filter them), each schedule read for every management unit at its current
+        size (the size decides inline answer or download)."""
+        units = []
+        for unit in self.units:
+            weeks = window_weeks(windows.schedules, unit.start_day_of_week)
+            schedules = [s for s in unit.schedules if s.get("published") and spans_window(s, weeks)]
+            forecasts = [f for f in unit.forecasts if spans_window(f, weeks)]
+            units.append(
+                UnitCounts(
+                    len(unit.members), tuple(tuple(unit.members) for _ in schedules), len(forecasts), unit.time_zone
+                )
+            )
+        return OrgCounts(self.users, self.queues, tuple(units))
+
+
+def estimate_rows(org_key: str, census: Census, config: HubConfig, today: date, allowed: int | None) -> list:
+    """Two rows: the nightly run and a first run (``backfill_days``), each with its requests, the
+    resources that need most, and the minutes at the client's pace; FAIL when the minutes exceed
+    ``extract.run_deadline_seconds`` (the run would stop before reading everything)."""
+    settings = config.extract
+    pace = RateLimiter(settings.rate_limit_per_minute).limit  # what the client really sends a minute
+    if allowed is not None:
+        pace = min(pace, allowed)
+    rows = []
+    for name, first_run in (("nightly requests", False), ("first-run requests", True)):
+        windows = Windows.for_run(settings, today, first_run)
+        by_resource = requests_by_resource(census.counts(windows), windows)
+        total = run_requests(by_resource, DEFAULT_RESOURCES)
+        minutes = total / pace
+        top = sorted(((n, by_resource[n]) for n in DEFAULT_RESOURCES), key=lambda item: -item[1])[:SHOWN]
+        detail = (
+            f"{total:,} requests ({', '.join(f'{n} {r:,}' for n, r in top)}, ...): at least "
+            f"{minutes:.1f} min at {pace} a minute"
+        )
+        status, fix = "ok", ""
+        if census.gaps:
+            status, detail = "WARN", f"{detail}; a lower bound: not counted: {', '.join(census.gaps)}"
+        if minutes * 60 > settings.run_deadline_seconds:
+            status = "FAIL"
+            fix = (
+                f"raise extract.run_deadline_seconds above {minutes * 60:.0f} in {config.path}, or ask Genesys "
+                "for a higher rate limit"
+            ) + ("; or backfill in pieces (python -m pipelines run --start D --end D)" if first_run else "")
+        figures = {"requests": total, "minutes": round(minutes, 2), "by_resource": by_resource, "windows": windows}
+        rows.append(Check(org_key, name, status, detail, fix, figures))
+    return rows

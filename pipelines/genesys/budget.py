@@ -1,0 +1,117 @@
+"""How many requests one org's extraction makes, as a function of what the org holds.
+
+One source of truth for the request arithmetic: ``python -m pipelines doctor`` estimates tonight's
+run from counts it reads with a few cheap calls, and ``bench.minimum`` computes the exact minimum
+from the simulator's model; both call ``requests_by_resource``. It mirrors the request pattern of the
+resource functions (``resources/*.py``) when every call succeeds at the first attempt: a change there
+changes it here (tests/extract/test_requests.py and tests/extract/test_doctor.py compare it with the
+requests a real run makes against the simulator).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .helpers import Windows, chunks
+from .resources.adherence import adherence_items
+from .settings import (
+    PRESENCE_CHUNK_HOURS,
+    QUEUES_PAGE_SIZE,
+    RESOURCES,
+    TIME_OFF_MAX_DAYS,
+    USERS_PAGE_SIZE,
+    VOLUME_CHUNK_DAYS,
+)
+
+# Agents per agent-schedule query answered inline; above it the answer is a downloadUrl or an
+# asynchronous result whose event carries one (one more request either way). Genesys' threshold is not
+# documented (NOT CONFIRMED: the SDK only says large results come through the download service), so an
+# estimate for a real org counts the download for every query: an upper bound. The simulator's own
+# threshold is scenario.inline_schedule_limit (bench.minimum passes it).
+INLINE_AGENTS = 0
+# Polls of the historical adherence bulk job before it is Complete. The simulator's default
+# (--job-polls 1: one Processing answer, then Complete); a real job's duration is not documented.
+JOB_POLLS = 1
+TOKEN = "oauth token"  # the one token request a run starts with (not a resource)
+# The notification channel of a run that queries agent schedules: create, subscribe, unsubscribe
+# (an asynchronous answer's downloadUrl then comes as an event, and costs one download like any other).
+NOTIFICATION_CALLS = 3
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    """One business unit as the extraction walks it.
+
+    ``schedules``: per published schedule the window reads, the agents of each management unit in it
+    (one agent-schedule query per unit, plus a download when it has more than ``INLINE_AGENTS``).
+    ``forecasts``: the short-term forecasts the window reads (one ``/data`` call each).
+    """
+
+    management_units: int
+    schedules: tuple[tuple[int, ...], ...] = ()
+    forecasts: int = 0
+    time_zone: str = "UTC"  # historical adherence items are local days: a DST week adds one
+
+
+@dataclass(frozen=True)
+class OrgCounts:
+    """What one org holds, as far as the number of requests goes (users and queues in every state)."""
+
+    users: int
+    queues: int
+    business_units: tuple[UnitCounts, ...]
+
+
+def _pages(records: int, size: int) -> int:
+    return max(1, math.ceil(records / size))  # an empty listing is still one page
+
+
+def requests_by_resource(
+    counts: OrgCounts, windows: Windows, *, job_polls: int = JOB_POLLS, inline_agents: int = INLINE_AGENTS
+) -> dict[str, int]:
+    """Requests per resource (every key of ``settings.RESOURCES``, plus ``TOKEN``) for one run over
+    ``windows`` that reads every week in them (a first run, a backfill, or a night on which every week
+    was republished: nightly runs skip the weeks whose versions were already loaded, so they make at
+    most this many). Downloads of pre-signed URLs count: they carry no token, but the client paces
+    them like any other request. The organization's own call is counted under ``organizations``, the
+    business-unit listing and settings under ``business_units``."""
+    bus = counts.business_units
+    mus = sum(bu.management_units for bu in bus)
+    queries = sum(len(schedule) for bu in bus for schedule in bu.schedules)
+    time_off_queries = len(list(chunks(*windows.time_off, TIME_OFF_MAX_DAYS))) + 1  # + every PENDING request
+    out = {
+        TOKEN: 1,
+        "organizations": 1,
+        "users": _pages(counts.users, USERS_PAGE_SIZE),
+        "queues": _pages(counts.queues, QUEUES_PAGE_SIZE),
+        "business_units": 1 + len(bus),
+        "management_units": len(bus),
+        "management_unit_users": mus,
+        "activity_codes": len(bus),
+        "planning_groups": len(bus),
+        "schedules": sum(
+            1 + sum(1 + (agents > inline_agents) for schedule in bu.schedules for agents in schedule) for bu in bus
+        )
+        + (NOTIFICATION_CALLS if queries else 0),
+        "forecasts": sum(1 + bu.forecasts for bu in bus),
+        # per business unit with units: submit, poll until Complete, one download per item (the
+        # pipeline's own items: a unit and at most 7 local days, a DST week's 169th hour on its own)
+        "historical_adherence": sum(
+            1 + (job_polls + 1) + len(items)
+            for bu in bus
+            if (items := adherence_items(windows.adherence, bu.time_zone, ["unit"] * bu.management_units))
+        ),
+        "time_off_requests": mus * time_off_queries,
+        "interaction_volume": len(list(chunks(*windows.volume, VOLUME_CHUNK_DAYS))),
+        "user_presence": (windows.volume[1] - windows.volume[0]).days * 24 // PRESENCE_CHUNK_HOURS,
+        "realtime_adherence": mus,  # one snapshot (its own run, every 5 minutes)
+    }
+    if set(out) != {TOKEN, *RESOURCES}:  # a new resource needs its arithmetic here
+        raise AssertionError(f"requests_by_resource misses {sorted(set(RESOURCES) - set(out))}")
+    return out
+
+
+def run_requests(by_resource: dict[str, int], resources) -> int:
+    """The requests of one run of ``resources`` (the token included)."""
+    return by_resource[TOKEN] + sum(by_resource[name] for name in resources)

@@ -1,0 +1,119 @@
+"""doctor's permission table and request arithmetic against the resource registry and the simulator.
+
+Every resource has a probe and an estimate (a new resource cannot forget either); each probe's call
+exists in the simulator with a permission list inside the one Genesys documents (SDK docs, "Requires
+ANY permissions"), and the simulated role can pass it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import genesys_sim.app  # noqa: F401  (registers every route)
+from genesys_sim.routes import ENDPOINTS
+from genesys_sim.runtime import ALL_PERMISSIONS
+from pipelines.config import ExtractSettings
+from pipelines.doctor.checks import advice
+from pipelines.genesys.budget import TOKEN, OrgCounts, UnitCounts, requests_by_resource, run_requests
+from pipelines.genesys.helpers import Windows
+from pipelines.genesys.probes import PROBES, fill
+from pipelines.genesys.resources import REGISTRY
+from pipelines.genesys.settings import DEFAULT_RESOURCES
+
+# doctor's placeholders -> the simulator's path parameters
+SIM_PARAMS = {
+    "{bu}": "{businessUnitId}",
+    "{mu}": "{managementUnitId}",
+    "{week}": "{weekDateId}",
+    "{forecast}": "{forecastId}",
+    "weeks/recent/schedules": "weeks/{weekId}/schedules",
+}
+
+
+def _sim_endpoint(method: str, path: str):
+    for placeholder, name in SIM_PARAMS.items():
+        path = path.replace(placeholder, name)
+    found = [e for e in ENDPOINTS if e.method == method and e.path == path]
+    assert len(found) == 1, f"{method} {path}: {len(found)} simulator routes"
+    return found[0]
+
+
+def _names(permission) -> set[str]:
+    return set() if permission is None else {permission} if isinstance(permission, str) else set(permission)
+
+
+def test_every_resource_has_a_probe_and_an_estimate():
+    assert list(PROBES) == list(REGISTRY)
+    counts = OrgCounts(users=1, queues=1, business_units=(UnitCounts(1, ((1,),), 1),))
+    windows = Windows.for_run(ExtractSettings(), date(2026, 11, 23), False)
+    assert set(requests_by_resource(counts, windows)) == {TOKEN, *REGISTRY}
+
+
+@pytest.mark.parametrize("resource", list(PROBES))
+def test_the_simulator_asks_for_a_documented_permission_its_role_can_hold(resource):
+    probe = PROBES[resource]
+    sim = _names(_sim_endpoint(probe.method, probe.path).permission)
+    assert sim <= set(probe.permissions), f"{resource}: the simulator asks for {sim - set(probe.permissions)}"
+    assert bool(sim) == bool(probe.permissions), f"{resource}: one side requires a permission, the other none"
+    if sim:
+        assert sim & set(ALL_PERMISSIONS), f"{resource}: the simulated role can never pass {sim}"
+        assert probe.permissions[0] in sim, f"{resource}: doctor advises {probe.permissions[0]}, not modelled"
+
+
+def test_every_simulator_route_can_be_passed_by_its_role():
+    for endpoint in ENDPOINTS:
+        names = _names(endpoint.permission)
+        assert not names or names & set(ALL_PERMISSIONS), f"{endpoint.method} {endpoint.path}: {names}"
+
+
+def test_placeholders_fill_paths_and_bodies_at_any_depth():
+    ids = {"mu": "m1", "day": "2026-11-22", "tomorrow": "2026-11-23"}
+    body = fill(PROBES["historical_adherence"].body, ids)
+    assert body["items"][0] == {
+        "managementUnitId": "m1",
+        "startDate": "2026-11-22T00:00:00.000Z",
+        "endDate": "2026-11-23T00:00:00.000Z",
+        "includeExceptions": False,
+    }
+    assert fill(PROBES["time_off_requests"].path, ids).endswith("/managementunits/m1/timeoffrequests/query")
+
+
+def test_advice_names_the_permission_then_its_alternatives():
+    assert advice(("routing:queue:view",)) == "add permission routing:queue:view to the OAuth client's role"
+    assert advice(PROBES["schedules"].permissions) == (
+        "add permission wfm:schedule:view (or any one of: wfm:publishedSchedule:view) to the OAuth client's role"
+    )
+
+
+def test_the_estimate_counts_pages_units_weeks_and_downloads():
+    """One business unit with two management units (60 and 10 agents), two published schedules and two
+    forecasts over a nightly window: the arithmetic by hand."""
+    windows = Windows.for_run(ExtractSettings(), date(2026, 11, 23), False)
+    counts = OrgCounts(users=1001, queues=0, business_units=(UnitCounts(2, ((60, 10), (60, 10)), 2),))
+    got = requests_by_resource(counts, windows, inline_agents=50)
+    assert got["users"] == 3 and got["queues"] == 1  # 500 a page; an empty listing is one page
+    # listing, per schedule one query per unit + the 60's download, and the notification channel
+    assert got["schedules"] == 1 + 2 * (2 + 1) + 3
+    # doctor's default counts a download for every query (Genesys' inline threshold is not documented)
+    assert requests_by_resource(counts, windows)["schedules"] == 1 + 2 * (2 + 2) + 3
+    assert got["forecasts"] == 1 + 2
+    assert got["historical_adherence"] == 1 + 2 + 1 * 2  # submit, two polls, one 3-day item per unit
+    assert got["time_off_requests"] == 2 * (2 + 1)  # 56 days in 33-day queries, plus PENDING, per unit
+    assert got["interaction_volume"] == 1 and got["user_presence"] == 3 * 4
+    assert run_requests(got, DEFAULT_RESOURCES) == sum(got.values()) - got["realtime_adherence"]
+
+
+def test_the_configuration_docs_list_every_probe_with_its_permission():
+    """docs/configuration.md's permission table: one row per resource, naming the probe's advised
+    permission (or none): the docs cannot drift from the table doctor checks."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text()
+    table = text.split("| resource | probe | permission (any one of) |", 1)[1].split("\n\n", 1)[0]
+    rows = {line.split("|")[1].strip(" `"): line for line in table.splitlines()[2:]}
+    assert list(rows) == list(PROBES)
+    for name, probe in PROBES.items():
+        cell = rows[name].split("|")[3]
+        expected = f"`{probe.permissions[0]}`" if probe.permissions else "none"
+        assert cell.strip().startswith(expected), (name, cell)
