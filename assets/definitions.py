@@ -12,6 +12,7 @@ from pipelines.config import load_config
 from .extract import extraction_assets
 from .jobs import JOBS, REALTIME
 from .resources import dbt_resource
+from .retention import privacy_retention
 from .schedules import SCHEDULES
 from .schedules import SENSORS as SCHEDULE_SENSORS
 from .sensors import SENSORS
@@ -22,7 +23,7 @@ from .transform import NIGHTLY_FRESHNESS, SNAPSHOT_FRESHNESS, wfm_hub_dbt, wfm_h
 def build_definitions() -> dg.Definitions:
     orgs = [org.key for org in load_config().orgs]
     defs = dg.Definitions(
-        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync],
+        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync, privacy_retention],
         jobs=[*JOBS, sync_activity_codes],
         schedules=SCHEDULES,
         sensors=[*SCHEDULE_SENSORS, *SENSORS],

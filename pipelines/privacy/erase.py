@@ -21,7 +21,7 @@ from ..sqlrun import warehouse_sql
 from ..warehouse import pipelines_dir, warehouse_path, writer_lock
 from .audit import audit_rows, earlier_erasures, record_audit
 from .files import FilePlan, apply_files, plan_files
-from .person import Person, Selector, find_person
+from .person import Person, Selector, find_person, widen
 from .tables import compact_duckdb, erase_tables, table_matches
 
 DEFAULT_EXTRA_DIRS = (ROOT / "reports",)
@@ -97,7 +97,7 @@ def erase(
     extra_dirs: tuple[Path, ...] | list[Path] = DEFAULT_EXTRA_DIRS,
     person: Person | None = None,
 ) -> ErasureReport:
-    """Erase the person ``selector`` names (or ``person``, already found: retention) everywhere.
+    """Erase the person ``selector`` names (or ``person``'s accounts: retention) everywhere.
 
     Raises ConfigError for a selector that cannot be resolved (e.g. a canonical agent id before the
     first dbt build). The warehouse writer lock is held for the whole change (bounded wait)."""
@@ -106,7 +106,7 @@ def erase(
     skip = {warehouse_path()}
     with writer_lock():
         with warehouse_sql("erasure") as client:
-            person = person or find_person(client, selector)
+            person = widen(client, person) if person else find_person(client, selector)
             replacements = person.replacements()
             if selector.kind in ("email", "employee_id"):  # the value itself, even where no account holds it
                 replacements.setdefault(selector.value.strip().lower(), None)

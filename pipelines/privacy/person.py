@@ -17,15 +17,16 @@ from ..config import ConfigError
 from ..sqlrun import columns, literal, rows
 
 SELECTOR_KINDS = ("email", "employee_id", "canonical_agent_id")
+RETENTION = "retention-pseudonymize"  # the selector kind of the nightly's pseudonymization
 
 
 @dataclass(frozen=True)
 class Selector:
-    kind: str  # one of SELECTOR_KINDS, or "retention" for the nightly pseudonymization
+    kind: str  # one of SELECTOR_KINDS, or RETENTION
     value: str = field(repr=False)
 
     def __post_init__(self):
-        if self.kind not in (*SELECTOR_KINDS, "retention"):
+        if self.kind not in (*SELECTOR_KINDS, RETENTION):
             raise ConfigError(f"selector kind {self.kind!r} is unknown; use one of {list(SELECTOR_KINDS)}")
         if not self.value or not self.value.strip():
             raise ConfigError(f"--{self.kind.replace('_', '-')} is empty: give the person's {self.kind}")
@@ -95,7 +96,6 @@ def find_person(client, selector: Selector) -> Person:
     """The person ``selector`` names, from every org's users table (all scd2 versions) and, when it
     exists, ``marts.dim_agent_account``. Raises ConfigError for a canonical agent id without that mart."""
     person = Person()
-    schemas = user_schemas(client)
     value = selector.value.strip()
     has_accounts_mart = bool(columns(client, "marts", "dim_agent_account"))
     if selector.kind == "email":
@@ -112,16 +112,24 @@ def find_person(client, selector: Selector) -> Person:
             )
         person.agent_ids.add(value)
         wheres = []
-    seen_rows = -1
-    while seen_rows != len(person.accounts):  # widen until no new account appears
-        seen_rows = len(person.accounts)
+    return widen(client, person, wheres)
+
+
+def widen(client, person: Person, wheres: list[str] = ()) -> Person:
+    """Add every account sharing an employee id or a canonical agent with ``person`` (until no new one
+    appears), and every name, email and employee id any version of those accounts carried."""
+    schemas = user_schemas(client)
+    has_accounts_mart = bool(columns(client, "marts", "dim_agent_account"))
+    seen = -1
+    while seen != len(person.accounts):
+        seen = len(person.accounts)
         if has_accounts_mart and (person.accounts or person.agent_ids):
             _widen_by_agent(client, person)
         keys = [f"user_id = {literal(u)}" for _, u in person.accounts]
         keys += [f"employee_id = {literal(e)}" for e in person.employee_ids]
         for schema in schemas:
             for org_key, user_id, name, email, employee_id in _users(
-                client, schema, " or ".join(wheres + keys) or "1=0"
+                client, schema, " or ".join([*wheres, *keys]) or "1=0"
             ):
                 person.accounts.add((org_key or schema.removeprefix("genesys_"), user_id))
                 person.names.update(v for v in (name,) if v)
