@@ -9,6 +9,7 @@ import dagster as dg
 
 from pipelines.config import load_config
 
+from .alerts import SENSORS as ALERT_SENSORS
 from .extract import extraction_assets
 from .jobs import JOBS, REALTIME
 from .resources import dbt_resource
@@ -26,7 +27,7 @@ def build_definitions() -> dg.Definitions:
         assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync, privacy_retention],
         jobs=[*JOBS, sync_activity_codes],
         schedules=SCHEDULES,
-        sensors=[*SCHEDULE_SENSORS, *SENSORS],
+        sensors=[*SCHEDULE_SENSORS, *SENSORS, *ALERT_SENSORS],
         resources={"dbt": dbt_resource()},
     )
     nightly = dg.AssetSelection.all() - REALTIME - dg.AssetSelection.groups("cross_org_sync")
