@@ -10,6 +10,7 @@ import dagster as dg
 from pipelines.config import load_config
 
 from .alerts import SENSORS as ALERT_SENSORS
+from .executor import executor
 from .extract import extraction_assets
 from .jobs import JOBS, REALTIME
 from .resources import dbt_resource
@@ -29,6 +30,7 @@ def build_definitions() -> dg.Definitions:
         schedules=SCHEDULES,
         sensors=[*SCHEDULE_SENSORS, *SENSORS, *ALERT_SENSORS],
         resources={"dbt": dbt_resource()},
+        executor=executor(),  # WFM_HUB_EXECUTOR: multiprocess (default) or k8s, one pod per step
     )
     nightly = dg.AssetSelection.all() - REALTIME - dg.AssetSelection.groups("cross_org_sync")
     with warnings.catch_warnings():  # map_resolved_asset_specs is a preview API; we pin Dagster
