@@ -9,9 +9,12 @@ import dagster as dg
 
 from pipelines.config import load_config
 
+from .alerts import SENSORS as ALERT_SENSORS
+from .executor import executor
 from .extract import extraction_assets
 from .jobs import JOBS, REALTIME
 from .resources import dbt_resource
+from .retention import privacy_retention
 from .schedules import SCHEDULES
 from .schedules import SENSORS as SCHEDULE_SENSORS
 from .sensors import SENSORS
@@ -22,11 +25,12 @@ from .transform import NIGHTLY_FRESHNESS, SNAPSHOT_FRESHNESS, wfm_hub_dbt, wfm_h
 def build_definitions() -> dg.Definitions:
     orgs = [org.key for org in load_config().orgs]
     defs = dg.Definitions(
-        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync],
+        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync, privacy_retention],
         jobs=[*JOBS, sync_activity_codes],
         schedules=SCHEDULES,
-        sensors=[*SCHEDULE_SENSORS, *SENSORS],
+        sensors=[*SCHEDULE_SENSORS, *SENSORS, *ALERT_SENSORS],
         resources={"dbt": dbt_resource()},
+        executor=executor(),  # WFM_HUB_EXECUTOR: multiprocess (default) or k8s, one pod per step
     )
     nightly = dg.AssetSelection.all() - REALTIME - dg.AssetSelection.groups("cross_org_sync")
     with warnings.catch_warnings():  # map_resolved_asset_specs is a preview API; we pin Dagster

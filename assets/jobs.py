@@ -14,6 +14,7 @@ REALTIME = (
 ) | dg.AssetSelection.key_substring("rpt_global_adherence_snapshot")
 EXTRACT = dg.AssetSelection.tag("layer", "raw") - REALTIME
 TRANSFORM = dg.AssetSelection.groups("dbt_staging", "dbt_intermediate", "dbt_marts", "dbt_reports", "dbt_seeds")
+OPERATIONS = dg.AssetSelection.groups("operations")  # retention (assets/retention.py)
 
 nightly_extract = dg.define_asset_job(
     "nightly_extract",
@@ -24,9 +25,9 @@ nightly_extract = dg.define_asset_job(
 nightly_transform = dg.define_asset_job(
     # one retry only: a dbt failure is rarely transient, and a build takes minutes
     "nightly_transform",
-    selection=TRANSFORM - REALTIME,
+    selection=(TRANSFORM - REALTIME) | OPERATIONS,
     op_retry_policy=dg.RetryPolicy(max_retries=1, delay=30),
-    description="dbt build (models and tests) and the reports, after the nightly extraction.",
+    description="dbt build (models and tests), the reports and retention, after the nightly extraction.",
 )
 realtime_snapshot = dg.define_asset_job(
     "realtime_snapshot",

@@ -1,7 +1,8 @@
 """``python -m pipelines run [--orgs emea,apac] [--resources ...] [--start D --end D]``.
 
 Also ``doctor`` (is every org ready? docs/configuration.md), ``sync-activity-codes [--apply]``
-(docs/sync.md) and ``export-forecast --week D`` (docs/sync.md).
+(docs/sync.md), ``export-forecast --week D`` (docs/sync.md) and
+``erase-person --email A | --employee-id E | --canonical-agent-id C [--dry-run]`` (docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_doctor_parser(sub)
     _add_sync_parser(sub)
     _add_export_parser(sub)
+    _add_erase_parser(sub)
     args = parser.parse_args(argv)
     if args.command != "run":
         from .genesys.client import GenesysError
@@ -181,6 +183,37 @@ def _export(args) -> int:
             f"{f.target.id}, week {f.week})"
         )
     return 0
+
+
+def _add_erase_parser(sub) -> None:
+    p = sub.add_parser("erase-person", help="GDPR: erase one person from every table and file (docs/privacy.md)")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--email", help="any of the person's email addresses (case-insensitive)")
+    who.add_argument("--employee-id", help="employerInfo.employeeId")
+    who.add_argument("--canonical-agent-id", help="marts.dim_agent.canonical_agent_id")
+    p.add_argument("--dry-run", action="store_true", help="list what would change; change nothing")
+    p.add_argument("--operator", help="who runs it, for the audit table (default: the OS user)")
+    p.add_argument(
+        "--also", action="append", default=None, help="another directory to clean (default: reports/); repeatable"
+    )
+    p.set_defaults(handler=_erase)
+
+
+def _erase(args) -> int:
+    from pathlib import Path
+
+    from .privacy import Selector, erase
+    from .privacy.erase import DEFAULT_EXTRA_DIRS
+
+    kind = next(k for k in ("email", "employee_id", "canonical_agent_id") if getattr(args, k))
+    extra = [Path(d) for d in args.also] if args.also else DEFAULT_EXTRA_DIRS
+    report = erase(Selector(kind, getattr(args, kind)), dry_run=args.dry_run, operator=args.operator, extra_dirs=extra)
+    print(report.render())
+    if args.dry_run:
+        print("Dry run: nothing changed. Run again without --dry-run to erase.")
+    elif report.ok:
+        print(f"Recorded in wfm_hub_ops.erasure_audit (run {report.run_id}).")
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

@@ -114,11 +114,23 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class RetentionSettings:
+    """``[retention]`` (docs/privacy.md), both off (0) by default and applied by the nightly:
+    ``pseudonymize_after_months``: people whose every account has been inactive or gone this many
+    months (30-day months) are pseudonymized like ``erase-person``; ``raw_detail_days``: raw interval
+    and activity detail older than this many days (UTC) is deleted."""
+
+    pseudonymize_after_months: int = 0
+    raw_detail_days: int = 0
+
+
+@dataclass(frozen=True)
 class HubConfig:
     orgs: tuple[OrgConfig, ...]
     extract: ExtractSettings
     path: Path
     sync: SyncSettings = SyncSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     def org(self, key: str) -> OrgConfig:
         for org in self.orgs:
@@ -257,6 +269,31 @@ def _sync_settings(raw: dict, path: Path, org_keys: list[str]) -> SyncSettings:
     return SyncSettings(catalogue, hub, raw.get("hub_business_unit"))
 
 
+def _retention_settings(raw, path: Path, extract: ExtractSettings) -> RetentionSettings:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [retention] must be a table with pseudonymize_after_months, raw_detail_days")
+    known = {f.name for f in fields(RetentionSettings)}
+    for name, value in raw.items():
+        if name not in known:
+            raise ConfigError(f"{path}: retention.{name} is not a retention setting; known settings: {sorted(known)}")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_DAYS:
+            raise ConfigError(
+                f"{path}: retention.{name} must be a whole number from 0 (off) to {MAX_DAYS}, got {value!r}; "
+                f"e.g. {name} = {24 if 'months' in name else 400}"
+            )
+    settings = RetentionSettings(**raw)
+    reread = max(
+        extract.backfill_days, extract.schedule_days_back, extract.adherence_days_back, extract.volume_days_back
+    )
+    if 0 < settings.raw_detail_days <= reread:
+        raise ConfigError(
+            f"{path}: retention.raw_detail_days = {settings.raw_detail_days} is inside the extraction's own windows "
+            f"(up to {reread} days back), so every run would load again what retention drops; set it above {reread} "
+            "or to 0 (off)"
+        )
+    return settings
+
+
 def load_config(path: Path | str | None = None) -> HubConfig:
     path = Path(path) if path else orgs_file()
     if not path.exists():
@@ -265,9 +302,11 @@ def load_config(path: Path | str | None = None) -> HubConfig:
         raw = tomllib.loads(path.read_text())
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path} is not valid TOML: {err}") from None
-    unknown = set(raw) - {"orgs", "extract", "sync"}
+    unknown = set(raw) - {"orgs", "extract", "sync", "retention"}
     if unknown:
-        raise ConfigError(f"{path}: unknown top-level section(s) {sorted(unknown)}; use [extract], [sync] and [[orgs]]")
+        raise ConfigError(
+            f"{path}: unknown top-level section(s) {sorted(unknown)}; use [extract], [sync], [retention] and [[orgs]]"
+        )
     orgs_raw = raw.get("orgs")
     if not isinstance(orgs_raw, list) or not orgs_raw:
         raise ConfigError(f"{path}: no orgs configured; add at least one [[orgs]] table with key, name, region")
@@ -278,7 +317,8 @@ def load_config(path: Path | str | None = None) -> HubConfig:
             raise ConfigError(f"{path}: orgs[{i}].key {org.key!r} is used twice; every org needs its own key")
         seen.add(org.key)
     sync = _sync_settings(raw.get("sync", {}), path, [o.key for o in orgs])
-    return HubConfig(orgs, _extract_settings(raw.get("extract") or {}, path), path, sync)
+    extract = _extract_settings(raw.get("extract") or {}, path)
+    return HubConfig(orgs, extract, path, sync, _retention_settings(raw.get("retention", {}), path, extract))
 
 
 def credentials(org: OrgConfig) -> Credentials:
