@@ -1,20 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('users', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'user_id:string',
-        'name:string',
-        'email:string',
-        'state:string',
-        'employee_id:string',
-        'date_hire:date',
-        'title:string',
-        'department:string',
-        'division_id:string',
-        '_dlt_valid_from:timestamp',
-        '_dlt_valid_to:timestamp'
-    ]) }}
+    {{ union_genesys_orgs('users') }}
 ),
 
 renamed as (
