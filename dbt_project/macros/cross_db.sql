@@ -99,3 +99,14 @@
     cross join ({{ integers(4) }}) as days
     where days.n <= {{ dbt.datediff(bounds ~ '.' ~ first, bounds ~ '.' ~ last, 'day') }}
 {%- endmacro %}
+
+{#- Per org, the first and last `date_column` of `relation` (columns org_key, first_date, last_date): the dates its
+    data was extracted for, since the extraction records no windows (a quiet day at either end looks unextracted). -#}
+{% macro extracted_dates(relation, date_column) -%}
+    select
+        org_key,
+        min({{ date_column }}) as first_date,
+        max({{ date_column }}) as last_date
+    from {{ relation }}
+    group by org_key
+{%- endmacro %}

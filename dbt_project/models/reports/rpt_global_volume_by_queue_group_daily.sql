@@ -24,14 +24,8 @@ queues as (
     left join mapping on dim_queue.org_key = mapping.org_key and dim_queue.name = mapping.queue_name
 ),
 
--- the extraction does not record its windows: an org's dates from its first to its last date with volume
 coverage as (
-    select
-        org_key,
-        min(utc_date) as first_date,
-        max(utc_date) as last_date
-    from volume
-    group by org_key
+    {{ extracted_dates('volume', 'utc_date') }}
 ),
 
 history_window as (

@@ -14,14 +14,8 @@ orgs as (
     from {{ ref('dim_org') }}
 ),
 
--- the extraction does not record its windows: an org's dates from its first to its last date with volume
 coverage as (
-    select
-        org_key,
-        min(utc_date) as first_date,
-        max(utc_date) as last_date
-    from volume
-    group by org_key
+    {{ extracted_dates('volume', 'utc_date') }}
 ),
 
 org_dates as (

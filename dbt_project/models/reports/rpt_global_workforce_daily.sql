@@ -75,12 +75,7 @@ exceptions as (
 ),
 
 adherence_through as (
-    select
-        org_key,
-        min(business_date) as first_date,
-        max(business_date) as last_date
-    from {{ ref('fct_adherence_day_metric') }}
-    group by org_key
+    {{ extracted_dates(ref('fct_adherence_day_metric'), 'business_date') }}
 ),
 
 presence as (
