@@ -24,10 +24,12 @@ import time
 from datetime import UTC, datetime
 
 import dagster as dg
+from pydantic import Field
 
 from pipelines.config import load_config
 from pipelines.genesys.settings import RESOURCES
 from pipelines.run import run
+from pipelines.warehouse import pipeline_name
 
 from .keys import raw_key
 from .partitions import daily
@@ -61,7 +63,8 @@ class ExtractConfig(dg.Config):
     partition's exact window (backfills)."""
 
     default_windows: bool = False
-    stagger_seconds: float = 2.0  # real-time snapshot: offset between orgs' polls (plus jitter)
+    # real-time snapshot: offset between orgs' polls (plus jitter); nan or a negative value fails the step
+    stagger_seconds: float = Field(default=2.0, ge=0, allow_inf_nan=False)
 
 
 def _metadata(result, resource: str, table: str) -> dict:
@@ -79,6 +82,11 @@ def _metadata(result, resource: str, table: str) -> dict:
         "outcome": entry.outcome if entry else "not run",
         "window": f"{window[0]} .. {window[1]}" if resource in ACTIVITY else "full re-read",
     }
+
+
+def step_name(org_key: str, group: str) -> str:
+    """The op (step) of an org's asset group, named like the dlt pipeline it runs: ``genesys_<org>__<group>``."""
+    return pipeline_name(org_key, group)
 
 
 def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
@@ -106,7 +114,7 @@ def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
     partitioned = group == "activity"
 
     @dg.multi_asset(
-        name=f"genesys_{org_key}_{group}",
+        name=step_name(org_key, group),
         specs=specs,
         check_specs=checks,
         can_subset=True,
@@ -114,7 +122,7 @@ def org_assets(org_key: str, group: str) -> dg.AssetsDefinition:
         # writer lock (pipelines.warehouse.writer_lock), which orders them across processes
         partitions_def=daily if partitioned else None,
         backfill_policy=dg.BackfillPolicy.single_run() if partitioned else None,
-        op_tags={"org": org_key},
+        op_tags={"org": org_key},  # the failure sensor reads the org from here (never from the step name)
     )
     def extract(context: dg.AssetExecutionContext, config: ExtractConfig):
         selected = [t for t in tables if raw_key(org_key, t) in context.selected_asset_keys]

@@ -20,8 +20,22 @@ DEFAULT_STATUS = (
 SENSOR_STATUS = (
     dg.DefaultSensorStatus.RUNNING if os.environ.get("WFM_HUB_SCHEDULES") == "on" else dg.DefaultSensorStatus.STOPPED
 )
-# Seconds between real-time snapshots: 300 by default, at least 30.
-SNAPSHOT_SECONDS = max(30, int(os.environ.get("WFM_HUB_SNAPSHOT_SECONDS", "300")))
+
+
+def snapshot_seconds(environ=os.environ) -> int:
+    """Seconds between real-time snapshots: ``WFM_HUB_SNAPSHOT_SECONDS``, 300 by default, at least 30."""
+    from pipelines.config import ConfigError
+
+    text = environ.get("WFM_HUB_SNAPSHOT_SECONDS", "300")
+    try:
+        return max(30, int(text))
+    except ValueError:
+        raise ConfigError(
+            f"WFM_HUB_SNAPSHOT_SECONDS must be a whole number of seconds (30 or more), got {text!r}; e.g. 300"
+        ) from None
+
+
+SNAPSHOT_SECONDS = snapshot_seconds()
 
 
 def nightly_run_config() -> dict:
@@ -32,7 +46,9 @@ def nightly_run_config() -> dict:
 def _activity_ops() -> list[str]:
     from pipelines.config import load_config
 
-    return [f"genesys_{org.key}_activity" for org in load_config().orgs]
+    from .extract import step_name
+
+    return [step_name(org.key, "activity") for org in load_config().orgs]
 
 
 @dg.schedule(

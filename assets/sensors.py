@@ -41,13 +41,25 @@ def transform_after_failed_extract(context: dg.RunFailureSensorContext):
     return _transform_request(context)
 
 
+def _step_orgs(context: dg.RunFailureSensorContext) -> dict[str, str]:
+    """step key -> org key, from each step's ``org`` tag (assets/extract.py sets it on every org's op).
+
+    Read from the run's execution plan, never parsed out of the step name: an org key may contain ``_``."""
+    run = context.dagster_run
+    plan = context.instance.get_execution_plan_snapshot(run.execution_plan_snapshot_id)
+    if plan is None:
+        return {}
+    return {step.key: step.tags["org"] for step in plan.steps if step.tags and "org" in step.tags}
+
+
 def failure_rows(context: dg.RunFailureSensorContext) -> list[dict]:
     """One row per failed step: which org, which assets, why."""
     run = context.dagster_run
+    orgs = _step_orgs(context)
     rows = []
     for event in context.get_step_failure_events():
         step = event.step_key or "-"
-        org = step.split("_")[1] if step.startswith("genesys_") else None
+        org = orgs.get(step)
         error = event.step_failure_data.error
         rows.append(
             {

@@ -5,7 +5,7 @@
 
 import dagster as dg
 
-from pipelines.activity_codes import plan_all, sync
+from pipelines.activity_codes import Plan, plan_all, sync
 from pipelines.config import load_config
 
 
@@ -30,17 +30,20 @@ def activity_code_sync(context: dg.AssetExecutionContext, config: SyncConfig) ->
         plan = plan_all(hub)
     if report is not None and report.failed:
         raise dg.Failure(description="activity-code sync: some writes failed", metadata={"report": report.render()})
-    counts = plan.counts()
     context.log.info(plan.render())
-    return dg.MaterializeResult(
-        metadata={
-            "applied": config.apply,
-            "writes": len(plan.writes),
-            **dict(counts.items()),
-            "plan": dg.MetadataValue.json(plan.to_dict()),
-            "plan_text": dg.MetadataValue.md(f"```\n{plan.render()}\n```"),
-        }
-    )
+    return dg.MaterializeResult(metadata=plan_metadata(plan, config.apply))
+
+
+def plan_metadata(plan: Plan, applied: bool) -> dict:
+    """The plan as asset metadata. Its text is plain text, never markdown: code and business-unit names
+    come from the orgs, and one could otherwise close a code fence and inject headings or links."""
+    return {
+        "applied": applied,
+        "writes": len(plan.writes),
+        **plan.counts(),
+        "plan": dg.MetadataValue.json(plan.to_dict()),
+        "plan_text": dg.MetadataValue.text(plan.render()),
+    }
 
 
 sync_activity_codes = dg.define_asset_job(

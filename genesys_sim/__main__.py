@@ -44,6 +44,7 @@ def build_runtime(args):
         token_ttl=args.token_ttl,
         job_polls=args.job_polls,
         denied=_pairs(args.deny, "deny"),
+        download_ttl=args.download_ttl,
     )
     for org, settings in _pairs(args.fault, "fault").items():
         if org not in runtime.faults:
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--rate-limit", type=int, default=300, help="requests per minute per token")
         p.add_argument("--token-ttl", type=int, default=86400, help="token lifetime in seconds (expires_in)")
         p.add_argument("--job-polls", type=int, default=1, help="polls an async job answers Processing")
+        p.add_argument("--download-ttl", type=int, default=600, help="seconds a pre-signed download URL lives")
         p.add_argument(
             "--deny",
             action="append",

@@ -11,12 +11,13 @@ import asyncio
 import base64
 import binascii
 import copy
+import zlib
 from urllib.parse import parse_qs
 
 import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from .errors import ApiError, error_body, missing_permission
@@ -104,6 +105,51 @@ def _mangle(runtime: Runtime, org_key: str, path: str, payload: bytes) -> bytes:
     return payload
 
 
+_BOMBS: dict[int, bytes] = {}
+
+
+def _bomb(megabytes: int) -> bytes:
+    """A gzip body that expands to ``megabytes`` of JSON whitespace around ``{}`` (about 1,000:1)."""
+    if megabytes not in _BOMBS:
+        packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+        block = b" " * (1024 * 1024)
+        parts = [packer.compress(b"{")] + [packer.compress(block) for _ in range(megabytes)]
+        _BOMBS[megabytes] = b"".join(parts) + packer.compress(b"}") + packer.flush()
+    return _BOMBS[megabytes]
+
+
+async def _delivered(runtime: Runtime, org_key: str, path: str, payload: bytes, status: int = 200) -> Response:
+    """The answer as the wire carries it, after the delivery faults: an empty body, a redirect, a gzip
+    bomb, or a body that trickles out a byte at a time."""
+    faults = runtime.faults[org_key]
+    if runtime.take(org_key, "empty_next", path):
+        return Response(b"", status_code=200, media_type="application/json")
+    if runtime.take(org_key, "redirect_next", path):
+        return Response(b"", status_code=302, headers={"Location": "https://login.example.invalid/maintenance"})
+    if runtime.take(org_key, "oversized_next", path):
+        return Response(_bomb(faults.oversized_mb), media_type="application/json", headers={"Content-Encoding": "gzip"})
+    if runtime.take(org_key, "trickle_next", path):
+        pause = faults.trickle_seconds
+
+        async def dribble():
+            for i in range(len(payload)):
+                yield payload[i : i + 1]
+                await asyncio.sleep(pause)
+
+        return StreamingResponse(dribble(), status_code=status, media_type="application/json")
+    return Response(payload, status_code=status, media_type="application/json")
+
+
+def _poisoned(payload: bytes) -> bytes:
+    """The first user's name ends in an unpaired surrogate escape, as a broken client once saved it."""
+    marker = b'"name":"'
+    at = payload.find(marker)
+    if at < 0:
+        return payload
+    end = payload.find(b'"', at + len(marker))
+    return payload[:end] + b"\\ud83d" + payload[end:]
+
+
 def _drift(faults, answer):
     """Apply the schema-drift faults to an answer, in place, at every depth."""
     if isinstance(answer, list):
@@ -166,15 +212,21 @@ def make_endpoint(runtime: Runtime, endpoint: Endpoint):
                 stats.errors += 1
             return error_response(err)
         status, answer = answer if isinstance(answer, tuple) else (200, answer)
+        if isinstance(answer, dict) and isinstance(answer.get("entities"), list) and "pageCount" not in answer:
+            answer = {**answer, "entities": runtime.vanish(org_key, path, answer["entities"])}
+        if isinstance(answer, dict) and "status" in answer and runtime.take(org_key, "processing_next", path):
+            answer = {"status": "Processing", "operationId": runtime.next_id(org_key, "operation"), "progress": 0}
         if faults.add_field or faults.drop_field:
             answer = _drift(faults, copy.deepcopy(answer))
         payload = orjson.dumps(answer)
+        if faults.poison_user and endpoint.path == "/api/v2/users":
+            payload = _poisoned(payload)
         if endpoint.listing:
             mangled = _mangle(runtime, org_key, path, payload)
             if mangled is not payload:
                 stats.errors += 1
                 payload = mangled
-        return Response(payload, status_code=status, media_type="application/json")
+        return await _delivered(runtime, org_key, path, payload, status)
 
     return handle
 
@@ -231,22 +283,37 @@ def _basic(request: Request) -> tuple[str | None, str | None]:
     return client_id, secret
 
 
+def _storage_error(code: str, message: str) -> Response:
+    body = f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>'
+    return Response(body.encode(), status_code=403 if code != "NoSuchKey" else 404, media_type="application/xml")
+
+
 def make_download_endpoint(runtime: Runtime):
+    """The download service: pre-signed URLs on another host name, no bearer token; an expired or
+    tampered URL is refused the way a storage service refuses it (403 AccessDenied, XML)."""
+
     async def download(request: Request) -> Response:
-        entry = runtime.downloads.get(request.path_params["key"])
+        key = request.path_params["key"]
+        entry = runtime.downloads.get(key)
         if entry is None:
-            return Response(b"<Error><Code>NoSuchKey</Code></Error>", status_code=404, media_type="application/xml")
+            return _storage_error("NoSuchKey", "The specified key does not exist.")
         org_key, payload = entry
-        runtime.stats[org_key].requests += 1
-        runtime.stats[org_key].by_endpoint["GET /_downloads/{key}"] += 1
-        faults = runtime.faults[org_key]
+        stats, faults = runtime.stats[org_key], runtime.faults[org_key]
+        stats.requests += 1
+        stats.by_endpoint["GET /_downloads/{key}"] += 1
+        refused = runtime.verify_download(
+            key, request.query_params.get("Expires"), request.query_params.get("Signature")
+        )
+        if refused or runtime.take(org_key, "download_403_next", "/_downloads"):
+            stats.errors += 1
+            return _storage_error(refused or "AccessDenied", "Request has expired")
         if faults.add_field or faults.drop_field:
             payload = _drift(faults, copy.deepcopy(payload))
         body = orjson.dumps(payload)
         mangled = _mangle(runtime, org_key, "/_downloads", body)
         if mangled is not body:
-            runtime.stats[org_key].errors += 1
-        return Response(mangled, media_type="application/json")
+            stats.errors += 1
+        return await _delivered(runtime, org_key, "/_downloads", mangled)
 
     return download
 

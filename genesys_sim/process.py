@@ -47,6 +47,15 @@ class Sim:
     def reset_faults(self) -> None:
         self.control("POST", "/_sim/faults", {"reset": True})
 
+    def secrets(self) -> list[str]:
+        """Every credential a client of this simulator holds: client secrets, their Basic headers'
+        base64, and every bearer token and download signature issued so far."""
+        import base64
+
+        issued = self.control("GET", "/_sim/secrets")
+        basic = [base64.b64encode(f"{o['client_id']}:{o['client_secret']}".encode()).decode() for o in self.orgs]
+        return [o["client_secret"] for o in self.orgs] + basic + issued["tokens"] + issued["signatures"]
+
     def stats(self) -> dict:
         return self.control("GET", "/_sim/stats")["orgs"]
 

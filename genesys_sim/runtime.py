@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
 import time
 from collections import defaultdict, deque
@@ -50,6 +52,21 @@ class Faults:
     # gains this field, and this optional field disappears from every object that has it.
     add_field: str = ""
     drop_field: str = ""
+    # Answers that are not data (issue 13's "not ready / empty is never no data"), counted per request:
+    processing_next: int = 0  # async-capable answers (agent schedules) say Processing, with no result or URL
+    empty_next: int = 0  # 200 with an empty body
+    redirect_next: int = 0  # a 302 the client does not follow
+    oversized_next: int = 0  # a gzip answer that expands past the client's byte cap (``oversized_mb``)
+    oversized_mb: int = 64
+    trickle_next: int = 0  # the body dribbles out one byte every ``trickle_seconds``
+    trickle_seconds: float = 0.5
+    download_403_next: int = 0  # pre-signed downloads refused as expired (storage-style AccessDenied)
+    job_no_urls: bool = False  # historical adherence jobs end Complete without downloadUrls
+    endless_paging: bool = False  # offset pages claim pageCount 1,000,000 and always a nextUri
+    poison_user: bool = False  # one user's name carries an unpaired surrogate escape ("...\\ud83d")
+    # deleted in Genesys since the last run: the first N records of every listing whose path contains
+    # ``path_contains`` (users, queues, activity codes, time-off requests...) are no longer returned
+    vanished_records: int = 0
 
     def update(self, values: dict) -> None:
         for key, value in values.items():
@@ -93,11 +110,17 @@ class Runtime:
         token_ttl: int = 86400,
         job_polls: int = 1,
         denied: dict | None = None,
+        download_ttl: int = 600,
     ):
         self.model = model
         self.rate_limit = rate_limit
         self.token_ttl = token_ttl
         self.job_polls = job_polls  # polls answered Processing before a job completes
+        # Pre-signed download URLs expire (the SDK's results carry downloadUrlExpirationDate); their real
+        # lifetime is not documented: 600 s mirrors the upload URLs' documented default.
+        self.download_ttl = download_ttl
+        self.signing_key = guid(model.seed, "download-signing").encode()
+        self.signatures: set[str] = set()  # every signature issued (tests scan for leaks)
         self.denied = {k: set(v) for k, v in (denied or {}).items()}
         self.faults = {key: Faults() for key in model.orgs}
         self.stats = {key: OrgStats() for key in model.orgs}
@@ -157,12 +180,46 @@ class Runtime:
             return True
         return False
 
+    def vanish(self, org_key: str, path: str, records: list) -> list:
+        """``records`` without the first ``vanished_records`` when the fault applies to ``path``."""
+        faults = self.faults[org_key]
+        if faults.vanished_records and faults.path_contains in path:
+            return records[faults.vanished_records :]
+        return records
+
     def roll_error(self, org_key: str) -> bool:
         faults = self.faults[org_key]
         if faults.error_rate <= 0:
             return False
         n = self.stats[org_key].requests
         return rng(self.model.seed, org_key, "5xx", n).random() < faults.error_rate
+
+    # ---------------------------------------------------------------- downloads
+    def park(self, org_key: str, payload) -> str:
+        key = self.next_id(org_key, "download")
+        self.downloads[key] = (org_key, payload)
+        return key
+
+    def signed_url(self, base: str, key: str) -> str:
+        expires = int(time.time() + self.download_ttl)
+        signature = self._signature(key, expires)
+        self.signatures.add(signature)
+        return f"{base}/_downloads/{key}?Expires={expires}&Signature={signature}"
+
+    def verify_download(self, key: str, expires: str | None, signature: str | None) -> str | None:
+        """Why a download request is refused (storage-style error code), or None."""
+        try:
+            expires_at = int(expires or "")
+        except ValueError:
+            return "AccessDenied"
+        if signature != self._signature(key, expires_at):
+            return "SignatureDoesNotMatch"
+        if expires_at <= time.time():
+            return "AccessDenied"
+        return None
+
+    def _signature(self, key: str, expires: int) -> str:
+        return hmac.new(self.signing_key, f"{key}:{expires}".encode(), hashlib.sha256).hexdigest()[:32]
 
     # --------------------------------------------------------------------- jobs
     def new_job(self, org_key: str, kind: str, payload: dict) -> Job:

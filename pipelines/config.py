@@ -6,11 +6,14 @@ Cloud region; use one of ...``.
 
 from __future__ import annotations
 
+import ipaddress
+import math
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ORGS_FILE = ROOT / "config" / "orgs.toml"
@@ -37,7 +40,12 @@ REGIONS = {
     "apse1.pure.cloud",
     "mypurecloud.com.au",
 }
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+# Lower-case words joined by single underscores, at most 31 characters. A key never contains "__" nor
+# ends in "_", so names built from it with the "__" separator (pipelines.warehouse.pipeline_name, the
+# secrets' environment variables) cannot collide with another org's.
+KEY_PATTERN = re.compile(r"^(?=.{1,31}$)[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+MAX_DAYS = 36500  # a window longer than a century is a typo (and overflows date arithmetic)
+MAX_SECONDS = 86400  # a timeout or job deadline beyond a day is a typo (and overflows socket timeouts)
 
 
 class ConfigError(ValueError):
@@ -46,16 +54,33 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class ExtractSettings:
-    backfill_days: int = 56
-    schedule_days_back: int = 14
-    schedule_days_ahead: int = 14
-    adherence_days_back: int = 3
-    volume_days_back: int = 3
-    time_off_days_ahead: int = 42
-    rate_limit_per_minute: int = 300
-    max_retries: int = 6
-    request_timeout_seconds: float = 30
+    """``[extract]``. Whole numbers carry their smallest sensible value (and why) in the field's
+    metadata; day counts are at most MAX_DAYS. Seconds must be finite, above 0 and at most MAX_SECONDS
+    (0 fails every call; nan or inf would disable the timeout or the job deadline)."""
+
+    backfill_days: int = field(default=56, metadata={"min": 0, "max": MAX_DAYS})
+    schedule_days_back: int = field(
+        default=14, metadata={"min": 1, "max": MAX_DAYS, "why": "0 never re-reads the day that just ended"}
+    )
+    schedule_days_ahead: int = field(default=14, metadata={"min": 0, "max": MAX_DAYS})
+    adherence_days_back: int = field(
+        default=3, metadata={"min": 1, "max": MAX_DAYS, "why": "0 days is an empty window: nothing would load"}
+    )
+    volume_days_back: int = field(
+        default=3, metadata={"min": 1, "max": MAX_DAYS, "why": "0 days is an empty window: nothing would load"}
+    )
+    time_off_days_ahead: int = field(default=42, metadata={"min": 0, "max": MAX_DAYS})
+    rate_limit_per_minute: int = field(default=300, metadata={"min": 1, "why": "0 requests a minute never sends one"})
+    max_retries: int = field(default=6, metadata={"min": 0})
+    request_timeout_seconds: float = 30  # wall time of one request, however slowly its answer trickles
     job_deadline_seconds: float = 300
+    run_deadline_seconds: float = 21600  # one org's whole extraction: a stuck run fails instead of hanging
+    # one answer, after decompression: a larger one is refused (a gzip bomb cannot exhaust memory)
+    max_answer_megabytes: float = field(default=512, metadata={"unit": "megabytes", "max": 65536})
+    # an offset-paged listing without a trustworthy total stops (and fails) after this many pages
+    max_pages: int = field(default=2000, metadata={"min": 1, "why": "a listing has at least one page"})
+    # a users listing that would retire more than this share of last run's users fails the org instead
+    max_retired_user_share: float = field(default=0.2, metadata={"unit": "share of the users", "max": 1, "zero": True})
 
 
 @dataclass(frozen=True)
@@ -112,19 +137,33 @@ def _extract_settings(raw: dict, path: Path) -> ExtractSettings:
     for name, value in raw.items():
         if name not in known:
             raise ConfigError(f"{path}: extract.{name} is not a setting; known settings: {sorted(known)}")
-        expected = int if known[name].type == "int" else float
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or value < 0
-            or (expected is int and not isinstance(value, int))
-        ):
-            raise ConfigError(f"{path}: extract.{name} must be a non-negative {expected.__name__}, got {value!r}")
+        where, default, limits = f"{path}: extract.{name}", known[name].default, known[name].metadata
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if known[name].type == "int":
+            low, high = limits["min"], limits.get("max")
+            if not number or not isinstance(value, int) or value < low or (high is not None and value > high):
+                span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+                why = f" ({limits['why']})" if "why" in limits else ""
+                raise ConfigError(f"{where} must be a whole number {span}{why}, got {value!r}; e.g. {name} = {default}")
+        elif "unit" in limits:
+            low = "from 0" if limits.get("zero") else "above 0"
+            if (
+                not number
+                or not math.isfinite(value)
+                or value > limits["max"]
+                or not (value >= 0 if limits.get("zero") else value > 0)
+            ):
+                raise ConfigError(
+                    f"{where} must be a finite number of {limits['unit']} {low} and at most {limits['max']}, "
+                    f"got {value!r}; e.g. {name} = {default}"
+                )
+        elif not number or not math.isfinite(value) or not 0 < value <= MAX_SECONDS:
+            raise ConfigError(
+                f"{where} must be a finite number of seconds above 0 and at most {MAX_SECONDS} (0 fails every "
+                f"call; nan or inf never times out), got {value!r}; e.g. {name} = {default}"
+            )
         values[name] = value
-    settings = ExtractSettings(**values)
-    if settings.rate_limit_per_minute < 1:
-        raise ConfigError(f"{path}: extract.rate_limit_per_minute must be at least 1")
-    return settings
+    return ExtractSettings(**values)
 
 
 def _org(raw: dict, index: int, path: Path) -> OrgConfig:
@@ -138,7 +177,8 @@ def _org(raw: dict, index: int, path: Path) -> OrgConfig:
     key = raw.get("key")
     if not isinstance(key, str) or not KEY_PATTERN.match(key):
         raise ConfigError(
-            f"{where}.key must be a short lower-case identifier like 'emea' (letters, digits, underscore), got {key!r}"
+            f"{where}.key must be a short lower-case identifier like 'emea' or 'emea_west' (letters and digits, "
+            f"words joined by single underscores, no '__' or trailing '_', at most 31 characters), got {key!r}"
         )
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -148,12 +188,49 @@ def _org(raw: dict, index: int, path: Path) -> OrgConfig:
         raise ConfigError(
             f"{where}.region: {region!r} is not a Genesys Cloud region domain; use one of {sorted(REGIONS)}"
         )
-    api = raw.get("api_base_url") or f"https://api.{region}"
-    login = raw.get("login_base_url") or f"https://login.{region}"
-    for label, url in (("api_base_url", api), ("login_base_url", login)):
-        if not re.match(r"^https?://[^\s/]+", url):
-            raise ConfigError(f"{where}.{label} must be an http(s) URL, got {url!r}")
-    return OrgConfig(key, name.strip(), region, api.rstrip("/"), login.rstrip("/"))
+    api = _base_url(f"{where}.api_base_url", raw.get("api_base_url"), f"https://api.{region}")
+    login = _base_url(f"{where}.login_base_url", raw.get("login_base_url"), f"https://login.{region}")
+    return OrgConfig(key, name.strip(), region, api, login)
+
+
+def _loopback(host: str | None) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
+def _base_url(where: str, url, expected: str) -> str:
+    """A base URL as configured: exactly the region's own host (``expected``), or, for the simulator
+    only, an http(s) URL on a loopback host (127.0.0.0/8, ::1, localhost) with a path allowed."""
+    if url is None:
+        return expected
+    fix = (
+        f"use {expected!r} (the org's region) or leave the field out; only the simulator, on a loopback "
+        f"host (127.0.0.0/8, ::1, localhost), may use http or a path"
+    )
+    try:
+        parts = urlsplit(url.strip()) if isinstance(url, str) else None
+        port = parts and parts.port
+    except ValueError:
+        parts = None
+    if parts is None:
+        raise ConfigError(f"{where}: {url!r} is not a URL; {fix}")
+    if parts.query or parts.fragment or parts.username is not None:  # the URL is not echoed: it may hold a secret
+        raise ConfigError(f"{where} has a query, fragment or user:password part, which a base URL never has; {fix}")
+    if _loopback(parts.hostname) and parts.scheme in ("http", "https"):
+        return url.strip().rstrip("/")
+    wrong = [
+        (parts.scheme != "https", f"scheme {parts.scheme or 'missing'} (only https)"),
+        (parts.hostname != urlsplit(expected).hostname, f"host {parts.hostname or 'missing'} (not this region's)"),
+        (port is not None, f"port {port}"),
+        (parts.path.rstrip("/") != "", f"path {parts.path}"),
+    ]
+    if any(bad for bad, _ in wrong):
+        raise ConfigError(f"{where}: {url!r} has {', '.join(what for bad, what in wrong if bad)}; {fix}")
+    return expected
 
 
 def _sync_settings(raw: dict, path: Path, org_keys: list[str]) -> SyncSettings:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import dlt
 
+from .status import OPS_DATASET
 from .warehouse import destination, pipelines_dir, writer_lock
-
-OPS_DATASET = "wfm_hub_ops"
 
 
 def record_failures(rows: list[dict]) -> None:

@@ -13,7 +13,6 @@ import contextlib
 import os
 import random
 import sys
-import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -32,14 +31,20 @@ with contextlib.suppress(ImportError):  # dlt probes pandas types lazily during 
     import pandas  # noqa: F401
 
 from .config import ConfigError, Credentials, HubConfig, OrgConfig, credentials, load_config
-from .genesys import OrgStatus, genesys_source
-from .genesys.client import AuthFailed, Counters, GenesysClient, GenesysError
+from .genesys import OrgStatus, backfilled_resources, genesys_source
+from .genesys.client import Counters, GenesysClient, GenesysError
 from .genesys.helpers import Windows
-from .genesys.settings import DEFAULT_RESOURCES, RESOURCES
-from .warehouse import dataset_name, destination, pipelines_dir, writer_lock
-
-LOAD_LOCK = threading.Lock()  # one loading thread per process; writer_lock() orders processes
-OPS_DATASET = "wfm_hub_ops"
+from .genesys.settings import DEFAULT_RESOURCES, RESOURCES, WINDOW_FAMILY
+from .status import loading, print_report, record_status  # noqa: F401  (print_report: the CLI's)
+from .warehouse import (
+    WarehouseBusy,
+    dataset_name,
+    destination,
+    pipeline_lock,
+    pipeline_name,
+    pipelines_dir,
+    retry_while_duckdb_locked,
+)
 
 
 @dataclass
@@ -84,16 +89,16 @@ def _innermost(err: BaseException) -> BaseException:
 
 def _root_cause(err: BaseException) -> str:
     seen = _innermost(err)
-    if isinstance(seen, (GenesysError, ConfigError)):
+    if isinstance(seen, (GenesysError, ConfigError, WarehouseBusy)):
         return str(seen)
     return f"{type(seen).__name__}: {seen}"
 
 
-def pipeline_name(org_key: str, group: str | None = None) -> str:
-    """dlt pipeline (and schema) name. Orchestrated asset groups of one org run in separate processes,
-    possibly at once, so each group gets its own pipeline (working directory, state, schema) while
-    all of them load the org's one dataset."""
-    return f"genesys_{org_key}" + (f"_{group}" if group else "")
+def _retryable(err: BaseException) -> bool:
+    """Whether trying again later can help (a refused secret, a missing permission or a bad
+    configuration will not cure themselves; the typed errors say so with ``retryable``)."""
+    seen = _innermost(err)
+    return not isinstance(seen, ConfigError) and getattr(seen, "retryable", True)
 
 
 def make_pipeline(org_key: str, group: str | None = None):
@@ -103,12 +108,6 @@ def make_pipeline(org_key: str, group: str | None = None):
         dataset_name=dataset_name(org_key),
         pipelines_dir=str(pipelines_dir()),
     )
-
-
-@contextmanager
-def _loading():
-    with LOAD_LOCK, writer_lock():
-        yield
 
 
 @contextmanager
@@ -140,30 +139,26 @@ def run_org(
     status = OrgStatus(org.key, on_finish=on_resource)
     client = GenesysClient(org, creds, config.extract)
     name = pipeline_name(org.key, group)
-    pipeline = make_pipeline(org.key, group)
-    if pipeline.has_pending_data:
-        # A package left by a killed run. Resuming it would re-run load jobs whose effect may already
-        # be committed (dlt re-copies into staging, and an scd2 insert then doubles rows), so it is
-        # aborted: local state rewinds to before it and this run reads its windows again.
-        print(
-            f"[{org.key}] a previous run was interrupted: its pending load package is discarded and its window re-read",
-            file=sys.stderr,
-        )
-        pipeline.abort_packages()
-    first_run = not pipeline.state.get("sources", {}).get(name, {}).get("backfilled")
-    windows = Windows.for_run(config.extract, today, first_run, start, end)
-    steps: dict[str, float] = {}
+    windows, steps = None, {}
     try:
-        source = genesys_source(client, windows, status, snapshot_at).clone(with_name=name).with_resources(*resources)
-        with _timed(steps, "extract"):
-            pipeline.extract(source, loader_file_format="parquet")
-        with _timed(steps, "normalize"):
-            pipeline.normalize()
-        with _loading(), _timed(steps, "load"):
-            pipeline.load()
+        # The run owns its pipeline (state, pending packages) until it ends: a second run of the same
+        # org and group waits here instead of aborting this run's package.
+        with pipeline_lock(name):
+            pipeline = make_pipeline(org.key, group)
+            windows = _windows(pipeline, name, config, resources, today, start, end)
+            try:
+                source = genesys_source(client, windows, status, snapshot_at).clone(with_name=name)
+                with _timed(steps, "extract"):
+                    pipeline.extract(source.with_resources(*resources), loader_file_format="parquet")
+                with _timed(steps, "normalize"):
+                    pipeline.normalize()
+                with loading(), _timed(steps, "load"):
+                    retry_while_duckdb_locked(pipeline.load, f"org {org.key}")
+            except BaseException:
+                pipeline.abort_packages()
+                raise
         result = OrgResult(org, True, status, client.counters, time.monotonic() - began, windows=windows, steps=steps)
     except Exception as err:  # one org's failure never stops the others
-        pipeline.abort_packages()
         result = OrgResult(
             org,
             False,
@@ -173,7 +168,7 @@ def run_org(
             _root_cause(err),
             windows,
             steps,
-            retryable=not isinstance(_innermost(err), (AuthFailed, ConfigError)),
+            retryable=_retryable(err),
         )
     finally:
         client.close()
@@ -182,68 +177,20 @@ def run_org(
     return result
 
 
-def status_rows(report: RunReport) -> list[dict]:
-    rows = []
-    for result in report.results:
-        c = result.counters
-        for name, entry in result.status.resources.items():
-            base = {
-                "run_id": report.run_id,
-                "org_key": result.org.key,
-                "region": result.org.region,
-                "resource": name,
-                "started_at": entry.started,
-                "finished_at": entry.finished,
-                "requests": c.requests.get(name, 0),
-                "retries": c.retries.get(name, 0),
-                "status_429": c.status_429.get(name, 0),
-                "outcome": entry.outcome if result.ok or entry.outcome != "success" else "not loaded",
-                "error": entry.error or (None if result.ok else result.error),
-            }
-            for table in RESOURCES[name]:
-                rows.append({**base, "table_name": table, "rows": entry.rows.get(table, 0)})
-        if not result.status.resources:  # failed before any resource ran (e.g. bad credentials)
-            rows.append(
-                {
-                    "run_id": report.run_id,
-                    "org_key": result.org.key,
-                    "region": result.org.region,
-                    "resource": "-",
-                    "table_name": "-",
-                    "rows": 0,
-                    "requests": c.total("requests"),
-                    "retries": c.total("retries"),
-                    "status_429": c.total("status_429"),
-                    "outcome": "failed",
-                    "error": result.error,
-                    "started_at": None,
-                    "finished_at": None,
-                }
-            )
-    return rows
-
-
-def record_status(report: RunReport, group: str | None = None) -> None:
-    # a pipeline per org set and group: concurrent processes never share a dlt working directory
-    suffix = "_".join(sorted(r.org.key for r in report.results)) + (f"_{group}" if group else "")
-    pipeline = dlt.pipeline(
-        pipeline_name=f"wfm_hub_ops_{suffix}",
-        destination=destination(),
-        dataset_name=OPS_DATASET,
-        pipelines_dir=str(pipelines_dir()),
-    )
-    resource = dlt.resource(
-        status_rows(report),
-        name="run_status",
-        write_disposition="append",
-        columns={
-            "started_at": {"data_type": "timestamp"},
-            "finished_at": {"data_type": "timestamp"},
-            "error": {"data_type": "text", "nullable": True},
-        },
-    )
-    with _loading():
-        pipeline.run(resource, loader_file_format="parquet")
+def _windows(pipeline, name: str, config: HubConfig, resources, today: date, start, end) -> Windows:
+    """This run's windows. A package left pending by a killed run is discarded first (resuming it would
+    re-run load jobs whose effect may already be committed: dlt re-copies into staging, and an scd2
+    insert then doubles rows): local state rewinds to before it and this run reads its windows again.
+    Only resources that never loaded read the backfill window (backfill state is per resource)."""
+    if pipeline.has_pending_data:
+        print(
+            f"[{name}] a previous run was interrupted: its pending load package is discarded and its window re-read",
+            file=sys.stderr,
+        )
+        pipeline.abort_packages()
+    done = backfilled_resources(pipeline.state.get("sources", {}).get(name, {}))
+    families = {WINDOW_FAMILY[r] for r in resources if r in WINDOW_FAMILY and r not in done}
+    return Windows.for_run(config.extract, today, families, start, end)
 
 
 def run(
@@ -305,21 +252,3 @@ def default_today() -> date:
 def _stagger(index: int, seconds: float) -> float:
     """A fixed offset per org plus up to a second of jitter (0 when staggering is off)."""
     return index * seconds + random.uniform(0, min(1.0, seconds)) if seconds else 0.0
-
-
-def print_report(report: RunReport, out=sys.stdout) -> None:
-    tables = sorted({t for r in report.results for t in r.rows()})
-    keys = [r.org.key for r in report.results]
-    width = max([len(t) for t in tables] + [12])
-    print(f"\n{'table':<{width}} " + " ".join(f"{k:>10}" for k in keys), file=out)
-    for table in tables:
-        print(f"{table:<{width}} " + " ".join(f"{r.rows().get(table, 0):>10,}" for r in report.results), file=out)
-    for label, what in (("requests", "requests"), ("retries", "retries"), ("429s", "status_429")):
-        print(f"{label:<{width}} " + " ".join(f"{r.counters.total(what):>10,}" for r in report.results), file=out)
-    print(f"{'seconds':<{width}} " + " ".join(f"{r.seconds:>10.1f}" for r in report.results), file=out)
-    for r in report.results:
-        skipped = [f"{n} ({e.error})" for n, e in r.status.resources.items() if e.outcome == "skipped"]
-        if not r.ok:
-            print(f"FAILED {r.org.key}: {r.error}", file=out)
-        elif skipped:
-            print(f"PARTIAL {r.org.key}: skipped {', '.join(skipped)}", file=out)

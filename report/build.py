@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from pipelines.csvfile import write_csv
 
 from .data import MARTS, gather
 from .warehouse import ROOT, connect, default_warehouse
@@ -30,40 +31,44 @@ def render(data, source: str, generated_at: datetime) -> str:
     )
 
 
-def write_export(query, path: Path) -> int:
-    """The queue-group history a forecast engine takes: one row per date, queue group and media type."""
+def write_export(query, path: Path) -> tuple[int, list[dict]]:
+    """The queue-group history a forecast engine takes: one row per date, queue group and media type.
+
+    Returns the number of rows and the cells a spreadsheet would run as formulas (queue-group names
+    starting with ``=``, ``+``, ``-``, ``@``: written unchanged, logged, see ``pipelines.csvfile``)."""
     rows = query(
         f"select {', '.join(EXPORT_COLUMNS)} from {MARTS}.rpt_global_volume_by_queue_group_daily "
         "order by queue_group, media_type, date"
     )
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(EXPORT_COLUMNS)
-        for row in rows:
-            aht = row["blended_aht_seconds"]
-            writer.writerow(
-                [
-                    row["date"],
-                    row["queue_group"],
-                    row["media_type"],
-                    int(row["offered"]),
-                    int(row["handled"]),
-                    "" if aht is None else f"{float(aht):.3f}",
-                ]
-            )
-    return len(rows)
+    cells = write_csv(
+        path,
+        EXPORT_COLUMNS,
+        (
+            [
+                row["date"],
+                row["queue_group"],
+                row["media_type"],
+                int(row["offered"]),
+                int(row["handled"]),
+                "" if row["blended_aht_seconds"] is None else f"{float(row['blended_aht_seconds']):.3f}",
+            ]
+            for row in rows
+        ),
+    )
+    return len(rows), cells
 
 
 def build(out_dir: Path, warehouse: Path | None = None, target: str | None = None) -> dict:
-    """Write index.html, the CSV export and summary.json (the GLOBAL figures) into ``out_dir``."""
+    """Write index.html, the CSV export and summary.json (the GLOBAL figures, the export's row count and
+    its formula-like cells) into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with connect(warehouse, target) as query:
         data = gather(query)
-        exported = write_export(query, out_dir / EXPORT)
+        exported, formula_cells = write_export(query, out_dir / EXPORT)
     source = str(warehouse or default_warehouse()) if (target or "duckdb") == "duckdb" else target
     html = render(data, source, datetime.now(UTC))
     (out_dir / "index.html").write_text(html)
-    summary = {"global": data.global_figures, "export_rows": exported}
+    summary = {"global": data.global_figures, "export_rows": exported, "export_formula_like_cells": formula_cells}
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
     return summary
 

@@ -61,10 +61,13 @@ class Ctx:
         return (self.query.get(name) or "").lower() == "true"
 
     def download(self, payload) -> str:
-        """Park a payload behind a pre-signed-style URL (no auth needed), as the download service does."""
-        key = self.runtime.next_id(self.org.key, "download")
-        self.runtime.downloads[key] = (self.org.key, payload)
-        return f"{self.server_base}/_downloads/{key}"
+        """Park a payload behind a pre-signed URL (no auth needed), as the download service does."""
+        return self.signed_url(self.runtime.park(self.org.key, payload))
+
+    def signed_url(self, key: str) -> str:
+        """A fresh pre-signed URL for a parked payload: another host name than the API's (``localhost``
+        for ``127.0.0.1`` and back, both loopback), ``Expires`` after ``--download-ttl`` seconds."""
+        return self.runtime.signed_url(download_host(self.server_base), key)
 
     def require_body(self) -> dict:
         if not isinstance(self.body, dict):
@@ -72,11 +75,19 @@ class Ctx:
         return self.body
 
 
+def download_host(server_base: str) -> str:
+    """The download service's base URL: the same loopback server under another host name."""
+    if "://127.0.0.1" in server_base:
+        return server_base.replace("://127.0.0.1", "://localhost", 1)
+    return server_base.replace("://localhost", "://127.0.0.1", 1)
+
+
 def offset_page(ctx: Ctx, entities: list, default_size: int = 25, max_size: int = 100, render=None) -> dict:
     """Genesys offset paging: 1-based pageNumber, exact total, no nextUri on the last page.
 
     ``render`` turns the page's items into JSON dicts, so only one page is ever rendered.
     """
+    entities = ctx.runtime.vanish(ctx.org.key, ctx.path, entities)
     size = ctx.int_param("pageSize", default_size, 1, max_size)
     number = ctx.int_param("pageNumber", 1, 1)
     total = len(entities)
@@ -86,6 +97,9 @@ def offset_page(ctx: Ctx, entities: list, default_size: int = 25, max_size: int 
     def uri(n: int) -> str:
         return ctx.path + "?" + urlencode([("pageSize", size), ("pageNumber", n), *keep])
 
+    endless = ctx.runtime.faults[ctx.org.key].endless_paging
+    if endless:  # a hostile listing: a page count no listing has, a nextUri on every page, the last page again
+        count, number = 1_000_000, min(number, count)
     chosen = entities[(number - 1) * size : number * size]
     page = {
         "entities": [render(e) for e in chosen] if render else chosen,
@@ -97,7 +111,7 @@ def offset_page(ctx: Ctx, entities: list, default_size: int = 25, max_size: int 
         "selfUri": uri(number),
         "lastUri": uri(count),
     }
-    if number < count:
+    if number < count or endless:
         page["nextUri"] = uri(number + 1)
     if number > 1:
         page["previousUri"] = uri(min(number - 1, count))

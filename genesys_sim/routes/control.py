@@ -94,8 +94,14 @@ def routes(runtime, org_urls) -> list[Route]:
             }
         )
 
+    async def secrets(request: Request):
+        """What must never reach a client's logs, tables or files: every bearer token and download
+        signature this simulator issued (tests scan for them; the client secrets are in /_sim/orgs)."""
+        return _json({"tokens": sorted(runtime.tokens), "signatures": sorted(runtime.signatures)})
+
     return [
         Route("/_sim/orgs", orgs),
+        Route("/_sim/secrets", secrets),
         Route("/_sim/stats", stats, methods=["GET", "POST"]),
         Route("/_sim/faults", faults, methods=["GET", "POST"]),
         Route("/_sim/republish", republish, methods=["POST"]),

@@ -41,7 +41,7 @@ def users(ctx):
         active = account.date_left is None or today < account.date_left
         if state == "any" or state == ("active" if active else "inactive"):
             rows.append(account)
-    if ctx.query.get("sortOrder", "ASC").upper() == "DESC":
+    if ctx.query.get("sortOrder", "ASC").upper() in ("DESC", "DESCENDING"):
         rows.reverse()
     return offset_page(ctx, rows, max_size=500, render=lambda a: render.user(ctx.org, a, today))
 

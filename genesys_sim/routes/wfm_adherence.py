@@ -222,13 +222,15 @@ def historical_bulk_job(ctx):
     state = ctx.runtime.poll_job(job)
     body = {"job": {"id": job.id, "status": state, "selfUri": f"{WFM}/adherence/historical/bulk/jobs/{job.id}"}}
     if state == "Complete":
-        if "urls" not in job.payload:
+        if "keys" not in job.payload:
             tz = ZoneInfo(job.payload["timeZone"])
-            urls = []
+            keys = []
             for item in job.payload["items"]:
                 ctx.path_params["managementUnitId"] = item["managementUnitId"]
                 ctx.bulk_mu = find_mu(ctx)
-                urls.append(ctx.download(_bulk_result(ctx, item, tz)))
-            job.payload["urls"] = urls
-        body["downloadUrls"] = job.payload["urls"]
+                keys.append(ctx.runtime.park(ctx.org.key, _bulk_result(ctx, item, tz)))
+            job.payload["keys"] = keys
+        # every poll signs the results afresh: an expired URL is cured by polling the job again
+        if not ctx.runtime.faults[ctx.org.key].job_no_urls:
+            body["downloadUrls"] = [ctx.signed_url(key) for key in job.payload["keys"]]
     return body

@@ -19,8 +19,18 @@ from dataclasses import replace
 
 from ..config import ConfigError, HubConfig, credentials, load_config
 from ..genesys.client import GenesysClient
-from .apply import COUNTER, WFM, ApplyReport, WriteResult, apply_plan, default_operator, list_codes
-from .catalogue import Catalogue, CatalogueError, catalogue_from_hub, load_catalogue, normalize_name, parse_catalogue
+from .apply import (
+    COUNTER,
+    WFM,
+    ApplyReport,
+    IncompleteListing,
+    WriteResult,
+    apply_plan,
+    default_operator,
+    list_codes,
+    listed,
+)
+from .catalogue import Catalogue, CatalogueError, catalogue_from_hub, load_catalogue, parse_catalogue
 from .plan import Action, Diff, Plan, plan_business_unit
 
 __all__ = [
@@ -29,12 +39,12 @@ __all__ = [
     "Catalogue",
     "CatalogueError",
     "Diff",
+    "IncompleteListing",
     "Plan",
     "WriteResult",
     "apply_plan",
     "default_operator",
     "load_catalogue",
-    "normalize_name",
     "parse_catalogue",
     "plan_all",
     "plan_business_unit",
@@ -45,9 +55,13 @@ __all__ = [
 
 
 def read_units(client: GenesysClient) -> list[tuple[dict, list[dict]]]:
-    """Every business unit of the client's org with its activity codes (inline or via downloadUrl)."""
+    """Every business unit of the client's org with its activity codes (inline or via downloadUrl).
+
+    A listing without its ``entities`` (or codes without the business unit's default codes) raises
+    ``IncompleteListing``: the plan is never made from it, so nothing is written."""
     client.counters.current = COUNTER
-    return [(bu, list_codes(client, bu["id"])) for bu in client.get(f"{WFM}/businessunits")["entities"]]
+    units = listed(client.get(f"{WFM}/businessunits"), f"org {client.org.key}: GET {WFM}/businessunits")
+    return [(bu, list_codes(client, bu["id"])) for bu in units]
 
 
 def with_sync(config: HubConfig, *, catalogue=None, hub_org=None, hub_business_unit=None) -> HubConfig:

@@ -3,11 +3,11 @@
 Writes go through ``GenesysClient`` (its limiter paces them under the org's rate limit; a 429 or an
 expired token is answered before the request is executed, so the client re-sends those as usual).
 What must not be re-sent blindly is a write whose fate is unknown: a timeout, a transport error, a 5xx
-or an unparsable answer may come after the platform executed it. ``WriteClient`` turns those into
-``AmbiguousWrite``; the caller then re-reads (a create: the business unit's codes, by name; an update:
-the code) and only writes again if the first attempt did not land. An update carries the code's
-``metadata.version``: a 409 means someone else changed it, so it is re-read and re-sent only if still
-needed.
+or an unparsable answer may come after the platform executed it. ``WriteClient.write`` sends with
+``idempotent=False``, so the client raises ``AmbiguousWrite`` for those; the caller then re-reads (a
+create: the business unit's codes, by name; an update: the code) and only writes again if the first
+attempt did not land. An update carries the code's ``metadata.version``: a 409 means someone else
+changed it, so it is re-read and re-sent only if still needed.
 """
 
 from __future__ import annotations
@@ -22,43 +22,33 @@ from datetime import UTC, datetime
 import orjson
 
 from ..config import HubConfig, credentials, load_config
-from ..genesys.client import AuthFailed, GenesysClient, GenesysError, PermissionDenied, _error_text, _missing_permission
-from .catalogue import normalize_name
+from ..genesys.client import (
+    AmbiguousWrite,
+    AuthFailed,
+    GenesysClient,
+    GenesysError,
+    PermissionDenied,
+    error_text,
+    missing_permission,
+)
+from ..names import name_key
+from .catalogue import CATEGORIES
 from .plan import CREATE, Action, Plan, snapshot
 
 WFM = "/api/v2/workforcemanagement"
 COUNTER = "activity_codes_sync"  # the client's counters label for these requests
 
 
-class AmbiguousWrite(GenesysError):
-    """A write may or may not have been executed (timeout, transport error, 5xx, garbled answer)."""
-
-
 class WriteClient(GenesysClient):
-    """``GenesysClient`` whose writes are never re-sent after an ambiguous failure."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._writing = False
-
-    def _backoff(self, attempt: int) -> None:
-        # GenesysClient calls _backoff before re-sending after a timeout, a transport error or a 5xx (and
-        # call() after an unparsable answer): exactly the failures after which a write may have landed.
-        if self._writing:
-            raise AmbiguousWrite(f"org {self.org.key}: a write's outcome is unknown (attempt {attempt + 1})")
-        super()._backoff(attempt)
+    """``GenesysClient`` with ``write``: one non-idempotent request, never re-sent after an ambiguous failure."""
 
     def write(self, method: str, path: str, body: dict) -> tuple[int, dict]:
         """One write; 429/401 are retried inside, ambiguous failures raise. Returns (status, JSON answer)."""
-        self._writing = True
-        try:
-            response = self._send(method, f"{self.org.api_base_url}{path}", json=body)
-        finally:
-            self._writing = False
+        response = self._send(method, f"{self.org.api_base_url}{path}", json=body, idempotent=False)
         if response.status_code == 403:
-            raise PermissionDenied(_missing_permission(response), path)
+            raise PermissionDenied(missing_permission(response), path)
         if response.status_code >= 400:
-            return response.status_code, {"message": _error_text(response)}
+            return response.status_code, {"message": error_text(response)}
         try:
             return response.status_code, orjson.loads(response.content) if response.content else {}
         except orjson.JSONDecodeError:
@@ -116,21 +106,49 @@ def _codes_path(action: Action) -> str:
     return f"{WFM}/businessunits/{action.business_unit_id}/activitycodes"
 
 
+class IncompleteListing(GenesysError):
+    """A listing the sync cannot trust: planning or re-reading from it could create a code twice."""
+
+
+def listed(answer, what: str) -> list[dict]:
+    """The ``entities`` of a listing answer; an answer without that list raises ``IncompleteListing``
+    (it is not an empty listing: every catalogue code would look missing and be created again)."""
+    entities = answer.get("entities") if isinstance(answer, dict) else None
+    if not isinstance(entities, list):
+        keys = sorted(answer) if isinstance(answer, dict) else type(answer).__name__
+        raise IncompleteListing(f"{what}: the answer has no entities list (got {keys}); nothing is written")
+    return entities
+
+
 def list_codes(client: GenesysClient, bu_id: str) -> list[dict]:
-    """A business unit's activity codes, inline or behind a downloadUrl."""
+    """A business unit's activity codes, inline or behind a downloadUrl.
+
+    Raises ``IncompleteListing`` when the answer has no ``entities`` or lacks the default code of a
+    category: every business unit has one default code per category, which cannot be deleted (Genesys
+    Resource Center, "Activity codes" and "Manage activity codes"), so such a listing is incomplete.
+    """
+    what = f"org {client.org.key}: GET {WFM}/businessunits/{bu_id}/activitycodes"
     answer = client.get(f"{WFM}/businessunits/{bu_id}/activitycodes")
-    if answer.get("downloadUrl"):
+    if isinstance(answer, dict) and answer.get("downloadUrl"):
         answer = client.download(answer["downloadUrl"])
-    return answer.get("entities") or []
+    codes = listed(answer, what)
+    defaults = {c.get("category") for c in codes if isinstance(c, dict) and c.get("defaultCode")}
+    missing = [category for category in CATEGORIES if category not in defaults]
+    if missing:
+        raise IncompleteListing(
+            f"{what}: no default code for {missing} (every business unit has one per category), so the "
+            f"listing is incomplete; nothing is written"
+        )
+    return codes
 
 
 def _find_by_name(client: WriteClient, action: Action) -> dict | None:
-    wanted = normalize_name(action.code)
+    wanted = name_key(action.code)
     return next(
         (
             c
             for c in list_codes(client, action.business_unit_id)
-            if not c.get("defaultCode") and normalize_name(c.get("name") or "") == wanted
+            if not c.get("defaultCode") and name_key(c.get("name") or "") == wanted
         ),
         None,
     )

@@ -11,7 +11,7 @@ import dlt
 import orjson
 
 from ..config import HubConfig
-from ..run import LOAD_LOCK, OPS_DATASET
+from ..status import LOAD_LOCK, OPS_DATASET
 from ..warehouse import destination, pipelines_dir, writer_lock
 
 AUDIT_TABLE = "activity_code_audit"

@@ -1,6 +1,7 @@
 """The central activity-code catalogue: a YAML file in the repo, or the custom codes of a hub org.
 
-Codes are identified across orgs by normalized name only: ids are org-specific. Attributes use the
+Codes are identified across orgs by ``pipelines.names.name_key`` of their name only (the normalization
+the extraction, dbt and the forecast export use): ids are org-specific. Attributes use the
 Genesys Cloud wire names (``CreateActivityCodeRequest``/``UpdateActivityCodeRequest`` attribute_map).
 Each code says which attributes are *enforced* (kept equal to the catalogue by updates); any other
 attribute it gives is only used when the code is created.
@@ -8,12 +9,11 @@ attribute it gives is only used when the code is created.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import ROOT, ConfigError
+from ..names import name_key
 
 CATEGORIES = ("OnQueueWork", "Break", "Meal", "Meeting", "OffQueueWork", "TimeOff", "Training", "Unavailable")
 # Wire name -> type of every attribute the catalogue may set (besides ``name``).
@@ -36,13 +36,6 @@ class CatalogueError(ConfigError):
     """The catalogue is unusable; the message names the file or org, the entry, the field and the fix."""
 
 
-def normalize_name(name: str) -> str:
-    """The cross-org identity of a code: Unicode-normalized, accents and case folded, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
-
 @dataclass(frozen=True)
 class CatalogueCode:
     name: str
@@ -51,7 +44,7 @@ class CatalogueCode:
 
     @property
     def key(self) -> str:
-        return normalize_name(self.name)
+        return name_key(self.name)
 
 
 @dataclass(frozen=True)
@@ -89,6 +82,13 @@ def _enforce_list(where: str, value) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value))
 
 
+def _check_key(where: str, code: CatalogueCode) -> None:
+    if not code.key:
+        raise CatalogueError(
+            f"{where}: {code.name!r} has no letter or digit, so it cannot be matched by name across orgs; rename it"
+        )
+
+
 def parse_catalogue(raw, source: str) -> Catalogue:
     """Validate a catalogue document (the parsed YAML); every error names the entry, the field and the fix."""
     if not isinstance(raw, dict) or not isinstance(raw.get("codes"), list) or not raw["codes"]:
@@ -120,10 +120,11 @@ def parse_catalogue(raw, source: str) -> Catalogue:
             attributes[field] = value
         enforce = _enforce_list(f"{where}.enforce", entry["enforce"]) if "enforce" in entry else default
         code = CatalogueCode(name.strip(), attributes, tuple(f for f in enforce if f in attributes))
+        _check_key(f"{where}.name", code)
         if code.key in seen:
             raise CatalogueError(
-                f"{where}: the name matches codes[{seen[code.key]}] (names are compared "
-                f"case- and accent-insensitively); keep one of them"
+                f"{where}: the name matches codes[{seen[code.key]}] (names are compared ignoring case, accents, "
+                f"spacing and punctuation: pipelines.names.name_key); keep one of them"
             )
         seen[code.key] = i
         codes.append(code)
@@ -159,7 +160,7 @@ def catalogue_from_hub(
     (by name). A code defined differently in two hub business units is an error naming both.
     """
     if only_unit is not None:
-        chosen = [u for u in units if normalize_name(u[0]) == normalize_name(only_unit)]
+        chosen = [u for u in units if name_key(u[0]) == name_key(only_unit)]
         if not chosen:
             raise CatalogueError(
                 f"sync.hub_business_unit: {only_unit!r} is not a business unit of hub org "
@@ -174,6 +175,7 @@ def catalogue_from_hub(
                 continue
             attributes = {a: code[a] for a in kept if code.get(a) is not None}
             entry = CatalogueCode(code["name"].strip(), attributes, tuple(a for a in enforced if a in attributes))
+            _check_key(f"hub org {org_key}, business unit {unit_name!r}: code", entry)
             earlier = found.get(entry.key)
             if earlier and {a: earlier[1].attributes.get(a) for a in enforced} != {
                 a: entry.attributes.get(a) for a in enforced

@@ -1,7 +1,8 @@
 """The sync plan: what each business unit needs to match the catalogue. Pure functions, no I/O.
 
 ``plan_business_unit(catalogue, org, bu_id, bu_name, codes)`` compares one business unit's codes (as
-GET ``/businessunits/{id}/activitycodes`` lists them) with the catalogue, by normalized name:
+GET ``/businessunits/{id}/activitycodes`` lists them) with the catalogue, by ``pipelines.names.name_key``
+of the name:
 
 * ``create``   the catalogue code is missing: POST it with every attribute the catalogue gives;
 * ``update``   enforced attributes differ: PATCH only those, under the code's ``metadata.version``;
@@ -20,7 +21,8 @@ from datetime import UTC, datetime
 
 import orjson
 
-from .catalogue import ATTRIBUTES, Catalogue, normalize_name
+from ..names import name_key
+from .catalogue import ATTRIBUTES, Catalogue
 
 CREATE, UPDATE, SKIP, EXTRA, CONFLICT = "create", "update", "skip", "extra", "conflict"
 KINDS = (CREATE, UPDATE, SKIP, EXTRA, CONFLICT)
@@ -67,7 +69,7 @@ def snapshot(code: dict) -> dict:
 def plan_business_unit(catalogue: Catalogue, org: str, bu_id: str, bu_name: str, codes: list[dict]) -> list[Action]:
     by_key: dict[str, list[dict]] = defaultdict(list)
     for code in codes:
-        by_key[normalize_name(code.get("name") or "")].append(code)
+        by_key[name_key(code.get("name") or "")].append(code)
     base = dict(org=org, business_unit_id=bu_id, business_unit=bu_name)
     actions = []
     for entry in catalogue.codes:
@@ -111,7 +113,7 @@ def plan_business_unit(catalogue: Catalogue, org: str, bu_id: str, bu_name: str,
             actions.append(Action(**base, code=entry.name, kind=SKIP, **meta, note="in sync"))
     listed = {entry.key for entry in catalogue.codes}
     for code in codes:
-        if not code.get("defaultCode") and normalize_name(code.get("name") or "") not in listed:
+        if not code.get("defaultCode") and name_key(code.get("name") or "") not in listed:
             actions.append(
                 Action(
                     **base,

@@ -26,6 +26,7 @@ from pathlib import Path
 import orjson
 
 from ..config import ConfigError
+from ..csvfile import write_csv as write_rows
 
 CSV_COLUMNS = ("Interval Start UTC Date", "Planning Group", "Offered", "Average Handle Time (Seconds)")
 INTERVAL = timedelta(minutes=15)
@@ -67,19 +68,13 @@ def number_text(value: float) -> str:
     return text if "." in text else text + ".0"
 
 
-def write_csv(path: Path, intervals: list[Interval]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(CSV_COLUMNS)
-        for row in intervals:
-            out.writerow(
-                [
-                    utc_text(row.start),
-                    row.planning_group,
-                    number_text(row.offered),
-                    number_text(row.average_handle_time_seconds),
-                ]
-            )
+def write_csv(path: Path, intervals: list[Interval]) -> list[dict]:
+    """Write the import CSV; returns the cells a spreadsheet would run as formulas (``csvfile.write_csv``)."""
+    rows = (
+        [utc_text(r.start), r.planning_group, number_text(r.offered), number_text(r.average_handle_time_seconds)]
+        for r in intervals
+    )
+    return write_rows(path, CSV_COLUMNS, rows)
 
 
 def _value(text: str, where: str) -> float:

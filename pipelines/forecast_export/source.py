@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from ..warehouse import dataset_name, destination, destination_name, pipelines_dir, warehouse_path
+from ..warehouse import dataset_name, destination, destination_name, pipeline_name, pipelines_dir, warehouse_path
 from .fileformat import ExportError
 
 
@@ -71,7 +71,7 @@ class Warehouse:
             import dlt
 
             pipeline = dlt.pipeline(
-                pipeline_name=f"genesys_{org}",
+                pipeline_name=pipeline_name(org),
                 destination=destination(),
                 dataset_name=dataset_name(org),
                 pipelines_dir=str(pipelines_dir()),

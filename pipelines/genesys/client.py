@@ -1,13 +1,26 @@
 """The only module that speaks HTTP to Genesys Cloud: OAuth, pacing, retries, paging, jobs, downloads.
 
+Why our own client rather than dlt's ``RESTClient``: Genesys needs proactive per-token pacing (300
+requests a minute per OAuth token), 429 waits that do not spend the retry budget, a token refresh on
+401, per-resource request/retry counters, answers checked for the keys each resource reads, paging
+cross-checked across ``total``/``pageCount``/``nextUri``, job polling, and pre-signed downloads on
+other hosts that must never carry the bearer token. Each of those is a rule below, not a hook.
+
 Pacing: a client-side sliding window keeps each token under the org's per-minute limit, so 429s are
 rare rather than the pacing mechanism; a 429 that still arrives is honoured through Retry-After,
 without spending the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per call.
-Retries: 429, 5xx, timeouts, transport errors and unparsable bodies (malformed or truncated pages)
-are retried with exponential backoff and jitter; an expired token is refreshed once. When retries
-run out the error names the page, and the caller fails the org rather than commit partial data.
-Secrets: the client secret is only ever put into the Basic header of the token request; no message,
-exception or counter carries it.
+Retries: 429, 5xx, timeouts, transport errors, and answers that are not data (an empty body, a redirect
+we do not follow, a body that is not JSON, an object without the keys the caller reads, an answer over
+the byte cap) are re-requested with exponential backoff and jitter; an expired token is refreshed once.
+When retries run out the error names the page, and the caller fails the org rather than commit partial
+data. Every request has a wall-clock deadline (a trickling answer cannot hold a call open) and every run
+has one (``extract.run_deadline_seconds``).
+Writes: a non-idempotent request (``idempotent=False``: activity-code creates and updates) is re-sent
+only after a 429, a 401 or a failure to connect, which the platform answers before executing it; any
+other failure raises ``AmbiguousWrite`` so the caller can look before writing again.
+Secrets: the client secret is only ever put into the Basic header of the token request; signed download
+URLs appear in messages without their query string (``answers.redact``); no message, exception or
+counter carries a token.
 """
 
 from __future__ import annotations
@@ -22,8 +35,23 @@ import httpx
 import orjson
 
 from ..config import Credentials, ExtractSettings, OrgConfig
+from .answers import Paging, PagingError, decode, download_problem, missing, redact
+from .errors import (  # noqa: F401  (re-exported: callers import the errors from the client)
+    AmbiguousWrite,
+    AuthFailed,
+    DownloadRefused,
+    GenesysError,
+    JobFailed,
+    MalformedAnswer,
+    NotReady,
+    PermissionDenied,
+    RunDeadline,
+)
 
 RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it counts as failing
+MAX_WARNINGS = 20  # data-quality warnings kept per resource (the count is always exact)
+# Transport failures before any byte of the request left: re-sending cannot execute anything twice.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def _retry_after(response: httpx.Response) -> float:
@@ -34,35 +62,24 @@ def _retry_after(response: httpx.Response) -> float:
         return 1.0
 
 
-class GenesysError(RuntimeError):
-    """A request failed for good; the message says which page and why (never a secret)."""
-
-
-class PermissionDenied(GenesysError):
-    def __init__(self, permission: str, path: str):
-        super().__init__(f"403 missing permission {permission} for {path}")
-        self.permission = permission
-
-
-class AuthFailed(GenesysError):
-    pass
-
-
-class JobFailed(GenesysError):
-    pass
-
-
 @dataclass
 class Counters:
-    """Requests, retries and 429s, per resource label (``current`` is set by the source)."""
+    """Requests, retries, 429s and data-quality warnings, per resource label (``current`` is set by the source)."""
 
     current: str = "-"
     requests: dict = field(default_factory=lambda: defaultdict(int))
     retries: dict = field(default_factory=lambda: defaultdict(int))
     status_429: dict = field(default_factory=lambda: defaultdict(int))
+    warnings: dict = field(default_factory=lambda: defaultdict(list))
+    warning_count: dict = field(default_factory=lambda: defaultdict(int))
 
     def total(self, what: str) -> int:
         return sum(getattr(self, what).values())
+
+    def warn(self, text: str) -> None:
+        self.warning_count[self.current] += 1
+        if len(self.warnings[self.current]) < MAX_WARNINGS:
+            self.warnings[self.current].append(text)
 
 
 class RateLimiter:
@@ -86,12 +103,48 @@ class RateLimiter:
             time.sleep(min(max(wait, 0.01), 1.0))
 
 
-def _error_text(response: httpx.Response) -> str:
+class _Unusable(Exception):
+    """An answer that is not data (re-requested): the text says why."""
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: httpx.Headers
+    content: bytes
+
+    @property
+    def status_code(self) -> int:  # the name httpx.Response uses
+        return self.status
+
+
+def error_text(answer) -> str:
+    """``code: message`` of a Genesys ErrorBody (at most 200 characters of anything else)."""
     try:
-        body = orjson.loads(response.content)
+        body = orjson.loads(answer.content)
         return f"{body.get('code', '')}: {body.get('message', '')}".strip(": ")
     except (orjson.JSONDecodeError, AttributeError):
-        return response.text[:200]
+        return answer.content[:200].decode("utf-8", "replace")
+
+
+def missing_permission(answer) -> str:
+    try:
+        body = orjson.loads(answer.content)
+    except orjson.JSONDecodeError:
+        return "unknown permission"
+    permissions = (body.get("messageParams") or {}).get("permissions")
+    if permissions:
+        return permissions.strip("[]")
+    message = body.get("message", "")
+    return message.split("[", 1)[-1].rstrip("]") if "[" in message else message or "unknown permission"
+
+
+def _storage_code(answer: Answer) -> str:
+    """The error code of a storage service's refusal (``<Code>AccessDenied</Code>``), never its body."""
+    text = answer.content[:2000].decode("utf-8", "replace")
+    if "<Code>" in text and "</Code>" in text:
+        return text.split("<Code>", 1)[1].split("</Code>", 1)[0][:40]
+    return ""
 
 
 class GenesysClient:
@@ -110,6 +163,8 @@ class GenesysClient:
         self.counters = Counters()
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
+        self.run_deadline = time.monotonic() + settings.run_deadline_seconds
+        self.max_answer_bytes = int(settings.max_answer_megabytes * 1024 * 1024)
         self._token: str | None = None
         self._http = httpx.Client(
             timeout=settings.request_timeout_seconds,
@@ -126,29 +181,52 @@ class GenesysClient:
     def authenticate(self) -> None:
         """Client-credentials token; bad credentials fail fast (never retried into a lockout)."""
         url = f"{self.org.login_base_url}/oauth/token"
-        response = self._send(
+        answer = self._send(
             "POST",
             url,
             auth=False,
             data={"grant_type": "client_credentials"},
             basic=(self._creds.client_id, self._creds.client_secret),
         )
-        if response.status_code in (400, 401):
+        if answer.status in (400, 401):
             raise AuthFailed(
                 f"org {self.org.key}: the OAuth client was refused at {url} "
-                f"({response.status_code} {_error_text(response)}); check its client_id/client_secret"
+                f"({answer.status} {error_text(answer)}); check its client_id/client_secret"
             )
         try:
-            self._token = orjson.loads(response.content)["access_token"]
+            self._token = orjson.loads(answer.content)["access_token"]
         except (orjson.JSONDecodeError, KeyError, TypeError):
             raise AuthFailed(f"org {self.org.key}: the token answer from {url} had no access_token") from None
 
     # --------------------------------------------------------------- sending
     def _backoff(self, attempt: int) -> None:
         delay = min(self.backoff_cap, self.backoff_base * 2**attempt)
-        time.sleep(delay * random.uniform(0.5, 1.5))
+        self._sleep(delay * random.uniform(0.5, 1.5))
 
-    def _send(self, method: str, url: str, *, auth: bool = True, basic=None, **kwargs) -> httpx.Response:
+    def _sleep(self, seconds: float) -> None:
+        left = self.run_deadline - time.monotonic()
+        if seconds >= left:
+            raise RunDeadline(
+                f"org {self.org.key}: the run passed its deadline of {self.settings.run_deadline_seconds:.0f} s"
+            )
+        time.sleep(seconds)
+
+    def _exchange(self, method: str, url: str, headers: dict, basic, kwargs: dict) -> Answer:
+        """One HTTP exchange, streamed: at most ``max_answer_bytes`` (after decompression) and at most
+        ``request_timeout_seconds`` of wall time, however slowly the answer trickles."""
+        deadline = time.monotonic() + self.settings.request_timeout_seconds
+        with self._http.stream(method, url, headers=headers, auth=basic, **kwargs) as response:
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_answer_bytes:
+                    raise _Unusable(f"the answer exceeded {self.settings.max_answer_megabytes:g} MB")
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout(f"no complete answer in {self.settings.request_timeout_seconds:g} s")
+                chunks.append(chunk)
+            return Answer(response.status_code, response.headers, b"".join(chunks))
+
+    def _send(self, method: str, url: str, *, auth: bool = True, basic=None, idempotent: bool = True, **kwargs):
         """One logical request with retries for 429, 5xx, timeouts and transport errors."""
         label = self.counters.current
         refreshed = False
@@ -159,6 +237,10 @@ class GenesysClient:
             attempt += 1
             if attempt or waited_429:
                 self.counters.retries[label] += 1
+            if time.monotonic() > self.run_deadline:
+                raise RunDeadline(
+                    f"org {self.org.key}: the run passed its deadline of {self.settings.run_deadline_seconds:.0f} s"
+                )
             headers = {}
             if auth:
                 if self._token is None:
@@ -167,12 +249,16 @@ class GenesysClient:
             self.limiter.acquire()
             self.counters.requests[label] += 1
             try:
-                response = self._http.request(method, url, headers=headers, auth=basic, **kwargs)
-            except (httpx.TimeoutException, httpx.TransportError) as err:
-                last = f"{type(err).__name__}"
+                answer = self._exchange(method, url, headers, basic, kwargs)
+            except (httpx.TimeoutException, httpx.TransportError, _Unusable) as err:
+                last = str(err) if isinstance(err, _Unusable) else type(err).__name__
+                if not idempotent and not isinstance(err, NOT_SENT):
+                    raise AmbiguousWrite(
+                        f"org {self.org.key}: {method} {self._path(url)}: outcome unknown ({last})"
+                    ) from err
                 self._backoff(attempt)
                 continue
-            status = response.status_code
+            status = answer.status
             if status == 401 and auth and not refreshed:
                 refreshed = True  # the token expired: fetch a new one once and go on
                 self.authenticate()
@@ -183,17 +269,19 @@ class GenesysClient:
                 self.counters.status_429[label] += 1
                 last = "429 too.many.requests"
                 patience = RATE_LIMIT_PATIENCE_SECONDS - waited_429
-                retry_after = min(_retry_after(response), max(patience, 0.0)) + random.uniform(0, 0.25)
+                retry_after = min(_retry_after(answer), max(patience, 0.0)) + random.uniform(0, 0.25)
                 if patience > 0:
                     attempt -= 1
                 waited_429 += retry_after
-                time.sleep(retry_after)
+                self._sleep(retry_after)
                 continue
             if status >= 500:
-                last = f"{status} {_error_text(response)}"
+                last = f"{status} {error_text(answer)}"
+                if not idempotent:
+                    raise AmbiguousWrite(f"org {self.org.key}: {method} {self._path(url)}: outcome unknown ({last})")
                 self._backoff(attempt)
                 continue
-            return response
+            return answer
         raise GenesysError(
             f"org {self.org.key}: {method} {self._path(url)} failed after "
             f"{self.settings.max_retries + 1} attempts and {waited_429:.0f} s of 429 waits "
@@ -201,87 +289,152 @@ class GenesysClient:
         )
 
     def _path(self, url: str) -> str:
-        return url.replace(self.org.api_base_url, "")
+        if url.startswith(self.org.api_base_url):
+            return url[len(self.org.api_base_url) :]
+        return redact(url)
 
-    def call(self, method: str, path: str, *, params=None, body=None, auth: bool = True):
-        """A JSON call; an unparsable answer (malformed/truncated page) is re-requested, then fails loudly."""
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params=None,
+        body=None,
+        auth: bool = True,
+        expect=None,
+        allow_empty: bool = False,
+        download: bool = False,
+        idempotent: bool = True,
+    ):
+        """A JSON call whose answer must be data: JSON, an object carrying ``expect`` (see
+        ``answers.missing``), never an empty body (unless ``allow_empty``) or a redirect. An answer that is
+        not data is re-requested, then fails loudly naming the path (``MalformedAnswer``)."""
         url = path if path.startswith("http") else f"{self.org.api_base_url}{path}"
+        where = f"org {self.org.key}: {method} {self._path(url)}"
+        problem = "no attempt"
         for attempt in range(self.settings.max_retries + 1):
-            response = self._send(method, url, auth=auth, params=params, json=body)
-            if response.status_code == 403:
-                raise PermissionDenied(_missing_permission(response), self._path(url))
-            if response.status_code >= 400:
-                raise GenesysError(
-                    f"org {self.org.key}: {method} {self._path(url)} -> {response.status_code} {_error_text(response)}"
-                )
-            if not response.content:
-                return {}
+            answer = self._send(method, url, auth=auth, params=params, json=body, idempotent=idempotent)
             try:
-                return orjson.loads(response.content)
-            except orjson.JSONDecodeError:
-                self.counters.retries[self.counters.current] += 1
-                if attempt == self.settings.max_retries:
-                    raise GenesysError(
-                        f"org {self.org.key}: {method} {self._path(url)} params={params} returned "
-                        f"an unparsable page {self.settings.max_retries + 1} times"
-                    ) from None
+                return self._data(answer, where, expect, allow_empty, download)
+            except _Unusable as err:
+                problem = str(err)
+            if not idempotent:
+                raise AmbiguousWrite(f"{where}: outcome unknown ({problem})")
+            self.counters.retries[self.counters.current] += 1
+            if attempt < self.settings.max_retries:
                 self._backoff(attempt)
-        raise AssertionError("unreachable")
+        raise MalformedAnswer(f"{where} params={params}: {problem}, {self.settings.max_retries + 1} times")
 
-    def get(self, path: str, **params):
-        return self.call("GET", path, params=params or None)
+    def _data(self, answer: Answer, where: str, expect, allow_empty: bool, download: bool):
+        status = answer.status
+        if download and status in (401, 403, 404, 410):
+            code = _storage_code(answer)
+            raise DownloadRefused(f"{where} -> {status}{' ' + code if code else ''} (expired or refused)")
+        if status == 403:
+            raise PermissionDenied(missing_permission(answer), where.split(": ", 1)[1])
+        if 300 <= status < 400:
+            raise _Unusable(f"answered {status} (a redirect, not followed)")
+        if status >= 400:
+            raise GenesysError(f"{where} -> {status} {'' if download else error_text(answer)}".rstrip())
+        if not answer.content.strip():
+            if allow_empty:
+                return {}
+            raise _Unusable(f"answered {status} with an empty body")
+        try:
+            value, warnings = decode(answer.content)
+        except ValueError:
+            raise _Unusable("the answer is not JSON (malformed or truncated)") from None
+        for text in warnings:
+            self.counters.warn(f"{where.split(': ', 1)[1]}: {text}")
+        problem = missing(value, expect)
+        if problem:
+            raise _Unusable(problem)
+        return value
 
-    def post(self, path: str, body: dict, **params):
-        return self.call("POST", path, params=params or None, body=body)
+    def get(self, path: str, *, expect=None, **params):
+        return self.call("GET", path, params=params or None, expect=expect)
 
-    def download(self, url: str):
-        """A pre-signed download URL: no bearer token, same retries."""
-        return self.call("GET", url, auth=False)
+    def post(self, path: str, body: dict, *, expect=None, **params):
+        return self.call("POST", path, params=params or None, body=body, expect=expect)
+
+    def download(self, url: str, *, expect=None):
+        """A pre-signed download URL: no bearer token, same retries; https only (``download_problem``).
+        A refusal (expired: 403/404) raises ``DownloadRefused``: ask the API for fresh URLs."""
+        problem = download_problem(url, self.org.api_base_url)
+        if problem:
+            raise MalformedAnswer(f"org {self.org.key}: {problem}")
+        return self.call("GET", url, auth=False, expect=expect, download=True)
 
     # ---------------------------------------------------------------- paging
     def pages(self, path: str, page_size: int, **params):
-        """Offset paging: yields each page's entities; stops at pageCount (nextUri absent)."""
-        number = 1
+        """Offset paging: yields each page's new entities until ``total``, ``pageCount`` and ``nextUri``
+        all say the listing is complete; inconsistent, looping or endless paging fails loudly."""
+        paging = Paging(page_size, self.settings.max_pages)
         while True:
-            page = self.get(path, pageSize=page_size, pageNumber=number, **params)
-            yield page.get("entities") or []
-            if not page.get("nextUri") or number >= int(page.get("pageCount") or 0):
+            number = paging.number + 1
+            page = self.get(path, expect=("entities",), pageSize=page_size, pageNumber=number, **params)
+            try:
+                entities, more = paging.accept(page)
+            except PagingError as err:
+                raise MalformedAnswer(f"org {self.org.key}: GET {path}: {err}") from None
+            yield entities
+            if not more:
                 return
-            number += 1
 
-    def maybe_download(self, answer: dict, inline_key: str):
-        """WFM answers either inline or behind downloadUrl; return the payload either way."""
-        if answer.get("downloadUrl"):
-            return self.download(answer["downloadUrl"])
-        return answer.get(inline_key) if inline_key else answer
+    # ------------------------------------------------------------ async answers
+    def result(self, request, key: str | None, *, expect=None, refreshes: int = 2):
+        """The payload of a WFM answer that comes inline or behind a ``downloadUrl`` (same schema).
 
-    def wait_for_job(self, path: str, *, state_of) -> dict:
-        """Poll an async job with jittered backoff until it completes or the deadline passes."""
+        ``key``: where the inline payload sits (``"result"``), or None when the answer itself is the
+        payload (listings: ``{entities, downloadUrl}``); ``expect`` is checked on the payload either way.
+        ``request()`` makes (or repeats) the call; when a download is refused (a pre-signed URL expired)
+        it is called again for a fresh URL, up to ``refreshes`` times, then ``DownloadRefused``. An answer
+        still ``Processing`` is ``NotReady``, an ``Error``/``Canceled`` one ``JobFailed``, and a
+        ``Complete`` one with neither payload nor URL is malformed: never "no data".
+        """
+        for attempt in range(refreshes + 1):
+            answer = request()
+            status = answer.get("status")
+            if status in ("Error", "Canceled"):
+                raise JobFailed(f"org {self.org.key}: the operation {answer.get('operationId')} ended {status}")
+            if answer.get("downloadUrl"):
+                try:
+                    return self.download(answer["downloadUrl"], expect=expect)
+                except DownloadRefused:
+                    if attempt == refreshes:
+                        raise
+                    self.counters.retries[self.counters.current] += 1  # asking again for a fresh URL
+                    continue
+            if status not in (None, "Complete"):
+                raise NotReady(
+                    f"org {self.org.key}: operation {answer.get('operationId')} is still {status}: no result yet"
+                )
+            payload = answer if key is None else answer.get(key)
+            problem = "no payload" if payload is None else missing(payload, expect)
+            if problem:
+                raise MalformedAnswer(f"org {self.org.key}: an answer without its data and no downloadUrl: {problem}")
+            return payload
+        raise AssertionError("unreachable")
+
+    def wait_for_job(self, path: str, *, state_of, first: dict | None = None) -> dict:
+        """Poll an async job with jittered backoff until it completes or the deadline passes.
+        ``first``: the answer that started the job (used as is when it is already complete)."""
         deadline = time.monotonic() + self.settings.job_deadline_seconds
         delay = 0.2
+        answer = first
         while True:
-            answer = self.get(path)
+            if answer is None:
+                answer = self.get(path)
             state = state_of(answer)
             if state in ("Complete", "FULFILLED"):
                 return answer
-            if state in ("Error", "FAILED", "CANCELLED", "EXPIRED"):
+            if state in ("Error", "FAILED", "CANCELLED", "Canceled", "EXPIRED"):
                 raise JobFailed(f"org {self.org.key}: job {path} ended in state {state}")
             if time.monotonic() + delay > deadline:
                 raise JobFailed(
                     f"org {self.org.key}: job {path} still {state} after "
                     f"{self.settings.job_deadline_seconds:.0f} s (deadline)"
                 )
-            time.sleep(delay * random.uniform(0.8, 1.2))
+            self._sleep(delay * random.uniform(0.8, 1.2))
             delay = min(delay * 2, 10.0)
-
-
-def _missing_permission(response: httpx.Response) -> str:
-    try:
-        body = orjson.loads(response.content)
-    except orjson.JSONDecodeError:
-        return "unknown permission"
-    permissions = (body.get("messageParams") or {}).get("permissions")
-    if permissions:
-        return permissions.strip("[]")
-    message = body.get("message", "")
-    return message.split("[", 1)[-1].rstrip("]") if "[" in message else message or "unknown permission"
+            answer = None

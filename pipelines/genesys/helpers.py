@@ -12,7 +12,6 @@ import pyarrow as pa
 from ..names import name_key
 from .settings import INTERVAL_MINUTES
 
-UTC = UTC
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -27,19 +26,30 @@ class Windows:
     explicit: bool = False  # a backfill's --start/--end: re-read everything in it, changed or not
 
     @classmethod
-    def for_run(cls, settings, today: date, first_run: bool, start: date | None = None, end: date | None = None):
+    def for_run(cls, settings, today: date, first_run, start: date | None = None, end: date | None = None):
+        """The run's windows. ``first_run``: True (every family backfills), False, or the families
+        (``schedules``, ``adherence``, ``volume``, ``time_off``) whose resources were never loaded and so
+        read ``backfill_days`` back instead of their re-read window."""
         if start is not None or end is not None:
             start = start or today - timedelta(days=settings.adherence_days_back)
             end = end or today
             return cls((start, end), (start, end), (start, end), (start, end), explicit=True)
-        back = settings.backfill_days if first_run else None
-        sched_start = today - timedelta(days=max(back or 0, settings.schedule_days_back))
-        ahead = today + timedelta(days=settings.schedule_days_ahead)
+        families = {"schedules", "adherence", "volume", "time_off"} if first_run is True else set(first_run or ())
+
+        def back(family: str, reread: int) -> date:
+            return today - timedelta(days=max(settings.backfill_days, reread) if family in families else reread)
+
         return cls(
-            schedules=(sched_start, ahead),
-            adherence=(today - timedelta(days=back or settings.adherence_days_back), today),
-            volume=(today - timedelta(days=back or settings.volume_days_back), today),
-            time_off=(sched_start, today + timedelta(days=settings.time_off_days_ahead)),
+            schedules=(
+                back("schedules", settings.schedule_days_back),
+                today + timedelta(days=settings.schedule_days_ahead),
+            ),
+            adherence=(back("adherence", settings.adherence_days_back), today),
+            volume=(back("volume", settings.volume_days_back), today),
+            time_off=(
+                back("time_off", settings.schedule_days_back),
+                today + timedelta(days=settings.time_off_days_ahead),
+            ),
         )
 
 

@@ -9,6 +9,9 @@ USERS_PAGE_SIZE = 500
 QUEUES_PAGE_SIZE = 100
 TIME_OFF_MAX_DAYS = 33  # the time-off query allows at most 33 days (inclusive) per dateRange
 ADHERENCE_CHUNK_DAYS = 7
+# historical adherence with exceptions: at most 7 days per item (SDK docstring of the MU and team routes;
+# the bulk route documents no limit, so the stricter one is kept), in hours: DST weeks are 167 or 169 hours
+ADHERENCE_ITEM_MAX_HOURS = 168
 VOLUME_CHUNK_DAYS = 7
 # an hourly users aggregate for 5,000 agents is ~140k rows a day: 6-hour queries keep each page (and
 # the memory of ten orgs extracting at once) small; the API allows any interval
@@ -54,9 +57,11 @@ TABLES = {
             division_id="text",
         ),
     ),
+    # Directory and structure tables are complete listings read whole every run: scd2 keeps each row's
+    # history and closes (``_dlt_valid_to``) a row Genesys no longer lists, at the load that missed it:
+    # deleted queues, units, codes and planning groups are marked, not kept as if current.
     "queues": dict(
-        primary_key=["org_id", "queue_id"],
-        write_disposition=MERGE,
+        write_disposition=SCD2,
         columns=_cols(
             queue_id="text",
             name="text",
@@ -67,15 +72,15 @@ TABLES = {
         ),
     ),
     "business_units": dict(
-        primary_key=["org_id", "business_unit_id"],
-        write_disposition=MERGE,
+        write_disposition=SCD2,
         columns=_cols(
             business_unit_id="text", name="text", name_key="text", time_zone="text", start_day_of_week="text"
         ),
     ),
+    # per business unit: a unit whose listing was not read keeps its rows
     "management_units": dict(
-        primary_key=["org_id", "management_unit_id"],
-        write_disposition=MERGE,
+        merge_key=["org_id", "business_unit_id"],
+        write_disposition=SCD2,
         columns=_cols(
             management_unit_id="text",
             business_unit_id="text",
@@ -93,8 +98,8 @@ TABLES = {
         columns=_cols(management_unit_id="text", business_unit_id="text", user_id="text"),
     ),
     "activity_codes": dict(
-        primary_key=["org_id", "business_unit_id", "activity_code_id"],
-        write_disposition=MERGE,
+        merge_key=["org_id", "business_unit_id"],
+        write_disposition=SCD2,
         columns=_cols(
             business_unit_id="text",
             activity_code_id="text",
@@ -115,9 +120,8 @@ TABLES = {
         ),
     ),
     "planning_groups": dict(
-        primary_key=["org_id", "business_unit_id", "planning_group_id"],
         merge_key=["org_id", "business_unit_id"],
-        write_disposition=MERGE,
+        write_disposition=SCD2,
         columns=_cols(
             business_unit_id="text",
             planning_group_id="text",
@@ -273,10 +277,13 @@ TABLES = {
             time_of_adherence_change="timestamp",
         ),
     ),
+    # A request Genesys no longer returns inside the re-read window (deleted) is removed by a tombstone
+    # row (``deleted``, dlt's hard_delete) and its disappearance logged in ``record_deletions``.
     "time_off_requests": dict(
         primary_key=["org_id", "request_id"],
         write_disposition=MERGE,
         columns=_cols(
+            deleted="bool",
             request_id="text",
             management_unit_id="text",
             user_id="text",
@@ -295,6 +302,10 @@ TABLES = {
             sync_version="bigint",
             notes="text",
         ),
+    ),
+    "record_deletions": dict(
+        write_disposition="append",
+        columns=_cols(table_name="text", record_id="text", management_unit_id="text", detected_at="timestamp"),
     ),
     "interaction_volume": dict(
         primary_key=["org_id", "queue_id", "media_type", "interval_start"],
@@ -351,7 +362,7 @@ RESOURCES = {
     "schedules": ["schedules", "schedule_activities", "full_day_time_off"],
     "forecasts": ["forecasts", "forecast_intervals"],
     "historical_adherence": ["adherence_day_metrics", "adherence_exceptions"],
-    "time_off_requests": ["time_off_requests"],
+    "time_off_requests": ["time_off_requests", "record_deletions"],
     "interaction_volume": ["interaction_volume"],
     "user_presence": ["user_presence"],
     "realtime_adherence": ["realtime_adherence"],
@@ -359,3 +370,23 @@ RESOURCES = {
 # The light resource the 5-minute snapshot runs; the nightly run leaves it out.
 REALTIME_RESOURCES = ("realtime_adherence",)
 DEFAULT_RESOURCES = tuple(name for name in RESOURCES if name not in REALTIME_RESOURCES)
+
+# dlt's hard_delete: a tombstone row (deleted = true) removes its request from the table.
+TABLES["time_off_requests"]["columns"]["deleted"]["hard_delete"] = True
+
+# The date window each time-windowed resource reads (a Windows field); a resource not listed reads whole.
+WINDOW_FAMILY = {
+    "schedules": "schedules",
+    "forecasts": "schedules",
+    "historical_adherence": "adherence",
+    "time_off_requests": "time_off",
+    "interaction_volume": "volume",
+    "user_presence": "volume",
+}
+
+# Resources whose tables are complete listings (scd2 closes what a load does not carry): their pages are
+# held until the resource finished, so a listing cut short (a 403 on one business unit) loads nothing
+# rather than closing every row it did not reach.
+COMPLETE_LISTINGS = frozenset(
+    {"users", "queues", "business_units", "management_units", "activity_codes", "planning_groups"}
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import dagster as dg
+import pytest
 
 from tests.simproc import start_sim
 from tests.warehouse import fast_extract, hub_env
@@ -88,7 +89,7 @@ def test_nightly_schedule_tick_requests_yesterday_with_the_default_windows(dagst
     )
     [request] = schedule.evaluate_tick(context).run_requests
     assert request.partition_key == "2026-11-22"
-    assert request.run_config["ops"]["genesys_emea_activity"]["config"]["default_windows"] is True
+    assert request.run_config["ops"]["genesys_emea__activity"]["config"]["default_windows"] is True
 
 
 def test_realtime_sensor_requests_a_snapshot_unless_one_is_running(dagster_instance):
@@ -129,3 +130,21 @@ def test_definitions_follow_the_configured_orgs(tmp_path):
         sim.stop()
     assert "genesys/emea/users" in keys and "genesys/apac/users" in keys
     assert not any(k.startswith("genesys/amer/") for k in keys)  # amer is only a dbt source stub here
+
+
+def test_numeric_orchestration_settings_refuse_nan_and_negatives():
+    """The same kind of fault as the orgs file's numbers (tests/reliability/test_bad_config.py)."""
+    from pydantic import ValidationError
+
+    from assets.extract import ExtractConfig
+    from assets.schedules import snapshot_seconds
+    from pipelines.config import ConfigError
+
+    assert snapshot_seconds({}) == 300 and snapshot_seconds({"WFM_HUB_SNAPSHOT_SECONDS": "10"}) == 30
+    for text in ("nan", "1e3", "five"):
+        with pytest.raises(ConfigError, match="WFM_HUB_SNAPSHOT_SECONDS must be a whole number"):
+            snapshot_seconds({"WFM_HUB_SNAPSHOT_SECONDS": text})
+    assert ExtractConfig(stagger_seconds=0.5).stagger_seconds == 0.5
+    for value in (float("nan"), float("inf"), -1.0):
+        with pytest.raises(ValidationError, match="stagger_seconds"):
+            ExtractConfig(stagger_seconds=value)

@@ -52,8 +52,8 @@ def test_full_graph_materializes_on_tiny(tiny_hub, dagster_instance):
         dagster_instance,
         run_config={
             "ops": {
-                "genesys_emea_realtime": {"config": {"stagger_seconds": 0.1}},
-                "genesys_apac_realtime": {"config": {"stagger_seconds": 0.1}},
+                "genesys_emea__realtime": {"config": {"stagger_seconds": 0.1}},
+                "genesys_apac__realtime": {"config": {"stagger_seconds": 0.1}},
             }
         },
     )
@@ -158,10 +158,15 @@ def test_snapshot_and_nightly_runs_overlap_without_a_warehouse_lock_error(tiny_h
 
 
 def test_a_failed_org_is_explained_in_the_log_and_in_a_table(tmp_path, dagster_instance):
+    """The failed org is recorded by its exact key, here one with an underscore (``apac_south``)."""
     from assets.definitions import build_definitions
     from assets.sensors import explain_failed_runs
+    from genesys_sim.connect import orgs_toml
 
     sim = start_sim("tiny")
+    orgs = tmp_path / "orgs_south.toml"
+    orgs.write_text(orgs_toml(sim.orgs, fast_extract()).replace('key = "apac"', 'key = "apac_south"'))
+    apac = sim.org("apac")
     try:
         # refused credentials are not retried (a transient failure, e.g. an org down, is: 3 times with backoff)
         with hub_env(
@@ -169,10 +174,12 @@ def test_a_failed_org_is_explained_in_the_log_and_in_a_table(tmp_path, dagster_i
             tmp_path,
             fast_extract(),
             WFM_HUB_TODAY=TEST_ANCHOR,
-            SOURCES__GENESYS__ORGS__APAC__CLIENT_SECRET="wrong",
+            WFM_HUB_ORGS=str(orgs),
+            SOURCES__GENESYS__ORGS__APAC_SOUTH__CLIENT_ID=apac["client_id"],
+            SOURCES__GENESYS__ORGS__APAC_SOUTH__CLIENT_SECRET="wrong",
         ) as db:
             defs = build_definitions()
-            selection = [dg.AssetKey(["genesys", o, "users"]) for o in ("emea", "apac")]
+            selection = [dg.AssetKey(["genesys", o, "users"]) for o in ("emea", "apac_south")]
             result = _run(
                 defs, "nightly_extract", dagster_instance, partition_key="2026-11-22", asset_selection=selection
             )
@@ -194,7 +201,8 @@ def test_a_failed_org_is_explained_in_the_log_and_in_a_table(tmp_path, dagster_i
     finally:
         sim.stop()
     assert rows and all(
-        org == "apac" and step == "genesys_apac_dimensions" and "refused" in message for org, step, message in rows
+        org == "apac_south" and step == "genesys_apac_south__dimensions" and "refused" in message
+        for org, step, message in rows
     ), json.dumps(rows, default=str)
 
 

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import duckdb
 
-from genesys_sim.connect import secret_env
-
 
 def snapshot(db: Path, org: str, ignore: tuple[str, ...] = ()) -> dict[str, Counter]:
     """org's tables -> multiset of business rows (columns in ``ignore`` left out)."""
@@ -63,10 +61,11 @@ def compare(clean: dict[str, Counter], got: dict[str, Counter]) -> Difference:
     return diff
 
 
-def secrets_found(sim, places: list[str | Path], text: str = "") -> list[str]:
-    """Where any org's client secret appears: in ``text`` (captured logs), files under ``places``,
-    or any value of the DuckDB warehouses among them."""
-    secrets = {v for k, v in secret_env(sim.orgs).items() if k.endswith("CLIENT_SECRET")}
+def secrets_found(secrets: list[str], places: list[str | Path], text: str = "") -> list[str]:
+    """Where any credential (``Sim.secrets()``: client secrets, Basic headers, bearer tokens, download
+    signatures) appears: in ``text`` (captured logs), files under ``places``, or any value of the DuckDB
+    warehouses among them."""
+    secrets = {s for s in secrets if len(s) >= 8}
     found = [f"log: {s[:4]}..." for s in secrets if s in text]
     for place in map(Path, places):
         files = [place] if place.is_file() else [p for p in place.rglob("*") if p.is_file()] if place.exists() else []
@@ -76,20 +75,19 @@ def secrets_found(sim, places: list[str | Path], text: str = "") -> list[str]:
             data = path.read_bytes()
             found += [f"{path}: {s[:4]}..." for s in secrets if s.encode() in data]
             if path.suffix == ".duckdb":
-                found += [f"{path} (table values)" for s in secrets if _in_warehouse(path, s)]
+                values = _warehouse_text(path)
+                found += [f"{path} (table values): {s[:4]}..." for s in secrets if s in values]
     return found
 
 
-def _in_warehouse(db: Path, secret: str) -> bool:
+def _warehouse_text(db: Path) -> str:
+    """Every value of every table of a DuckDB file, as text (one scan, then searched in Python)."""
+    parts = []
     with duckdb.connect(str(db), read_only=True) as con:
         tables = con.sql("select table_schema, table_name from information_schema.tables").fetchall()
         for schema, table in tables:
-            hit = con.sql(
-                f"select count(*) from {schema}.{table} t where cast(t as varchar) like ?", params=[f"%{secret}%"]
-            ).fetchall()[0][0]
-            if hit:
-                return True
-    return False
+            parts += [row[0] for row in con.sql(f'select cast(t as varchar) from "{schema}"."{table}" t').fetchall()]
+    return "\n".join(parts)
 
 
 @dataclass

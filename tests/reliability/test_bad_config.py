@@ -28,20 +28,52 @@ region = "mypurecloud.de"
 api_base_url = "https://api.mypurecloud.de"
 login_base_url = "https://login.mypurecloud.de"
 """
-SETTINGS = {f.name: f.default for f in fields(ExtractSettings)}
+SETTINGS = {f.name: f for f in fields(ExtractSettings)}
+SECRET = "s3cr3t-value"  # the client secret in the environment; no message may carry it
+# (wrong value, a text of the fix) per org field
 ORG_FIELDS = {
-    "key": ('"EMEA Org"', "lower-case identifier"),
-    "name": ('""', "display name"),
-    "region": ('"mypurecloud.xx"', "not a Genesys Cloud region"),
-    "api_base_url": ('"ftp://x"', "http(s) URL"),
-    "login_base_url": ('"login.example"', "http(s) URL"),
+    "key": [
+        ('"EMEA Org"', "lower-case identifier"),
+        ('"emea__west"', "no '__'"),  # "__" separates the parts of pipeline names: it would let two collide
+        ('"emea_"', "no '__' or trailing '_'"),
+    ],
+    "name": [('""', "display name")],
+    "region": [('"mypurecloud.xx"', "not a Genesys Cloud region")],
+    "api_base_url": [
+        ('"ftp://x"', "use 'https://api.mypurecloud.de'"),
+        ('"http://api.mypurecloud.de"', "scheme http (only https)"),
+        ('"https://api.mypurecloud.de/api/v2"', "path /api/v2"),
+        ('"https://api.mypurecloud.de?x=1"', "a query"),
+        ('"https://api.mypurecloud.com"', "host api.mypurecloud.com (not this region's)"),
+        ('"https://api.mypurecloud.de:8443"', "port 8443"),
+    ],
+    "login_base_url": [
+        ('"login.example"', "use 'https://login.mypurecloud.de'"),
+        ('"https://login.usw2.pure.cloud"', "host login.usw2.pure.cloud (not this region's)"),
+        (f'"https://id:{SECRET}@login.mypurecloud.de"', "user:password part"),
+        ('"http://127.0.0.1:9000/orgs/emea#x"', "fragment"),  # the simulator exception has limits too
+    ],
 }
-BAD = '"soon"'
 
 
-def _extract_with(wrong: str) -> str:
-    """Every extract setting at its default, ``wrong`` set to a string."""
-    return GOOD.format(extract="\n".join(f"{n} = {BAD if n == wrong else v}" for n, v in SETTINGS.items()))
+def _bad_numbers(setting) -> list[tuple[str, str]]:
+    """Wrong values of one extract setting with a text of the fix: a string, and each number it refuses."""
+    if setting.type == "int":
+        low, high = setting.metadata["min"], setting.metadata.get("max")
+        wrong = ['"soon"', str(low - 1), "2.5"] + ([str(high + 1)] if high else [])
+        return [(v, "whole number") for v in wrong]
+    unit = setting.metadata.get("unit")
+    if unit:  # a measure other than seconds: its own bounds
+        low, high = (
+            (-1, setting.metadata["max"] * 2) if setting.metadata.get("zero") else (0, setting.metadata["max"] * 2)
+        )
+        return [(v, f"finite number of {unit}") for v in ('"soon"', "nan", "inf", str(low), str(high))]
+    return [(v, "finite number of seconds above 0") for v in ('"soon"', "nan", "inf", "0", "-1", "86401")]
+
+
+def _extract_with(wrong: str, bad: str) -> str:
+    """Every extract setting at its default, ``wrong`` set to ``bad``."""
+    return GOOD.format(extract="\n".join(f"{n} = {bad if n == wrong else f.default}" for n, f in SETTINGS.items()))
 
 
 def _org_with(name: str, bad: str) -> str:
@@ -50,11 +82,29 @@ def _org_with(name: str, bad: str) -> str:
 
 
 # (what is wrong, the orgs file, the field the message must name, a text of the fix)
-CASES = [(f"extract.{name} = {BAD}", _extract_with(name), f"extract.{name}", "non-negative") for name in SETTINGS]
-CASES += [
-    (f"orgs[0].{name} = {bad}", _org_with(name, bad), f"orgs[0].{name}", fix) for name, (bad, fix) in ORG_FIELDS.items()
+CASES = [
+    (f"extract.{name} = {bad}", _extract_with(name, bad), f"extract.{name}", fix)
+    for name, setting in SETTINGS.items()
+    for bad, fix in _bad_numbers(setting)
 ]
 CASES += [
+    (f"orgs[0].{name} = {bad.replace(SECRET, '***')}", _org_with(name, bad), f"orgs[0].{name}", fix)
+    for name, wrong in ORG_FIELDS.items()
+    for bad, fix in wrong
+]
+CASES += [
+    (
+        'orgs[1].key = "emea" (twice)',
+        GOOD.format(extract="") + '\n[[orgs]]\nkey = "emea"\nname = "Acme EMEA 2"\nregion = "mypurecloud.ie"\n',
+        "orgs[1].key",
+        "used twice",
+    ),
+    (
+        "no [[orgs]]",
+        GOOD.format(extract="").split("[[orgs]]")[0],
+        "no orgs configured",
+        "add at least one [[orgs]]",
+    ),
     (
         'sync.hub_org = "nowhere"',
         GOOD.format(extract="").replace('hub_org = "emea"', 'hub_org = "nowhere"'),
@@ -82,13 +132,13 @@ def test_each_wrong_field_stops_the_run_before_any_request(what, text, field, fi
         "WFM_HUB_WAREHOUSE": str(tmp_path / "wfm_hub.duckdb"),
         "WFM_HUB_PIPELINES_DIR": str(tmp_path / "pipelines"),
         "SOURCES__GENESYS__ORGS__EMEA__CLIENT_ID": "id",
-        "SOURCES__GENESYS__ORGS__EMEA__CLIENT_SECRET": "s3cr3t-value",
+        "SOURCES__GENESYS__ORGS__EMEA__CLIENT_SECRET": SECRET,
     }
     with mock.patch.dict(os.environ, env), pytest.raises(ConfigError) as err:
         run()  # the API hosts are unreachable here: getting past validation would fail differently
     message = str(err.value)
     assert field in message and fix in message, message
-    assert "s3cr3t-value" not in message
+    assert SECRET not in message
     assert not (tmp_path / "wfm_hub.duckdb").exists() and not (tmp_path / "pipelines").exists()
     record(
         Cell(

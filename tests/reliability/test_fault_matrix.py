@@ -33,6 +33,8 @@ class Case:
     retried: str | None = None  # the org whose recovery must show as retries
     new_tokens: bool = False  # every org had to fetch a new token mid-run
     short: bool = False
+    requests_at_most: dict = field(default_factory=dict)  # org -> endpoint -> bound (a bounded read)
+    not_retryable: bool = False  # the failed org's error says retrying cannot help
 
 
 CASES = [
@@ -81,16 +83,100 @@ CASES = [
         ("--fault", "emea:malformed_next=50", "--fault", "emea:path_contains=/routing/queues"),
         extract={"max_retries": 2},
         fails="emea",
-        error="unparsable",
+        error="not JSON",
         short=True,
     ),
     Case("org down", "apac: every call answers 503", ("--fault", "apac:down=1"), fails="apac", error="503"),
+    # answers that are not data (issue 13): each is re-requested, then fails the org; never "no data"
+    Case(
+        "agent schedules not ready",
+        "emea: every agent-schedule query answers Processing with no result, no URL and no notification",
+        ("--fault", "emea:processing_next=1000", "--fault", "emea:path_contains=agentschedules"),
+        extract={"job_deadline_seconds": 3},
+        fails="emea",
+        error="Processing",
+        short=True,
+    ),
+    Case(
+        "empty answers", "emea: 3 answers are 200 with an empty body", ("--fault", "emea:empty_next=3"), retried="emea"
+    ),
+    Case(
+        "an empty answer that stays",
+        "emea: management-unit listings always answer 200 with an empty body",
+        ("--fault", "emea:empty_next=1000", "--fault", "emea:path_contains=/managementunits"),
+        extract={"max_retries": 2},
+        fails="emea",
+        error="empty body",
+        short=True,
+    ),
+    Case(
+        "redirects",
+        "emea: 3 answers are a 302 the client does not follow",
+        ("--fault", "emea:redirect_next=3"),
+        retried="emea",
+    ),
+    Case(
+        "paging without pageCount",
+        "emea: offset pages carry total, entities and nextUri but no pageCount",
+        ("--fault", "emea:drop_field=pageCount"),
+    ),
+    Case(
+        "endless paging",
+        "emea: pages claim pageCount 1,000,000 and always a nextUri (the last page again)",
+        ("--fault", "emea:endless_paging=1"),
+        requests_at_most={"emea": {"GET /api/v2/users": 2, "GET /api/v2/routing/queues": 2}},
+        short=True,
+    ),
+    Case(
+        "job complete without download URLs",
+        "apac: historical adherence jobs end Complete with no downloadUrls",
+        ("--fault", "apac:job_no_urls=1"),
+        fails="apac",
+        error="without downloadUrls",
+        short=True,
+    ),
+    Case(
+        "a refused download",
+        "emea: the first 2 pre-signed downloads answer 403 AccessDenied (expired)",
+        ("--fault", "emea:download_403_next=2"),
+        retried="emea",
+    ),
+    Case(
+        "downloads always refused",
+        "emea: every pre-signed download answers 403 AccessDenied",
+        ("--fault", "emea:download_403_next=1000"),
+        fails="emea",
+        error="expired or refused",
+    ),
+    Case(
+        "an oversized answer",
+        "emea: 2 gzip answers expand to 64 MB each; the byte cap is 8 MB",
+        ("--fault", "emea:oversized_next=2"),
+        extract={"max_answer_megabytes": 8},
+        retried="emea",
+    ),
+    Case(
+        "an answer that stays oversized",
+        "emea: /routing/queues always expands to 64 MB; the byte cap is 8 MB",
+        ("--fault", "emea:oversized_next=1000", "--fault", "emea:path_contains=/routing/queues"),
+        extract={"max_answer_megabytes": 8, "max_retries": 1},
+        fails="emea",
+        error="exceeded 8 MB",
+    ),
+    Case(
+        "a trickling answer",
+        "emea: 2 answers dribble out a byte every 0.5 s against a 2 s request deadline",
+        ("--fault", "emea:trickle_next=2", "--fault", "emea:path_contains=/organizations/me"),
+        extract={"request_timeout_seconds": 2},
+        retried="emea",
+    ),
     Case(
         "bad credentials",
         "apac: wrong client secret",
         env={"SOURCES__GENESYS__ORGS__APAC__CLIENT_SECRET": "wrong"},
         fails="apac",
         error="refused",
+        not_retryable=True,
     ),
     Case(
         "async job fails",
@@ -122,6 +208,7 @@ def test_fault_cell(case: Case, clean_run, tmp_path, capfd):
     try:
         report = run_pipeline(sim, tmp_path, fast_extract(**case.extract), env=case.env)
         stats = sim.stats()
+        secrets = sim.secrets()
     finally:
         sim.stop()
     db = tmp_path / "wfm_hub.duckdb"
@@ -136,6 +223,9 @@ def test_fault_cell(case: Case, clean_run, tmp_path, capfd):
                 db, f"select error from wfm_hub_ops.run_status where org_key = '{org}' and error is not null"
             )
             assert recorded and all(case.error in e for (e,) in recorded), recorded
+            outcomes = {o for (o,) in query(db, f"select outcome from wfm_hub_ops.run_status where org_key = '{org}'")}
+            assert outcomes <= {"failed", "not loaded", "skipped"}, f"a failed org's resources: {outcomes}"
+            assert result.retryable is not case.not_retryable
             continue
         assert result.ok, f"{org}: {result.error}"
         diff = compare(clean_run[org], got)
@@ -147,7 +237,10 @@ def test_fault_cell(case: Case, clean_run, tmp_path, capfd):
     if case.retried:
         retries = query(db, f"select sum(retries) from wfm_hub_ops.run_status where org_key = '{case.retried}'")[0][0]
         assert retries >= 2, "the recovery is recorded as retries"
-    assert not secrets_found(sim, [tmp_path], capfd.readouterr().err)
+    for org, bounds in case.requests_at_most.items():
+        for endpoint, most in bounds.items():
+            assert stats[org]["byEndpoint"].get(endpoint, 0) <= most, (endpoint, stats[org]["byEndpoint"])
+    assert not secrets_found(secrets, [tmp_path], capfd.readouterr().err)
     healthy = [o for o in results if o != case.fails]
     outcome = f"{', '.join(healthy)} = fault-free run" + (f"; {case.fails} failed, recorded" if case.fails else "")
     if case.retried:

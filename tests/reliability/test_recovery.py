@@ -193,6 +193,7 @@ def test_the_nightly_run_and_a_snapshot_overlap_safely(clean_run, tmp_path):
         time.sleep(1.0)
         snapshot_run = _cli(sim, tmp_path, "--resources", "realtime_adherence")
         outputs = [p.communicate(timeout=300)[0] for p in (nightly, snapshot_run)]
+        secrets = sim.secrets()
     finally:
         sim.stop()
     assert (nightly.returncode, snapshot_run.returncode) == (0, 0), outputs
@@ -207,7 +208,7 @@ def test_the_nightly_run_and_a_snapshot_overlap_safely(clean_run, tmp_path):
         "from wfm_hub_ops.run_status",
     )[0]
     assert snapshot_start < nightly_end
-    assert not secrets_found(sim, [tmp_path], "\n".join(outputs))
+    assert not secrets_found(secrets, [tmp_path], "\n".join(outputs))
     record(
         Cell(
             "nightly run overlaps the snapshot",

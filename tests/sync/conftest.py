@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from genesys_sim.scenarios import get_scenario
-from pipelines.activity_codes import normalize_name
+from pipelines.names import name_key
 from tests.simproc import Sim, start_sim, token
 from tests.warehouse import fast_extract, hub_env
 
@@ -117,5 +117,5 @@ def api_for():
 
 
 def duplicate_names(codes: list[dict]) -> list[str]:
-    counts = Counter(normalize_name(c["name"]) for c in codes)
+    counts = Counter(name_key(c["name"]) for c in codes)
     return [name for name, n in counts.items() if n > 1]

@@ -11,12 +11,12 @@ from pipelines.activity_codes import (
     CatalogueError,
     Plan,
     load_catalogue,
-    normalize_name,
     parse_catalogue,
     plan_business_unit,
 )
 from pipelines.activity_codes.catalogue import catalogue_from_hub
 from pipelines.config import DEFAULT_CATALOGUE, ConfigError, load_config
+from pipelines.names import name_key
 from tests.sync.conftest import wire
 
 ISSUE_ENFORCED = {"category", "lengthInMinutes", "countsAsPaidTime", "countsAsWorkTime", "agentTimeOffSelectable"}
@@ -65,10 +65,18 @@ def test_the_shipped_catalogue_is_the_shared_codes_in_wire_terms():
     assert load_config().sync.catalogue == DEFAULT_CATALOGUE
 
 
-def test_names_match_ignoring_case_spacing_and_accents():
-    assert normalize_name("  Team   MEETING ") == normalize_name("team meeting")
-    assert normalize_name("Café Break") == normalize_name("cafe break")
-    assert normalize_name("Team Meeting") != normalize_name("Team Meetings")
+def test_names_match_as_the_warehouse_and_dbt_match_them():
+    """The sync compares ``pipelines.names.name_key`` (what the extraction stores and dbt groups by):
+    spelled differently in a spoke, a catalogue code is the same code, never created a second time."""
+    entry = catalogue({"name": "Team Meeting", "category": "Meeting", "lengthInMinutes": 30})
+    for spelled in ("  Team   MEETING ", "Team-Meeting", "Team Meeting\u200b", "Téam Meeting", "team_meeting"):
+        assert name_key(spelled) == name_key("Team Meeting"), spelled
+        [action] = plan_business_unit(entry, "emea", "bu", "Care", [code(spelled)])
+        assert (action.kind, action.code_id) == ("skip", f"id-{spelled}"), spelled
+    assert [a.kind for a in plan_business_unit(entry, "emea", "bu", "Care", [code("Team Meetings")])] == [
+        "create",
+        "extra",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -86,6 +94,16 @@ def test_names_match_ignoring_case_spacing_and_accents():
         ({"enforce": ["colour"], "codes": [{"name": "X", "category": "Break"}]}, "unknown attribute(s) ['colour']"),
         ({"codes": []}, "non-empty `codes:` list"),
         ({"codes": [{"name": "X", "category": "Break"}], "version": 2}, "unknown top-level key(s) ['version']"),
+        (
+            {
+                "codes": [
+                    {"name": "Team Meeting", "category": "Meeting"},
+                    {"name": "Team-Meeting", "category": "Meeting"},
+                ]
+            },
+            "codes[1] (Team-Meeting): the name matches codes[0]",
+        ),
+        ({"codes": [{"name": "---", "category": "Break"}]}, "'---' has no letter or digit"),
     ],
 )
 def test_a_bad_catalogue_names_the_entry_the_field_and_the_fix(raw, message):
@@ -200,3 +218,22 @@ def test_a_hub_org_catalogue_is_its_custom_codes_and_must_agree_across_its_units
         catalogue_from_hub("emea", [("Care", [code("Team Meeting")]), ("BO", [code("Team Meeting", length=45)])])
     with pytest.raises(CatalogueError, match="'Nope' is not a business unit of hub org emea"):
         catalogue_from_hub("emea", units, "Nope")
+
+
+def test_the_plan_is_published_as_plain_text_whatever_the_names():
+    """A code name from an org cannot close a code fence and inject markdown into the Dagster UI."""
+    import dagster as dg
+
+    from assets.sync import plan_metadata
+
+    hostile = "Break\n```\n# Injected\n[click](https://evil.example)"
+    plan = Plan("test.yaml", {"Break": ["category"]})
+    plan.actions = plan_business_unit(catalogue({"name": "Break", "category": "Break"}), "emea", "bu", "Care", [])
+    plan.actions += plan_business_unit(
+        catalogue({"name": "Break", "category": "Break"}), "emea", "bu", "Care", [code(hostile)]
+    )
+    meta = plan_metadata(plan, applied=False)
+    assert isinstance(meta["plan_text"], dg.TextMetadataValue) and meta["plan_text"].value == plan.render()
+    assert hostile in meta["plan_text"].value  # shown exactly, as text
+    assert not any(isinstance(v, dg.MarkdownMetadataValue) for v in meta.values())
+    assert (meta["create"], meta["extra"], meta["writes"]) == (2, 1, 2)

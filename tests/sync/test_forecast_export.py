@@ -239,15 +239,17 @@ def test_the_cli_exports_every_business_unit_or_fails_with_exit_2(loaded, tmp_pa
         done = cli("--week", "2026-10-21", "--out", str(tmp_path))
         bad = cli("--week", "2026-10-21", "--orgs", "emea", "--business-unit", "Nope", "--out", str(tmp_path / "x"))
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in tmp_path.glob("forecast_*.csv")) == [
-        "forecast_amer_amer-central_2026-10-18.csv",
-        "forecast_amer_amer-east_2026-10-18.csv",
-        "forecast_apac_apac-manila_2026-10-18.csv",
-        "forecast_apac_apac-sydney_2026-10-19.csv",
-        "forecast_emea_emea-back-office_2026-10-19.csv",
-        "forecast_emea_emea-customer-care_2026-10-19.csv",
-    ]
     manifest = orjson.loads((tmp_path / "export_2026-10-21.json").read_bytes())
+    assert sorted(p.name for p in tmp_path.glob("forecast_*.csv")) == sorted(m["csv"] for m in manifest)
+    assert sorted(m["csv"].replace(m["target"]["businessUnitId"], "<id>") for m in manifest) == [
+        "forecast_amer_amer-central_<id>_2026-10-18.csv",
+        "forecast_amer_amer-east_<id>_2026-10-18.csv",
+        "forecast_apac_apac-manila_<id>_2026-10-18.csv",
+        "forecast_apac_apac-sydney_<id>_2026-10-19.csv",
+        "forecast_emea_emea-back-office_<id>_2026-10-19.csv",
+        "forecast_emea_emea-customer-care_<id>_2026-10-19.csv",
+    ]
     assert len(manifest) == 6 and all(m["rows"] == 672 * len(m["target"]["planningGroups"]) for m in manifest)
+    assert all(m["formulaLikeCells"] == [] for m in manifest)
     assert "emea / EMEA Customer Care -> emea / EMEA Customer Care, week of 2026-10-19" in done.stdout
     assert bad.returncode == 2 and "business unit 'Nope' is not in the warehouse" in bad.stderr

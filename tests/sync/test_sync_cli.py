@@ -67,6 +67,16 @@ def test_bad_input_exits_2_naming_the_problem(fresh_tiny, tmp_path):
     assert writes(fresh_tiny) == 0
 
 
+def test_listings_without_entities_stop_the_apply_before_any_write(fresh_tiny, tmp_path):
+    """Read as empty, they made --apply create a second copy of every catalogue code and say "0 failed"."""
+    fresh_tiny.faults("apac", drop_field="entities")
+    with hub(fresh_tiny, tmp_path):
+        done = cli("--apply")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "org apac: GET /api/v2/workforcemanagement/businessunits: the answer has no entities list" in done.stderr
+    assert "nothing is written" in done.stderr and writes(fresh_tiny) == 0
+
+
 def test_a_create_that_times_out_is_re_read_before_it_is_sent_again(fresh_tiny, tmp_path):
     """The simulator drops a write whose client gave up waiting (it reads the body after the hang), so
     here the re-read finds nothing and the code is created once, by the second POST. The other branch

@@ -38,34 +38,40 @@ def test_the_shipped_orgs_file_is_valid():
     assert config.org("apac").login_base_url == "https://login.mypurecloud.com.au"
 
 
-@pytest.mark.parametrize(
-    "change, field, fix",
-    [
-        (('region = "mypurecloud.de"', 'region = "mypurecloud.xx"'), "orgs[0].region", "mypurecloud.com.au"),
-        (('key = "apac"', 'key = "emea"'), "orgs[1].key", "used twice"),
-        (('key = "emea"', 'key = "EMEA Org"'), "orgs[0].key", "lower-case identifier"),
-        (('name = "Acme EMEA"', 'name = ""'), "orgs[0].name", "display name"),
-        (("backfill_days = 56", "backfill_days = -1"), "extract.backfill_days", "non-negative int"),
-        (("backfill_days = 56", "backfil_days = 5"), "extract.backfil_days", "known settings"),
-        (
-            ('region = "mypurecloud.de"', 'region = "mypurecloud.de"\napi_base_url = "ftp://x"'),
-            "orgs[0].api_base_url",
-            "http(s) URL",
-        ),
-    ],
-)
-def test_each_bad_field_is_named_with_its_fix(tmp_path, change, field, fix):
-    path = _write(tmp_path, GOOD.replace(*change, 1))
-    with pytest.raises(ConfigError) as err:
-        load_config(path)
-    assert field in str(err.value) and fix in str(err.value)
+# Every wrong field (with the fix its message names) is a cell of tests/reliability/test_bad_config.py.
 
 
-def test_missing_file_and_no_orgs(tmp_path):
+def test_a_missing_orgs_file_names_the_variable(tmp_path):
     with pytest.raises(ConfigError, match="not found.*WFM_HUB_ORGS"):
         load_config(tmp_path / "nope.toml")
-    with pytest.raises(ConfigError, match=r"no orgs configured.*\[\[orgs\]\]"):
-        load_config(_write(tmp_path, "[extract]\nbackfill_days = 3\n"))
+
+
+@pytest.mark.parametrize(
+    "given, stored",
+    [
+        ("https://api.mypurecloud.de", "https://api.mypurecloud.de"),
+        ("https://API.mypurecloud.de/", "https://api.mypurecloud.de"),  # host case and a bare "/" are harmless
+        ("http://127.0.0.1:8765/orgs/emea/", "http://127.0.0.1:8765/orgs/emea"),  # the simulator
+        ("http://127.3.2.1:80/orgs/emea", "http://127.3.2.1:80/orgs/emea"),  # all of 127.0.0.0/8
+        ("http://[::1]:8765/orgs/emea", "http://[::1]:8765/orgs/emea"),
+        ("http://localhost:8765/orgs/emea", "http://localhost:8765/orgs/emea"),
+    ],
+)
+def test_the_region_host_and_the_loopback_simulator_are_accepted(tmp_path, given, stored):
+    text = GOOD.replace('region = "mypurecloud.de"', f'region = "mypurecloud.de"\napi_base_url = "{given}"', 1)
+    assert load_config(_write(tmp_path, text)).org("emea").api_base_url == stored
+
+
+@pytest.mark.parametrize("text", ["127.0.0.1.example.com", "localhost.example.com", "128.0.0.1"])
+def test_only_real_loopback_hosts_may_use_http(tmp_path, text):
+    bad = GOOD.replace('region = "mypurecloud.de"', f'region = "mypurecloud.de"\napi_base_url = "http://{text}/x"', 1)
+    with pytest.raises(ConfigError, match=f"host {text} "):
+        load_config(_write(tmp_path, bad))
+
+
+@pytest.mark.parametrize("key", ["emea", "emea_west", "a1_b2_c3", "x" * 31])
+def test_org_keys_of_words_joined_by_single_underscores_are_accepted(tmp_path, key):
+    assert load_config(_write(tmp_path, GOOD.replace('key = "emea"', f'key = "{key}"', 1))).orgs[0].key == key
 
 
 def test_missing_secret_names_the_variable_and_the_file(tmp_path):

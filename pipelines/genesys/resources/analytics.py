@@ -1,0 +1,54 @@
+"""Analytics aggregates: interaction volume per queue and media type, user presence per user.
+
+An aggregate answer without ``results`` is a legitimate "no conversations in this interval" (the
+API leaves the key out), but it must still be a JSON object: an empty body is not an answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..helpers import iso, local_midnight, presence_rows, volume_rows
+from ..settings import CONVERSATION_METRICS, PRESENCE_CHUNK_HOURS, PRESENCE_GRANULARITY, VOLUME_CHUNK_DAYS
+from ..structure import Extraction
+
+AN_OBJECT = ()  # answers.missing: any JSON object (no key is required)
+
+
+def hour_intervals(window: tuple[date, date], hours: int):
+    """ISO-8601 intervals of at most ``hours`` covering the UTC days of ``window``."""
+    cursor, end = local_midnight(window[0], "UTC"), local_midnight(window[1], "UTC")
+    while cursor < end:
+        stop = min(end, cursor + timedelta(hours=hours))
+        yield f"{iso(cursor)}/{iso(stop)}"
+        cursor = stop
+
+
+def interaction_volume(x: Extraction):
+    for interval in hour_intervals(x.window("interaction_volume"), VOLUME_CHUNK_DAYS * 24):
+        answer = x.client.post(
+            "/api/v2/analytics/conversations/aggregates/query",
+            {
+                "interval": interval,
+                "granularity": "PT15M",
+                "groupBy": ["queueId", "mediaType"],
+                "metrics": CONVERSATION_METRICS,
+            },
+            expect=AN_OBJECT,
+        )
+        yield volume_rows(x.cols, answer)
+
+
+def user_presence(x: Extraction):
+    for interval in hour_intervals(x.window("user_presence"), PRESENCE_CHUNK_HOURS):
+        answer = x.client.post(
+            "/api/v2/analytics/users/aggregates/query",
+            {
+                "interval": interval,
+                "granularity": PRESENCE_GRANULARITY,
+                "groupBy": ["userId"],
+                "metrics": ["tAgentRoutingStatus", "tSystemPresence"],
+            },
+            expect=AN_OBJECT,
+        )
+        yield presence_rows(x.cols, answer)

@@ -1,0 +1,85 @@
+"""What every resource of one org's run shares: the org's structure and the run's context.
+
+``OrgStructure`` fetches the organization, its business units (with settings) and management units
+once per run; every answer is checked for the keys read from it, so a truncated listing fails the org
+instead of silently dropping a unit. ``Extraction`` is the one argument each resource function takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from .client import GenesysClient
+from .helpers import Windows
+from .settings import WFM, WINDOW_FAMILY
+
+
+class OrgStructure:
+    """Organization, business units (with settings) and management units, fetched once per run."""
+
+    def __init__(self, client: GenesysClient):
+        self.client = client
+
+    @cached_property
+    def organization(self) -> dict:
+        return self.client.get("/api/v2/organizations/me", expect=("id",))
+
+    @cached_property
+    def columns(self) -> dict:
+        return {"org_id": self.organization["id"], "org_key": self.client.org.key, "region": self.client.org.region}
+
+    @cached_property
+    def business_units(self) -> list[dict]:
+        listed = self.client.get(f"{WFM}/businessunits", expect=("entities",))["entities"]
+        return [
+            self.client.get(
+                f"{WFM}/businessunits/{bu['id']}",
+                expect=("id", "name", "settings.timeZone", "settings.startDayOfWeek"),
+                expand="settings",
+            )
+            for bu in listed
+        ]
+
+    @cached_property
+    def management_units(self) -> dict[str, list[dict]]:
+        return {
+            bu["id"]: self.client.get(f"{WFM}/businessunits/{bu['id']}/managementunits", expect=("entities",))[
+                "entities"
+            ]
+            for bu in self.business_units
+        }
+
+
+@dataclass
+class Extraction:
+    """One org's run as a resource sees it: the client, the org's structure, the windows, the clock."""
+
+    client: GenesysClient
+    org: OrgStructure
+    windows: Windows
+    snapshot_at: str | None = None  # the real-time snapshot's stamp (default: now)
+
+    @property
+    def cols(self) -> dict:
+        """org_id, org_key, region: the columns that qualify every row (resolved lazily: a request)."""
+        return self.org.columns
+
+    def window(self, resource: str) -> tuple[date, date]:
+        """[start, end) in UTC dates of a time-windowed resource (settings.WINDOW_FAMILY)."""
+        return getattr(self.windows, WINDOW_FAMILY[resource])
+
+    def rows(self, shape, records, *extra) -> list[dict]:
+        """``shape(cols, *extra, record)`` for each record; a record that cannot be shaped (a required
+        field missing) is left out and named in a warning, never allowed to fail the org."""
+        out = []
+        for index, record in enumerate(records):
+            try:
+                out.append(shape(self.cols, *extra, record))
+            except (KeyError, TypeError, ValueError, AttributeError) as err:
+                ident = record.get("id") if isinstance(record, dict) else None
+                self.client.counters.warn(
+                    f"record {ident or f'#{index}'} skipped: {type(err).__name__} {err} (a required field is missing)"
+                )
+        return out

@@ -1,0 +1,176 @@
+"""Pure helpers of the extraction, tested on small real-shaped answers: row shapers, Arrow pages, week
+versions, the rate limiter and the skipping of records that cannot be shaped."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import pyarrow as pa
+
+from pipelines.genesys.client import Counters, RateLimiter
+from pipelines.genesys.helpers import (
+    adherence_rows,
+    arrow_page,
+    forecast_interval_rows,
+    schedule_rows,
+    user_row,
+    volume_rows,
+)
+from pipelines.genesys.resources.weeks import fresh_weeks, spans_window, week_version
+from pipelines.genesys.settings import TABLES
+from pipelines.genesys.structure import Extraction
+
+ORG = {"org_id": "o1", "org_key": "emea", "region": "mypurecloud.de"}
+
+
+def test_user_row_reads_employer_info_and_tolerates_its_absence():
+    full = user_row(ORG, {"id": "u1", "name": "Ann", "employerInfo": {"employeeId": "E7", "dateHire": "2020-06-08"}})
+    bare = user_row(ORG, {"id": "u2", "name": "Bo"})
+    assert (full["employee_id"], full["date_hire"]) == ("E7", "2020-06-08")
+    assert (bare["employee_id"], bare["date_hire"], bare["user_id"]) == (None, None, "u2")
+
+
+def test_schedule_rows_flatten_shifts_activities_and_full_day_markers():
+    schedule = {"id": "s1", "weekDate": "2026-11-16"}
+    agents = [
+        {
+            "user": {"id": "u1"},
+            "shifts": [
+                {
+                    "id": "sh1",
+                    "startDate": "2026-11-16T08:00:00Z",
+                    "lengthMinutes": 480,
+                    "activities": [
+                        {"startDate": "2026-11-16T08:00:00Z", "lengthMinutes": 240, "activityCodeId": "c1"},
+                        {"startDate": "2026-11-16T12:00:00Z", "lengthMinutes": 30, "activityCodeId": "c2"},
+                    ],
+                }
+            ],
+            "fullDayTimeOffMarkers": [{"businessUnitDate": "2026-11-18", "lengthMinutes": 480, "activityCodeId": "c9"}],
+        }
+    ]
+    activities, markers = schedule_rows(ORG, "bu1", "mu1", schedule, agents)
+    assert [(a["shift_id"], a["start_date"], a["length_minutes"]) for a in activities] == [
+        ("sh1", "2026-11-16T08:00:00Z", 240),
+        ("sh1", "2026-11-16T12:00:00Z", 30),
+    ]
+    assert [(m["business_unit_date"], m["activity_code_id"], m["week_date"]) for m in markers] == [
+        ("2026-11-18", "c9", "2026-11-16")
+    ]
+
+
+def test_forecast_intervals_are_15_minutes_from_the_reference_start():
+    result = {
+        "referenceStartDate": "2026-11-15T23:00:00Z",
+        "planningGroups": [
+            {"planningGroupId": "pg1", "offeredPerInterval": [1.0, 2.5], "averageHandleTimeSecondsPerInterval": [300]}
+        ],
+    }
+    rows = forecast_interval_rows(ORG, "bu1", {"id": "f1", "weekDate": "2026-11-16"}, result)
+    assert [(r["interval_start"], r["offered"], r["average_handle_time_seconds"]) for r in rows] == [
+        ("2026-11-15T23:00:00.000Z", 1.0, 300),
+        ("2026-11-15T23:15:00.000Z", 2.5, None),
+    ]
+
+
+def test_adherence_rows_date_days_and_exceptions_in_the_business_unit_zone():
+    result = {
+        "startDate": "2026-11-15T23:00:00Z",
+        "managementUnitId": "mu1",
+        "userResults": [
+            {
+                "userId": "u1",
+                "dayMetrics": [{"dayStartOffsetSeconds": 0, "adherenceScheduleSeconds": 28800}],
+                "exceptionInfo": [{"startOffsetSeconds": 3600, "endOffsetSeconds": 4500, "impact": "Negative"}],
+            }
+        ],
+    }
+    days, exceptions = adherence_rows(ORG, result, "Europe/Berlin")
+    assert (days[0]["business_date"], days[0]["adherence_schedule_seconds"]) == ("2026-11-16", 28800)
+    assert (exceptions[0]["start_date"], exceptions[0]["end_date"]) == (
+        "2026-11-16T00:00:00.000Z",
+        "2026-11-16T00:15:00.000Z",
+    )
+
+
+def test_volume_rows_zero_every_metric_the_bucket_lacks():
+    answer = {
+        "results": [
+            {
+                "group": {"queueId": "q1", "mediaType": "voice"},
+                "data": [
+                    {
+                        "interval": "2026-11-16T08:00:00.000Z/2026-11-16T08:15:00.000Z",
+                        "metrics": [{"metric": "tHandle", "stats": {"count": 3, "sum": 900000}}],
+                    }
+                ],
+            }
+        ]
+    }
+    (row,) = volume_rows(ORG, answer)
+    assert (row["interval_minutes"], row["handled"], row["handle_ms"], row["offered"]) == (15, 3, 900000, 0)
+    assert volume_rows(ORG, {}) == []  # an aggregate without results: no conversations in the interval
+
+
+def test_arrow_pages_follow_the_load_contract():
+    columns = TABLES["interaction_volume"]["columns"]
+    page = arrow_page(
+        "interaction_volume",
+        [{**ORG, "queue_id": "q1", "interval_start": "2026-11-16T08:00:00Z", "offered": 4, "handle_ms": 5, "extra": 1}],
+        columns,
+    )
+    assert page.column_names == list(columns)
+    assert page.schema.field("interval_start").type == pa.timestamp("us", tz="UTC")
+    assert page.schema.field("handle_ms").type == pa.float64()
+    assert page.column("interval_start")[0].as_py() == datetime.fromisoformat("2026-11-16T08:00:00+00:00")
+
+
+def test_week_versions_change_with_any_metadata_and_are_unknown_without_it():
+    a = {"id": "s1", "weekDate": "2026-11-16", "metadata": {"version": 3, "dateModified": "2026-11-14T10:00:00Z"}}
+    b = {**a, "metadata": {"version": 4, "dateModified": "2026-11-15T10:00:00Z"}}
+    assert week_version([a]) != week_version([b]) and week_version([a]) == week_version([dict(a)])
+    assert week_version([{"id": "s2", "weekDate": "2026-11-16"}]) is None
+
+
+def test_multi_week_entities_span_the_window():
+    weeks = [datetime(2026, 11, 16).date(), datetime(2026, 11, 23).date()]
+    two_weeks_before = {"weekDate": "2026-11-09", "weekCount": 2}
+    ends_before = {"weekDate": "2026-11-02", "weekCount": 2}
+    assert spans_window(two_weeks_before, weeks) and not spans_window(ends_before, weeks)
+    assert spans_window({"weekDate": "2026-11-23"}, weeks) and not spans_window({"weekDate": "2026-11-30"}, weeks)
+
+
+def test_fresh_weeks_skips_loaded_versions_unless_the_window_is_explicit(monkeypatch):
+    import dlt
+
+    state: dict = {}
+    monkeypatch.setattr(dlt.current, "resource_state", lambda: state)
+    listing = [{"id": "s1", "weekDate": "2026-11-16", "metadata": {"version": 1}}]
+    assert [w for w, _ in fresh_weeks("bu1", listing, explicit=False)] == ["2026-11-16"]
+    assert [w for w, _ in fresh_weeks("bu1", listing, explicit=False)] == []
+    assert [w for w, _ in fresh_weeks("bu1", listing, explicit=True)] == ["2026-11-16"]
+
+
+def test_a_record_that_cannot_be_shaped_is_skipped_and_named():
+    class Client:
+        counters = Counters(current="users")
+
+    x = Extraction(Client(), type("Org", (), {"columns": ORG})(), None)
+    rows = x.rows(user_row, [{"id": "u1"}, {"name": "no id"}, "not an object"])
+    assert [r["user_id"] for r in rows] == ["u1"]
+    assert Client.counters.warning_count["users"] == 2
+    assert Client.counters.warnings["users"][0].startswith("record #1 skipped: KeyError")
+
+
+def test_the_rate_limiter_never_exceeds_its_share_of_a_minute(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(time, "sleep", lambda s: clock.__setitem__(0, clock[0] + s))
+    limiter = RateLimiter(100)  # paces at 97 a minute: 3% headroom under the platform's 100
+    stamps = []
+    for _ in range(200):
+        limiter.acquire()
+        stamps.append(clock[0])
+    assert limiter.limit == 97
+    assert max(sum(1 for t in stamps if s <= t < s + 60) for s in stamps) == 97
