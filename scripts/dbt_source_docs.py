@@ -17,12 +17,15 @@ TABLES = {
     "organizations": "One row per org (GET /api/v2/organizations/me).",
     "users": "Users in every state (GET /api/v2/users), scd2: every version is kept, and a user the API no "
     "longer returns keeps its rows with _dlt_valid_to set.",
-    "queues": "Routing queues (GET /api/v2/routing/queues).",
-    "business_units": "WFM business units with their time zone and first day of the schedule week.",
-    "management_units": "WFM management units of each business unit.",
+    "queues": "Routing queues (GET /api/v2/routing/queues), scd2: a queue Genesys no longer lists is closed "
+    "(_dlt_valid_to) at the load that missed it.",
+    "business_units": "WFM business units with their time zone and first day of the schedule week, scd2 (a "
+    "deleted unit is closed).",
+    "management_units": "WFM management units of each business unit, scd2 per business unit (a deleted unit is "
+    "closed; a business unit whose listing was not read keeps its rows).",
     "management_unit_users": "Current members of each management unit (replaced per unit).",
-    "activity_codes": "Business-unit activity codes.",
-    "planning_groups": "Planning groups per business unit (replaced per unit).",
+    "activity_codes": "Business-unit activity codes, scd2 per business unit (a deleted code is closed).",
+    "planning_groups": "Planning groups per business unit, scd2 per business unit (a deleted group is closed).",
     "planning_group_queues": "The route paths (queue and media type) of each planning group.",
     "schedules": "Published business-unit week schedules (metadata version, forecast used).",
     "schedule_activities": "One row per scheduled activity, scd2 partitioned by business-unit week: a "
@@ -33,7 +36,10 @@ TABLES = {
     "adherence_day_metrics": "Historical adherence per agent and business-unit day (bulk job dayMetrics).",
     "adherence_exceptions": "Historical adherence exceptions (bulk job exceptionInfo).",
     "realtime_adherence": "Real-time adherence snapshots (appended, one set of rows per snapshot).",
-    "time_off_requests": "Time-off requests per management unit.",
+    "time_off_requests": "Time-off requests per management unit; a request Genesys no longer returns inside "
+    "the re-read window is removed (a tombstone row, dlt's hard delete) and logged in record_deletions.",
+    "record_deletions": "Records Genesys no longer returned and the load removed (appended): which table, "
+    "which record, when.",
     "interaction_volume": "Conversation aggregates per queue, media type and 15-minute interval.",
     "user_presence": "User aggregates: routing-status and presence milliseconds per user and hour.",
 }
@@ -143,6 +149,11 @@ COLUMNS = {
     "snapshot_at": "When the snapshot was taken (UTC).",
     "adherence_state": "InAdherence, OutOfAdherence, Unscheduled, Unknown, Ignored or Explained.",
     "time_of_adherence_change": "timeOfAdherenceChange: when the adherence state last changed (UTC).",
+    # deletions
+    "deleted": "True only on a tombstone row, which dlt's hard delete turns into the removal of the record.",
+    "table_name": "The table the record was removed from (time_off_requests).",
+    "record_id": "The removed record's id (request_id).",
+    "detected_at": "When the load that no longer found the record ran (UTC).",
     # conversation and user aggregates
     "media_type": "Media type.",
     "handled": "tHandle count: contacts handled.",

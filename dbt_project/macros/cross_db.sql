@@ -110,3 +110,13 @@
     from {{ relation }}
     group by org_key
 {%- endmacro %}
+
+{#- A staging row's dlt scd2 validity: valid_from_utc / valid_to_utc, is_current (the version the last load read)
+    and is_latest (the newest version of its key: the current one, or the last one of a record Genesys no longer
+    lists, whose history is kept). Dimensions take is_latest; a latest version that is not current is deleted. -#}
+{% macro scd2_validity(key_columns) -%}
+    _dlt_valid_from as valid_from_utc,
+    _dlt_valid_to as valid_to_utc,
+    _dlt_valid_to is null as is_current,
+    row_number() over (partition by {{ key_columns | join(', ') }} order by _dlt_valid_from desc) = 1 as is_latest
+{%- endmacro %}

@@ -6,7 +6,8 @@ real loads produce them, then built by dbt:
 - an emea user GET /api/v2/users no longer returns (deleted: dlt's scd2 closes its row), and one it never
   returned although schedules name it; an apac user without employerInfo.dateHire (optional in the API);
 - apac's users table without a column of the load contract (loaded before the column existed);
-- Japanese queue and activity-code names (each its own name_key);
+- Japanese queue and activity-code names (each its own name_key), and a queue Genesys no longer lists (scd2
+  closes its row);
 - a UTC day without any contact in either org, and apac's last day not extracted.
 """
 
@@ -68,6 +69,10 @@ def _edit_raw(con) -> dict:
         con.execute(f"update genesys_{org}.queues set name = ?, name_key = ? where name = ?", [new, name_key(new), old])
     con.execute(
         "update genesys_apac.activity_codes set name = ?, name_key = ? where name = 'Break'", ["休憩", name_key("休憩")]
+    )
+    con.execute(
+        "update genesys_emea.queues set _dlt_valid_to = ? where name = 'Support Chat' and _dlt_valid_to is null",
+        [f"{vanished_at.isoformat()}+00:00"],
     )
     utc_day = "cast(timezone('UTC', interval_start) as date)"
     days = [
@@ -188,6 +193,21 @@ def test_non_latin_names_keep_their_own_keys_and_queue_groups(edited):
     codes = query(edited.db, "select name_key from marts.dim_activity_code where name = '休憩'")
     assert codes == [("休憩",)]
     assert query(edited.db, "select count(*) from marts.fct_schedule_activity where activity_name_key = '休憩'")[0][0]
+
+
+def test_a_deleted_queue_stays_in_its_dimension_marked_with_its_history(edited):
+    (row,) = query(
+        edited.db, "select is_deleted, deleted_at_utc, name_key from marts.dim_queue where name = 'Support Chat'"
+    )
+    assert row == (True, edited.vanished_at, "support chat")
+    listed = query(edited.db, "select count(*) from marts.dim_queue where not is_deleted")[0][0]
+    assert listed == 2  # the two renamed queues
+    assert not any(t.startswith("relationships_fct_interaction_volume") for t in _warned_tests(edited.stdout))
+    chat = query(
+        edited.db,
+        "select sum(offered) from marts.rpt_global_volume_by_queue_group_daily where queue_group = 'support chat'",
+    )[0][0]
+    assert chat > 0
 
 
 def test_a_day_without_contacts_is_zero_and_a_day_not_extracted_is_missing(edited, tmp_path):

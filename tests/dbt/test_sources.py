@@ -91,8 +91,11 @@ def test_every_org_source_has_every_contract_column_typed_and_described():
             assert {c["name"]: c["data_type"] for c in columns} == expected, name
             assert all(c["description"] for c in columns), name
             assert tables[name]["config"]["meta"]["write_disposition"] == dbt_sources.disposition(hints)
+    # every scd2 table's staging model exposes its versions (valid_from/to, is_current, is_latest)
     scd2 = {t for t, h in TABLES.items() if dbt_sources.disposition(h) == "scd2"}
-    assert scd2 == {"users", "schedule_activities"}
+    assert {"users", "schedule_activities"} <= scd2
+    for table in scd2:
+        assert "scd2_validity(" in (STAGING / f"stg_genesys__{table}.sql").read_text(), table
 
 
 def test_each_raw_table_has_one_staging_model_named_after_it_that_names_no_column():

@@ -6,10 +6,9 @@
 -- org's first.
 with versions as (
     select
-        users.*,
-        min(users.valid_from_utc) over (partition by users.account_key) as first_seen_utc,
-        row_number() over (partition by users.account_key order by users.valid_from_utc desc) as version_rank
-    from {{ ref('stg_genesys__users') }} as users
+        *,
+        min(valid_from_utc) over (partition by account_key) as first_seen_utc
+    from {{ ref('stg_genesys__users') }}
 ),
 
 listed as (
@@ -29,7 +28,7 @@ listed as (
         valid_to_utc is not null as is_vanished,
         valid_to_utc as vanished_at_utc
     from versions
-    where version_rank = 1
+    where is_latest
 ),
 
 {%- set activity = [
@@ -84,7 +83,9 @@ memberships as (
         min(units.business_unit_id) as business_unit_id
     from {{ ref('stg_genesys__management_unit_users') }} as members
     inner join {{ ref('stg_genesys__management_units') }} as units
-        on members.org_key = units.org_key and members.management_unit_id = units.management_unit_id
+        on
+            members.org_key = units.org_key and members.management_unit_id = units.management_unit_id
+            and units.is_latest
     group by members.org_key, members.user_id
 ),
 
@@ -102,6 +103,7 @@ org_default as (
         org_key,
         min(business_unit_id) as business_unit_id
     from {{ ref('stg_genesys__business_units') }}
+    where is_current
     group by org_key
 ),
 
@@ -123,4 +125,6 @@ select
     business_units.time_zone as business_unit_time_zone
 from located
 left join {{ ref('stg_genesys__business_units') }} as business_units
-    on located.org_key = business_units.org_key and located.business_unit_id = business_units.business_unit_id
+    on
+        located.org_key = business_units.org_key and located.business_unit_id = business_units.business_unit_id
+        and business_units.is_latest

@@ -1,6 +1,7 @@
 -- One row per planning group, with the media its route paths serve (dim_planning_group_queue lists them).
 with groups as (
     select * from {{ ref('stg_genesys__planning_groups') }}
+    where is_latest
 ),
 
 route_paths as (
@@ -23,7 +24,9 @@ select
     groups.planning_group_name_key as name_key,
     groups.service_goal_template_id,
     coalesce(route_paths.queues, 0) as queues,
-    route_paths.media_types
+    route_paths.media_types,
+    not groups.is_current as is_deleted,
+    groups.valid_to_utc as deleted_at_utc
 from groups
 left join route_paths
     on groups.org_key = route_paths.org_key and groups.planning_group_id = route_paths.planning_group_id

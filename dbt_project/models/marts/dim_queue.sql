@@ -4,5 +4,8 @@ select
     queue_id,
     queue_name as name,
     queue_name_key as name_key,
-    media_types
+    media_types,
+    not is_current as is_deleted,
+    valid_to_utc as deleted_at_utc
 from {{ ref('stg_genesys__queues') }}
+where is_latest

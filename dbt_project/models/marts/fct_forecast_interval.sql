@@ -45,4 +45,4 @@ select
 from {{ ref('stg_genesys__forecast_intervals') }} as intervals
 left join forecasts on intervals.org_key = forecasts.org_key and intervals.forecast_id = forecasts.forecast_id
 left join {{ ref('stg_genesys__business_units') }} as units
-    on intervals.org_key = units.org_key and intervals.business_unit_id = units.business_unit_id
+    on intervals.org_key = units.org_key and intervals.business_unit_id = units.business_unit_id and units.is_latest

@@ -19,7 +19,8 @@ renamed as (
         counts_as_work_time,
         agent_time_off_selectable,
         counts_toward_shrinkage,
-        planned_shrinkage
+        planned_shrinkage,
+        {{ scd2_validity(["org_key", "business_unit_id", "activity_code_id"]) }}
     from source
 )
 

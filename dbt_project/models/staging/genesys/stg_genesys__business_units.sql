@@ -12,7 +12,8 @@ renamed as (
         name as business_unit_name,
         name_key as business_unit_name_key,
         time_zone,
-        start_day_of_week
+        start_day_of_week,
+        {{ scd2_validity(["org_key", "business_unit_id"]) }}
     from source
 )
 

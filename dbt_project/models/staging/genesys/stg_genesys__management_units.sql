@@ -12,7 +12,8 @@ renamed as (
         name as management_unit_name,
         name_key as management_unit_name_key,
         time_zone,
-        start_day_of_week
+        start_day_of_week,
+        {{ scd2_validity(["org_key", "management_unit_id"]) }}
     from source
 )
 

@@ -10,7 +10,8 @@ renamed as (
         planning_group_id,
         name as planning_group_name,
         name_key as planning_group_name_key,
-        service_goal_template_id
+        service_goal_template_id,
+        {{ scd2_validity(["org_key", "planning_group_id"]) }}
     from source
 )
 

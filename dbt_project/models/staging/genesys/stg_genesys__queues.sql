@@ -12,7 +12,8 @@ renamed as (
         name as queue_name,
         name_key as queue_name_key,
         media_types,
-        date_created as created_at_utc
+        date_created as created_at_utc,
+        {{ scd2_validity(["org_key", "queue_id"]) }}
     from source
 )
 

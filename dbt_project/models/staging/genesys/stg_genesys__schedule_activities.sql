@@ -22,9 +22,7 @@ renamed as (
         paid as is_paid,
         payable_minutes,
         time_off_request_id,
-        _dlt_valid_from as valid_from_utc,
-        _dlt_valid_to as valid_to_utc,
-        _dlt_valid_to is null as is_current
+        {{ scd2_validity(["org_key", "user_id", "start_date"]) }}
     from source
 )
 

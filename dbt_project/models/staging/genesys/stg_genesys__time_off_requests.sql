@@ -21,6 +21,8 @@ renamed as (
         reviewed_date as reviewed_at_utc,
         date_modified as modified_at_utc
     from source
+    -- a tombstone removes its request when dlt loads it (hard delete); one never lingers as a request
+    where not coalesce(deleted, false)
 )
 
 select * from renamed

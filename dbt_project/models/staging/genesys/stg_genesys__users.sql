@@ -18,9 +18,7 @@ renamed as (
         date_hire as hire_date,
         title,
         department,
-        _dlt_valid_from as valid_from_utc,
-        _dlt_valid_to as valid_to_utc,
-        _dlt_valid_to is null as is_current
+        {{ scd2_validity(["org_key", "user_id"]) }}
     from source
 )
 
