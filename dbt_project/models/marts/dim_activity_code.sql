@@ -12,7 +12,7 @@ select
     counts_as_paid_time,
     counts_as_work_time,
     planned_shrinkage,
-    not is_current as is_deleted,
-    valid_to_utc as deleted_at_utc
+    valid_to_utc as deleted_at_utc,
+    not is_current as is_deleted
 from {{ ref('stg_genesys__activity_codes') }}
 where is_latest

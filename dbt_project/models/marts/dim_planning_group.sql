@@ -25,8 +25,8 @@ select
     groups.service_goal_template_id,
     coalesce(route_paths.queues, 0) as queues,
     route_paths.media_types,
-    not groups.is_current as is_deleted,
-    groups.valid_to_utc as deleted_at_utc
+    groups.valid_to_utc as deleted_at_utc,
+    not groups.is_current as is_deleted
 from groups
 left join route_paths
     on groups.org_key = route_paths.org_key and groups.planning_group_id = route_paths.planning_group_id
