@@ -19,5 +19,4 @@ select
     days.adherence_percentage,
     days.conformance_percentage
 from {{ ref('stg_genesys__adherence_day_metrics') }} as days
-left join {{ ref('int_resolve_agent_identity') }} as identity
-    on days.org_key = identity.org_key and days.user_id = identity.user_id
+{{ join_person('days') }}

@@ -15,5 +15,4 @@ select
     markers.payable_minutes,
     markers.time_off_request_id
 from {{ ref('stg_genesys__full_day_time_off') }} as markers
-left join {{ ref('int_resolve_agent_identity') }} as identity
-    on markers.org_key = identity.org_key and markers.user_id = identity.user_id
+{{ join_person('markers') }}

@@ -19,5 +19,4 @@ select
     snapshots.impact,
     snapshots.adherence_changed_at_utc
 from {{ ref('stg_genesys__realtime_adherence') }} as snapshots
-left join {{ ref('int_resolve_agent_identity') }} as identity
-    on snapshots.org_key = identity.org_key and snapshots.user_id = identity.user_id
+{{ join_person('snapshots') }}

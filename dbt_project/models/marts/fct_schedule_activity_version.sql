@@ -21,5 +21,4 @@ select
     versions.valid_to_utc,
     versions.is_current
 from {{ ref('stg_genesys__schedule_activities') }} as versions
-left join {{ ref('int_resolve_agent_identity') }} as identity
-    on versions.org_key = identity.org_key and versions.user_id = identity.user_id
+{{ join_person('versions') }}

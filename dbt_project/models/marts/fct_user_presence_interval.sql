@@ -10,5 +10,4 @@ select
     presence.qualifier,
     presence.seconds
 from {{ ref('stg_genesys__user_presence') }} as presence
-left join {{ ref('int_resolve_agent_identity') }} as identity
-    on presence.org_key = identity.org_key and presence.user_id = identity.user_id
+{{ join_person('presence') }}
