@@ -6,32 +6,42 @@
     (sql_type); timestamps become naive UTC (to_utc).
 
     One org's missing load never stops the others, and is never silent: an org whose dataset lacks the table
-    (nothing loaded yet, e.g. a missing permission) contributes no rows, and a contract column its table lacks
-    is null; both are logged as dbt warnings naming the org, table and column. -#}
+    while another org's has it (nothing loaded, e.g. a missing permission) contributes no rows, and a contract
+    column its table lacks is null; both are dbt warnings naming the org, table and column. A table no org has
+    yet (no real-time snapshot taken, no deletion recorded) is an empty union, logged without a warning. -#}
 {% macro union_genesys_orgs(table) -%}
     {%- if not execute -%}
         {#- parsing: record every org's source (lineage), whatever var('genesys_orgs') selects -#}
         {%- for org in genesys_source_orgs() -%}{%- do source('genesys_' ~ org, table) -%}{%- endfor -%}
         select 1 as parsing
     {%- else -%}
+        {%- set orgs = genesys_orgs() -%}
+        {%- set existing = {} -%}
+        {%- for org in orgs -%}
+            {%- do existing.update({org: load_relation(source('genesys_' ~ org, table))}) -%}
+        {%- endfor -%}
+        {%- set loaded = existing.values() | reject('none') | list -%}
+        {%- if not loaded -%}
+            {%- do log(table ~ ': no org has loaded it yet; ' ~ this.name ~ ' is empty', info=True) -%}
+        {%- endif -%}
         {%- set parts = [] -%}
-        {%- for org in genesys_orgs() -%}
-            {%- do parts.append(genesys_org_select(org, table)) -%}
+        {%- for org in orgs -%}
+            {%- if existing[org] is none and loaded -%}
+                {%- do exceptions.warn('genesys_' ~ org ~ '.' ~ table ~ ' does not exist although other orgs have it '
+                    ~ '(nothing loaded for org ' ~ org ~ '): it contributes no rows to ' ~ this.name) -%}
+            {%- endif -%}
+            {%- do parts.append(genesys_org_select(org, table, existing[org])) -%}
         {%- endfor -%}
         {{ parts | join('\nunion all\n') }}
     {%- endif -%}
 {%- endmacro %}
 
-{#- The select of one org's table: every contract column typed, a missing one as a typed null. -#}
-{% macro genesys_org_select(org, table) -%}
-    {%- set relation = source('genesys_' ~ org, table) -%}
+{#- The select of one org's table (`existing`: its relation, none when missing): every contract column typed, a
+    missing one as a typed null. -#}
+{% macro genesys_org_select(org, table, existing) -%}
     {%- set columns = genesys_source_columns(org, table) -%}
-    {%- set existing = load_relation(relation) -%}
     {%- set present = [] -%}
-    {%- if existing is none -%}
-        {%- do exceptions.warn('genesys_' ~ org ~ '.' ~ table ~ ' does not exist (nothing loaded for org ' ~ org
-            ~ '): it contributes no rows to ' ~ this.name) -%}
-    {%- else -%}
+    {%- if existing is not none -%}
         {%- for col in adapter.get_columns_in_relation(existing) -%}{%- do present.append(col.name | lower) -%}{%- endfor -%}
     {%- endif -%}
     {%- set selects = [] -%}
@@ -54,7 +64,7 @@
                 ~ absent | join(', ') ~ ': null for org ' ~ org ~ ' in ' ~ this.name
                 ~ ' (the next load of the table adds them)') -%}
         {%- endif -%}
-        select {{ selects | join(', ') }} from {{ relation }}
+        select {{ selects | join(', ') }} from {{ existing }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -5,7 +5,8 @@ real loads produce them, then built by dbt:
 
 - an emea user GET /api/v2/users no longer returns (deleted: dlt's scd2 closes its row), and one it never
   returned although schedules name it; an apac user without employerInfo.dateHire (optional in the API);
-- apac's users table without a column of the load contract (loaded before the column existed);
+- apac's users table without a column of the load contract (loaded before the column existed), and apac
+  without a table emea has (planning-group route paths never loaded);
 - Japanese queue and activity-code names (each its own name_key), and a queue Genesys no longer lists (scd2
   closes its row);
 - a UTC day without any contact in either org, and apac's last day not extracted.
@@ -65,6 +66,7 @@ def _edit_raw(con) -> dict:
     con.execute("delete from genesys_emea.users where user_id = ?", [never_listed])
     con.execute("update genesys_apac.users set date_hire = null where user_id = ?", [undated])
     con.execute("alter table genesys_apac.users drop column title")
+    con.execute("drop table genesys_apac.planning_group_queues")
     for org, old, new in (("emea", "Billing", "サポート"), ("apac", "Billing", "請求")):
         con.execute(f"update genesys_{org}.queues set name = ?, name_key = ? where name = ?", [new, name_key(new), old])
     con.execute(
@@ -115,14 +117,19 @@ def test_the_build_passes_and_names_each_problem_in_a_warning(edited):
     assert any(t.startswith("expression_is_true_dim_agent_account") for t in warned)  # never listed by /users
     # one org's missing load never stops the others, and is never silent
     assert "genesys_apac.users lacks the load contract's column(s) title: null for org apac" in edited.stdout
-    assert "genesys_emea.realtime_adherence does not exist" in edited.stdout
+    assert "genesys_apac.planning_group_queues does not exist although other orgs have it" in edited.stdout
+    # a table no org has loaded yet (no real-time snapshot taken) is an empty union, logged, not a warning
+    assert "realtime_adherence: no org has loaded it yet" in edited.stdout
+    assert "genesys_emea.realtime_adherence does not exist" not in edited.stdout
 
 
-def test_a_missing_contract_column_is_null_for_that_org_only(edited):
+def test_a_missing_contract_column_or_table_is_missing_for_that_org_only(edited):
     titles = dict(
         query(edited.db, "select org_key, count(title) from staging.stg_genesys__users group by 1 order by 1")
     )
     assert titles["apac"] == 0 and titles["emea"] > 0
+    paths = dict(query(edited.db, "select org_key, count(*) from marts.dim_planning_group_queue group by 1"))
+    assert paths.get("apac") is None and paths["emea"] > 0
 
 
 def test_a_vanished_user_keeps_its_history_and_is_marked(edited):
