@@ -8,6 +8,9 @@ SIM_PORT ?= 8765
 PYTEST_ARGS ?=
 MANIFEST := dbt_project/target/manifest.json
 DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
+# dbt's sources are generated from the orgs file in use and the load contract (scripts/dbt_sources.py)
+ORGS_FILE := $(or $(WFM_HUB_ORGS),config/orgs.toml)
+DBT_GENERATED_FROM := $(ORGS_FILE) pipelines/genesys/settings.py scripts/dbt_sources.py scripts/dbt_source_docs.py
 
 .PHONY: setup lint test test-fast test-reliability bench demo dev sim report browser doctor sync-codes sync-codes-apply export-forecast clean
 
@@ -27,7 +30,9 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 # dagster-dbt reads dbt's manifest when the definitions load: prepare it at setup, not only under `dagster dev`.
-$(MANIFEST): $(STAMP) $(DBT_SOURCES)
+# First the generated sources (orgs and typed columns), so adding an org is one edit of the orgs file + make setup.
+$(MANIFEST): $(STAMP) $(DBT_SOURCES) $(DBT_GENERATED_FROM)
+	$(BIN)/python -m scripts.dbt_sources
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dagster-dbt project prepare-and-package --file assets/project.py
 	@touch $@
 

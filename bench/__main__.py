@@ -111,8 +111,7 @@ class Install:
         """dbt build on a copy of the project whose generated sources name this installation's orgs."""
         project = self.dir / "dbt_project"
         shutil.copytree(ROOT / "dbt_project", project, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
-        sources = project / dbt_sources.TARGET.relative_to(ROOT / "dbt_project")
-        sources.write_text(dbt_sources.render(self.keys))
+        dbt_sources.write(project, self.keys)
         dbt = str(Path(sys.executable).with_name("dbt"))
         out, wall, rss, _ = child(
             [

@@ -110,7 +110,7 @@ def summary(anchor: date) -> list[str]:
                 "GLOBAL occupancy",
                 "select sum(seconds) filter (where qualifier = 'INTERACTING') / nullif(sum(seconds) "
                 "filter (where qualifier in ('INTERACTING', 'IDLE')), 0) "
-                "from staging.stg_genesys__user_presence_intervals "
+                "from marts.fct_user_presence_interval "
                 "where metric = 'tAgentRoutingStatus'",
             ),
         ):

@@ -1,13 +1,14 @@
 {#- The few places where adapters differ. Timestamps in marts are naive UTC (`*_utc`). -#}
 
-{% macro sql_type(kind) -%}
-    {%- if kind == 'string' or kind == 'json' -%}{{ dbt.type_string() }}
-    {%- elif kind == 'bigint' -%}{{ dbt.type_bigint() }}
-    {%- elif kind == 'double' -%}{{ dbt.type_float() }}
-    {%- elif kind == 'bool' -%}{{ dbt.type_boolean() }}
-    {%- elif kind == 'date' -%}date
-    {%- elif kind == 'timestamp' -%}{{ dbt.type_timestamp() }}
-    {%- else -%}{{ exceptions.raise_compiler_error("unknown column kind " ~ kind) }}
+{#- The SQL type of a load-contract type (dlt's data_type, pipelines/genesys/settings.py TABLES). -#}
+{% macro sql_type(data_type) -%}
+    {%- if data_type == 'text' or data_type == 'json' -%}{{ dbt.type_string() }}
+    {%- elif data_type == 'bigint' -%}{{ dbt.type_bigint() }}
+    {%- elif data_type == 'double' -%}{{ type_double() }}
+    {%- elif data_type == 'bool' -%}{{ dbt.type_boolean() }}
+    {%- elif data_type == 'date' -%}date
+    {%- elif data_type == 'timestamp' -%}{{ dbt.type_timestamp() }}
+    {%- else -%}{{ exceptions.raise_compiler_error("unknown load-contract type " ~ data_type) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -34,11 +35,6 @@
 {% macro minutes_between(start, end) -%}{{ adapter.dispatch('minutes_between', 'wfm_hub')(start, end) }}{%- endmacro %}
 {% macro default__minutes_between(start, end) -%}(extract(epoch from ({{ end }}) - ({{ start }})) / 60.0){%- endmacro %}
 {% macro duckdb__minutes_between(start, end) -%}(date_diff('second', {{ start }}, {{ end }}) / 60.0){%- endmacro %}
-
-{#- The name used to match activity codes (and queues) across orgs: case, spacing, punctuation folded. -#}
-{% macro name_key(expr) -%}
-    trim(both '_' from regexp_replace(lower(trim({{ expr }})), '[^a-z0-9]+', '_', 'g'))
-{%- endmacro %}
 
 {#- Comma-joined distinct values, sorted (org keys of an agent). -#}
 {% macro sorted_list_agg(expr) -%}{{ adapter.dispatch('sorted_list_agg', 'wfm_hub')(expr) }}{%- endmacro %}
@@ -84,4 +80,43 @@
         {%- do parts.append(expression) -%}
     {%- endfor -%}
     {{ dbt.concat(parts) }}
+{%- endmacro %}
+
+{#- The earlier of two values, a null one ignored (least() returns null for a null argument on some warehouses). -#}
+{% macro earliest(a, b) -%}
+    case when {{ a }} is null then {{ b }} when {{ b }} is null or {{ a }} <= {{ b }} then {{ a }} else {{ b }} end
+{%- endmacro %}
+
+{#- One row per date from `first` to `last` (inclusive) of every row of `bounds` (a CTE), as column `date_day`,
+    with the row's `keys`: the spine a report zero-fills its series on (up to 10,000 days). -#}
+{% macro dates_between(bounds, first, last, keys=[]) -%}
+    select
+        {%- for key in keys %}
+            {{ bounds }}.{{ key }},
+        {%- endfor %}
+        cast({{ dbt.dateadd('day', 'days.n', bounds ~ '.' ~ first) }} as date) as date_day
+    from {{ bounds }}
+    cross join ({{ integers(4) }}) as days
+    where days.n <= {{ dbt.datediff(bounds ~ '.' ~ first, bounds ~ '.' ~ last, 'day') }}
+{%- endmacro %}
+
+{#- Per org, the first and last `date_column` of `relation` (columns org_key, first_date, last_date): the dates its
+    data was extracted for, since the extraction records no windows (a quiet day at either end looks unextracted). -#}
+{% macro extracted_dates(relation, date_column) -%}
+    select
+        org_key,
+        min({{ date_column }}) as first_date,
+        max({{ date_column }}) as last_date
+    from {{ relation }}
+    group by org_key
+{%- endmacro %}
+
+{#- A staging row's dlt scd2 validity: valid_from_utc / valid_to_utc, is_current (the version the last load read)
+    and is_latest (the newest version of its key: the current one, or the last one of a record Genesys no longer
+    lists, whose history is kept). Dimensions take is_latest; a latest version that is not current is deleted. -#}
+{% macro scd2_validity(key_columns) -%}
+    _dlt_valid_from as valid_from_utc,
+    _dlt_valid_to as valid_to_utc,
+    _dlt_valid_to is null as is_current,
+    row_number() over (partition by {{ key_columns | join(', ') }} order by _dlt_valid_from desc) = 1 as is_latest
 {%- endmacro %}

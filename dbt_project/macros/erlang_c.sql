@@ -3,7 +3,7 @@
     traffic A = offered x AHT / interval seconds (Erlangs); Erlang B by the stable recursion
     B(0) = 1, B(n) = A B(n-1) / (n + A B(n-1)); probability of waiting C(n) = n B(n) / (n - A (1 - B(n)));
     service level SL(n) = 1 - C(n) exp(-(n - A) t / AHT) for answer time t; defined for n > A (else 0).
-    report/erlang.py is the same formula in Python (tests compare both on every interval). -#}
+    tests/reports/erlang.py is the same formula in Python (tests compare both on every interval). -#}
 
 {% macro erlang_b_next(agents, traffic, erlang_b) -%}
     ({{ traffic }} * {{ erlang_b }} / ({{ agents }} + {{ traffic }} * {{ erlang_b }}))

@@ -142,18 +142,3 @@ def test_dbt_docs_generate_works(tiny_warehouse):
         run_dbt(["docs", "generate"], workdir, {"WFM_HUB_ORG_KEYS": "emea,apac"})
     catalog = (workdir / "dbt_target" / "catalog.json").read_text()
     assert "fct_agent_adherence_daily" in catalog and "canonical_agent_id" in catalog
-
-
-def test_dbt_sources_match_the_orgs_file():
-    import importlib.util
-    from pathlib import Path
-
-    from pipelines.config import load_config
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "dbt_sources.py"
-    spec = importlib.util.spec_from_file_location("dbt_sources", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.TARGET.read_text() == module.render([o.key for o in load_config().orgs]), (
-        "run python scripts/dbt_sources.py after changing config/orgs.toml"
-    )

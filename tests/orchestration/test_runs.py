@@ -112,7 +112,7 @@ def test_a_two_day_backfill_extracts_and_rebuilds_exactly_that_range(tiny_hub, d
         "nightly_transform",
         dagster_instance,
         tags=tags,
-        asset_selection=[dg.AssetKey(["staging", "stg_genesys__adherence_days"])],
+        asset_selection=[dg.AssetKey(["staging", "stg_genesys__adherence_day_metrics"])],
     )
     assert transform.success
     commands = [

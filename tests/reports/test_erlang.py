@@ -1,4 +1,4 @@
-"""Erlang C in Python (report.erlang) against the closed form, on the textbook case and around it."""
+"""Erlang C in Python (tests/reports/erlang.py) against the closed form, on the textbook case and around it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from report import erlang
+from tests.reports import erlang
 
 
 def closed_form_wait(agents: int, load: int) -> Fraction:

@@ -16,7 +16,7 @@ CHARTS = {"adherence-by-region", "volume-offered", "volume-aht", "forecast-vs-ac
 
 def test_report_renders_in_a_headless_browser_with_every_chart(tiny_reports, tmp_path):
     from report.build import build
-    from report.screenshot import render_in_browser
+    from tests.browser import render_in_browser
 
     require_chromium()
     summary = build(tmp_path / "reports", tiny_reports.db)

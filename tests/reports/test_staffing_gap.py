@@ -1,4 +1,4 @@
-"""rpt_staffing_gap on tiny: Erlang C in SQL equals report.erlang on every interval; forecast and scheduled
+"""rpt_staffing_gap on tiny: Erlang C in SQL equals tests/reports/erlang.py on every interval; forecast and scheduled
 on-queue agents equal the simulator's model (with the intraday republish)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import timezone
 import pytest
 
 from genesys_sim.model import volume
-from report import erlang
+from tests.reports import erlang
 from tests.reports.conftest import rows
 from tests.reports.truth import on_queue_agents, planning_groups
 

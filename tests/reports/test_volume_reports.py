@@ -57,7 +57,7 @@ def test_queue_groups_pool_the_orgs_same_work(tiny_reports, truth):
         row = got[key]
         assert (row["offered"], row["handled"], row["org_keys"]) == (offered, handled, ",".join(sorted(orgs))), key
         assert row["blended_aht_seconds"] == pytest.approx(handle_seconds / handled, rel=1e-6)
-    assert {k[:2] for k in expected} == {("billing", "voice"), ("support_chat", "chat")}
+    assert {k[:2] for k in expected} == {("billing", "voice"), ("support chat", "chat")}
     assert all(got[k]["org_keys"] == "apac,emea" for k in got if k[0] == "billing")
 
 

@@ -6,7 +6,6 @@ schedules (past and future) are exactly what the simulator served.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -18,16 +17,13 @@ from genesys_sim.model.adherence import actual_segments, exceptions
 from genesys_sim.model.catalog import ANALYTICS_MEDIA
 from genesys_sim.routes.wfm_adherence import _state
 from genesys_sim.scenarios import get_scenario
+from pipelines.names import name_key
 from tests.reports.conftest import FIRST_SNAPSHOT, LATER_SNAPSHOT, REPUBLISHED
 from tests.warehouse import ANCHOR
 
 UTC = timezone.utc
 MIDNIGHT = datetime.combine(ANCHOR, time(0), UTC)  # volume and presence are extracted up to here
 QUARTER = timedelta(minutes=15)
-
-
-def name_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
 
 
 def person_zone(account) -> ZoneInfo:

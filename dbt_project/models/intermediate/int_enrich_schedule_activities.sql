@@ -7,6 +7,7 @@ with activities as (
 
 codes as (
     select * from {{ ref('stg_genesys__activity_codes') }}
+    where is_latest
 ),
 
 identity as (

@@ -11,5 +11,8 @@ select
     length_minutes,
     counts_as_paid_time,
     counts_as_work_time,
-    planned_shrinkage
+    planned_shrinkage,
+    valid_to_utc as deleted_at_utc,
+    not is_current as is_deleted
 from {{ ref('stg_genesys__activity_codes') }}
+where is_latest

@@ -1,6 +1,8 @@
--- One row per account (an org's user) with the canonical agent it belongs to. valid_from_utc is the
--- hire date (local midnight); an inactive account is valid until the end of its last scheduled
--- day, or until its deactivation was first observed, whichever came first.
+-- One row per account (an org's user: every one ever seen, vanished ones included) with the canonical agent it
+-- belongs to. valid_from_utc is the hire date (local midnight); without one (employerInfo.dateHire is optional
+-- in the API) the account's earliest evidence: its first load or its first scheduled activity, whichever came
+-- first (valid_from_basis says which rule). An inactive or vanished account is valid until the end of its last
+-- scheduled activity, or until its deactivation or disappearance was first observed, whichever came first.
 with accounts as (
     select * from {{ ref('int_resolve_agent_identity') }}
 ),
@@ -15,36 +17,49 @@ deactivations as (
     group by org_key, user_id
 ),
 
-last_scheduled as (
+scheduled as (
     select
         org_key,
         user_id,
+        min(start_utc) as first_scheduled_start_utc,
         max(end_utc) as last_scheduled_end_utc
     from {{ ref('stg_genesys__schedule_activities') }}
     group by org_key, user_id
+),
+
+bounded as (
+    select
+        accounts.*,
+        {{ local_midnight_utc('accounts.hire_date', 'accounts.person_time_zone') }} as hired_at_utc,
+        {{ earliest('accounts.first_seen_utc', 'scheduled.first_scheduled_start_utc') }} as first_evidence_utc,
+        scheduled.last_scheduled_end_utc,
+        {{ earliest('deactivations.deactivation_observed_utc', 'accounts.vanished_at_utc') }} as ended_observed_utc
+    from accounts
+    left join deactivations on accounts.org_key = deactivations.org_key and accounts.user_id = deactivations.user_id
+    left join scheduled on accounts.org_key = scheduled.org_key and accounts.user_id = scheduled.user_id
 )
 
 select
-    accounts.account_key,
-    accounts.org_key,
-    accounts.user_id,
-    accounts.canonical_agent_id,
-    accounts.resolution_method,
-    accounts.is_home_account,
-    accounts.is_active,
-    accounts.email,
-    accounts.employee_id,
-    accounts.business_unit_id,
-    accounts.management_unit_id,
-    {{ local_midnight_utc('accounts.hire_date', 'accounts.person_time_zone') }} as valid_from_utc,
+    account_key,
+    org_key,
+    user_id,
+    canonical_agent_id,
+    resolution_method,
+    is_home_account,
+    is_active,
+    is_vanished,
+    vanished_at_utc,
+    email,
+    employee_id,
+    hire_date,
+    business_unit_id,
+    management_unit_id,
+    coalesce(hired_at_utc, first_evidence_utc) as valid_from_utc,
     case
-        when accounts.is_active then null
-        when last_scheduled.last_scheduled_end_utc is null then deactivations.deactivation_observed_utc
-        when deactivations.deactivation_observed_utc is null then last_scheduled.last_scheduled_end_utc
-        when last_scheduled.last_scheduled_end_utc < deactivations.deactivation_observed_utc
-            then last_scheduled.last_scheduled_end_utc
-        else deactivations.deactivation_observed_utc
+        when hired_at_utc is not null then 'hire_date'
+        when first_evidence_utc is not null then 'first_seen'
+    end as valid_from_basis,
+    case
+        when not is_active then {{ earliest('last_scheduled_end_utc', 'ended_observed_utc') }}
     end as valid_to_utc
-from accounts
-left join deactivations on accounts.org_key = deactivations.org_key and accounts.user_id = deactivations.user_id
-left join last_scheduled on accounts.org_key = last_scheduled.org_key and accounts.user_id = last_scheduled.user_id
+from bounded

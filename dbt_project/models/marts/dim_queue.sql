@@ -3,6 +3,9 @@ select
     org_key,
     queue_id,
     queue_name as name,
-    {{ name_key('queue_name') }} as name_key,
-    media_types
+    queue_name_key as name_key,
+    media_types,
+    valid_to_utc as deleted_at_utc,
+    not is_current as is_deleted
 from {{ ref('stg_genesys__queues') }}
+where is_latest

@@ -27,14 +27,14 @@ conformance as (
         days.business_date as local_date,
         sum(days.conformance_schedule_seconds) as conformance_schedule_seconds,
         sum(days.conformance_actual_seconds) as conformance_actual_seconds
-    from {{ ref('stg_genesys__adherence_days') }} as days
+    from {{ ref('stg_genesys__adherence_day_metrics') }} as days
     inner join {{ ref('int_resolve_agent_identity') }} as identity
         on days.org_key = identity.org_key and days.user_id = identity.user_id
     group by identity.canonical_agent_id, days.business_date
 ),
 
 extracted_through as (
-    select max(business_date) as last_date from {{ ref('stg_genesys__adherence_days') }}
+    select max(business_date) as last_date from {{ ref('stg_genesys__adherence_day_metrics') }}
 )
 
 select

@@ -13,7 +13,7 @@ markers as (
         markers.org_key,
         markers.minutes,
         markers.payable_minutes
-    from {{ ref('stg_genesys__full_day_time_off_markers') }} as markers
+    from {{ ref('stg_genesys__full_day_time_off') }} as markers
     inner join {{ ref('int_resolve_agent_identity') }} as identity
         on markers.org_key = identity.org_key and markers.user_id = identity.user_id
 ),
@@ -26,7 +26,7 @@ accounts as (
     select
         accounts.canonical_agent_id,
         accounts.org_key,
-        identity.hire_date as valid_from_date,
+        cast({{ to_local('accounts.valid_from_utc', 'identity.person_time_zone') }} as date) as valid_from_date,
         cast({{ to_local('accounts.valid_to_utc', 'identity.person_time_zone') }} as date) as valid_to_date
     from {{ ref('dim_agent_account') }} as accounts
     inner join {{ ref('int_resolve_agent_identity') }} as identity on accounts.account_key = identity.account_key

@@ -16,4 +16,4 @@ select
     hold_seconds,
     acw_seconds,
     answer_seconds
-from {{ ref('stg_genesys__interaction_volume_intervals') }}
+from {{ ref('stg_genesys__interaction_volume') }}

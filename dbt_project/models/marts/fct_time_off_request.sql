@@ -17,6 +17,7 @@ codes as (
         activity_code_id,
         min(activity_name_key) as activity_name_key
     from {{ ref('stg_genesys__activity_codes') }}
+    where is_latest
     group by org_key, activity_code_id
 ),
 
@@ -28,6 +29,7 @@ unit_zone as (
     from {{ ref('stg_genesys__management_units') }} as units
     inner join {{ ref('stg_genesys__business_units') }} as business_units
         on units.org_key = business_units.org_key and units.business_unit_id = business_units.business_unit_id
+    where units.is_latest and business_units.is_latest
 )
 
 select

@@ -44,7 +44,7 @@ latest_snapshots as (
     select
         org_key,
         max(snapshot_at_utc) as snapshot_at_utc
-    from {{ ref('stg_genesys__realtime_adherence_snapshots') }}
+    from {{ ref('fct_realtime_adherence') }}
     group by org_key
 ),
 
@@ -53,7 +53,7 @@ realtime as (
         'realtime' as source,
         snapshots.realtime_adherence_key as outlier_key,
         snapshots.org_key,
-        accounts.canonical_agent_id,
+        snapshots.canonical_agent_id,
         snapshots.user_id,
         snapshots.management_unit_id,
         cast({{ to_local('snapshots.adherence_changed_at_utc', "coalesce(agents.time_zone, 'UTC')") }} as date)
@@ -67,12 +67,10 @@ realtime as (
             as {{ type_double() }}
         ) as minutes_out,
         snapshots.impact
-    from {{ ref('stg_genesys__realtime_adherence_snapshots') }} as snapshots
+    from {{ ref('fct_realtime_adherence') }} as snapshots
     inner join latest_snapshots
         on snapshots.org_key = latest_snapshots.org_key and snapshots.snapshot_at_utc = latest_snapshots.snapshot_at_utc
-    left join {{ ref('dim_agent_account') }} as accounts
-        on snapshots.org_key = accounts.org_key and snapshots.user_id = accounts.user_id
-    left join agents on accounts.canonical_agent_id = agents.canonical_agent_id
+    left join agents on snapshots.canonical_agent_id = agents.canonical_agent_id
     cross join threshold
     where
         snapshots.adherence_state = 'OutOfAdherence'

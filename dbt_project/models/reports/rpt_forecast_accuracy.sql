@@ -6,17 +6,18 @@ with business_units as (
     select
         org_key,
         business_unit_id,
-        business_unit_name,
+        name as business_unit_name,
         time_zone
-    from {{ ref('stg_genesys__business_units') }}
+    from {{ ref('dim_business_unit') }}
 ),
 
 planning_groups as (
     select
         org_key,
         planning_group_id,
-        planning_group_name
-    from {{ ref('stg_genesys__planning_groups') }}
+        name as planning_group_name,
+        media_types
+    from {{ ref('dim_planning_group') }}
 ),
 
 route_paths as (
@@ -24,20 +25,14 @@ route_paths as (
         org_key,
         planning_group_id,
         queue_id,
-        lower(media_type) as media_type
-    from {{ ref('stg_genesys__planning_group_queues') }}
+        media_type
+    from {{ ref('dim_planning_group_queue') }}
 ),
 
-group_media as (
-    select
-        org_key,
-        planning_group_id,
-        {{ sorted_list_agg('media_type') }} as media_type
-    from route_paths
-    group by org_key, planning_group_id
+forecasts as (
+    select * from {{ ref('fct_forecast_interval') }}
+    where is_in_use
 ),
-
-{{ forecast_intervals_in_use('forecasts') }},
 
 actual as (
     select
@@ -164,7 +159,7 @@ select
     business_units.business_unit_name,
     periods.planning_group_id,
     planning_groups.planning_group_name,
-    group_media.media_type,
+    planning_groups.media_types as media_type,
     periods.week_date,
     periods.date,
     periods.days,
@@ -197,6 +192,4 @@ left join business_units
     on periods.org_key = business_units.org_key and periods.business_unit_id = business_units.business_unit_id
 left join planning_groups
     on periods.org_key = planning_groups.org_key and periods.planning_group_id = planning_groups.planning_group_id
-left join group_media
-    on periods.org_key = group_media.org_key and periods.planning_group_id = group_media.planning_group_id
 order by periods.grain, periods.org_key, planning_groups.planning_group_name, periods.date

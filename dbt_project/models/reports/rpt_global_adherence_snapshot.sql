@@ -4,7 +4,7 @@
 -- A person with accounts in two orgs counts once per scope, in their worst state (out of adherence,
 -- then in adherence, then unknown, then unscheduled). adherence_pct = in / (in + out).
 with snapshots as (
-    select * from {{ ref('stg_genesys__realtime_adherence_snapshots') }}
+    select * from {{ ref('fct_realtime_adherence') }}
 ),
 
 orgs as (
@@ -43,7 +43,7 @@ current_states as (
     select
         snapshots.org_key,
         orgs.region,
-        coalesce(accounts.canonical_agent_id, {{ colon_key(["snapshots.org_key", "snapshots.user_id"]) }})
+        coalesce(snapshots.canonical_agent_id, {{ colon_key(["snapshots.org_key", "snapshots.user_id"]) }})
             as canonical_agent_id,
         case snapshots.adherence_state
             when 'OutOfAdherence' then 1
@@ -55,8 +55,6 @@ current_states as (
     inner join latest_per_org
         on snapshots.org_key = latest_per_org.org_key and snapshots.snapshot_at_utc = latest_per_org.snapshot_at_utc
     inner join orgs on snapshots.org_key = orgs.org_key
-    left join {{ ref('dim_agent_account') }} as accounts
-        on snapshots.org_key = accounts.org_key and snapshots.user_id = accounts.user_id
 ),
 
 scoped_states as (

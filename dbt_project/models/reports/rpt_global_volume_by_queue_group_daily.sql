@@ -1,7 +1,8 @@
 -- Volume per queue group, media type and UTC date over the last var('history_weeks') weeks of data: queues
--- of every org that serve the same work pooled (seed queue_groups, else the normalized queue name).
--- blended_aht_seconds = sum(handle seconds) / sum(handled). Every group and media type has a row for
--- every date in the window (zero-filled), the shape a forecast engine expects.
+-- of every org that serve the same work pooled (seed queue_groups by exact queue name, else the queue's
+-- name_key). blended_aht_seconds = sum(handle seconds) / sum(handled). A series (group and media type) has a
+-- row for every date of the window on which the volume of each of its orgs was extracted, zero-filled: the
+-- shape a forecast engine expects, with no zero standing in for a day that was not extracted.
 with volume as (
     select * from {{ ref('fct_interaction_volume') }}
 ),
@@ -9,18 +10,22 @@ with volume as (
 mapping as (
     select
         org_key,
-        {{ name_key('queue_name') }} as queue_name_key,
+        queue_name,
         min(queue_group) as queue_group
     from {{ ref('queue_groups') }}
-    group by org_key, {{ name_key('queue_name') }}
+    group by org_key, queue_name
 ),
 
 queues as (
     select
         dim_queue.queue_key,
-        coalesce(mapping.queue_group, dim_queue.name_key) as queue_group
+        coalesce(mapping.queue_group, nullif(dim_queue.name_key, ''), dim_queue.queue_key) as queue_group
     from {{ ref('dim_queue') }} as dim_queue
-    left join mapping on dim_queue.org_key = mapping.org_key and dim_queue.name_key = mapping.queue_name_key
+    left join mapping on dim_queue.org_key = mapping.org_key and dim_queue.name = mapping.queue_name
+),
+
+coverage as (
+    {{ extracted_dates('volume', 'utc_date') }}
 ),
 
 history_window as (
@@ -62,21 +67,32 @@ daily as (
     group by queue_group, media_type, utc_date
 ),
 
+-- a series' dates: inside the window and inside the coverage of every org with volume in the series
 series as (
-    select distinct
-        queue_group,
-        media_type
-    from grouped
+    select
+        series_orgs.queue_group,
+        series_orgs.media_type,
+        max(
+            case
+                when coverage.first_date > history_window.first_date then coverage.first_date
+                else history_window.first_date
+            end
+        ) as first_date,
+        min(coverage.last_date) as last_date
+    from (select distinct queue_group, media_type, org_key from grouped) as series_orgs
+    inner join coverage on series_orgs.org_key = coverage.org_key
+    cross join history_window
+    group by series_orgs.queue_group, series_orgs.media_type
 ),
 
-dates as (
-    select distinct utc_date from grouped
+series_dates as (
+    {{ dates_between('series', 'first_date', 'last_date', ['queue_group', 'media_type']) }}
 )
 
 select
-    series.queue_group,
-    series.media_type,
-    dates.utc_date as date,
+    series_dates.queue_group,
+    series_dates.media_type,
+    series_dates.date_day as date,
     daily.org_keys,
     coalesce(daily.queues, 0) as queues,
     coalesce(daily.offered, 0) as offered,
@@ -85,10 +101,9 @@ select
     coalesce(daily.handle_seconds, 0) as handle_seconds,
     case when daily.handled > 0 then cast(daily.handle_seconds as {{ type_double() }}) / daily.handled end
         as blended_aht_seconds
-from series
-cross join dates
+from series_dates
 left join daily
     on
-        series.queue_group = daily.queue_group and series.media_type = daily.media_type
-        and dates.utc_date = daily.utc_date
-order by series.queue_group, series.media_type, dates.utc_date
+        series_dates.queue_group = daily.queue_group and series_dates.media_type = daily.media_type
+        and series_dates.date_day = daily.utc_date
+order by series_dates.queue_group, series_dates.media_type, series_dates.date_day

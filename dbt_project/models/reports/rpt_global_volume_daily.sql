@@ -1,7 +1,8 @@
 -- Queue volume per UTC date and org, and a GLOBAL row per UTC date (sums across orgs). `date` is the UTC
 -- calendar date of the 15-minute interval start: the one day boundary every org shares.
 -- blended_aht_seconds = sum(handle seconds) / sum(handled) over the row's contacts, never an average of
--- averages. Every org has a row for each date between its first and last date with volume (zero-filled).
+-- averages. An org has a row for every date its volume was extracted for (zero-filled: a day without contacts
+-- is 0, not missing); GLOBAL rows only for the dates every org's was (a partial sum would look like a real one).
 with volume as (
     select * from {{ ref('fct_interaction_volume') }}
 ),
@@ -14,16 +15,11 @@ orgs as (
 ),
 
 coverage as (
-    select
-        org_key,
-        min(utc_date) as first_date,
-        max(utc_date) as last_date
-    from volume
-    group by org_key
+    {{ extracted_dates('volume', 'utc_date') }}
 ),
 
-dates as (
-    select distinct utc_date from volume
+org_dates as (
+    {{ dates_between('coverage', 'first_date', 'last_date', ['org_key']) }}
 ),
 
 daily as (
@@ -42,8 +38,8 @@ daily as (
 
 per_org as (
     select
-        dates.utc_date,
-        coverage.org_key,
+        org_dates.date_day as utc_date,
+        org_dates.org_key,
         orgs.region,
         coalesce(daily.offered, 0) as offered,
         coalesce(daily.answered, 0) as answered,
@@ -51,10 +47,9 @@ per_org as (
         coalesce(daily.abandoned, 0) as abandoned,
         coalesce(daily.handle_seconds, 0) as handle_seconds,
         coalesce(daily.answer_seconds, 0) as answer_seconds
-    from coverage
-    inner join dates on dates.utc_date between coverage.first_date and coverage.last_date
-    left join orgs on coverage.org_key = orgs.org_key
-    left join daily on coverage.org_key = daily.org_key and dates.utc_date = daily.utc_date
+    from org_dates
+    left join orgs on org_dates.org_key = orgs.org_key
+    left join daily on org_dates.org_key = daily.org_key and org_dates.date_day = daily.utc_date
 ),
 
 global_rows as (
@@ -70,6 +65,7 @@ global_rows as (
         sum(answer_seconds) as answer_seconds
     from per_org
     group by utc_date
+    having count(*) = (select count(*) from coverage)
 ),
 
 unioned as (

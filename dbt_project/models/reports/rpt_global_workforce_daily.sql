@@ -55,13 +55,12 @@ scheduled as (
 
 full_days as (
     select
-        markers.org_key,
-        accounts.canonical_agent_id,
-        markers.business_unit_date as local_date,
-        sum(coalesce(markers.payable_minutes, 0)) as paid_minutes
-    from {{ ref('stg_genesys__full_day_time_off_markers') }} as markers
-    inner join accounts on markers.org_key = accounts.org_key and markers.user_id = accounts.user_id
-    group by markers.org_key, accounts.canonical_agent_id, markers.business_unit_date
+        org_key,
+        canonical_agent_id,
+        business_unit_date as local_date,
+        sum(coalesce(payable_minutes, 0)) as paid_minutes
+    from {{ ref('fct_full_day_time_off') }}
+    group by org_key, canonical_agent_id, business_unit_date
 ),
 
 exceptions as (
@@ -76,12 +75,7 @@ exceptions as (
 ),
 
 adherence_through as (
-    select
-        org_key,
-        min(business_date) as first_date,
-        max(business_date) as last_date
-    from {{ ref('stg_genesys__adherence_days') }}
-    group by org_key
+    {{ extracted_dates(ref('fct_adherence_day_metric'), 'business_date') }}
 ),
 
 presence as (
@@ -92,7 +86,7 @@ presence as (
         sum(case when presence.qualifier = 'INTERACTING' then presence.seconds else 0 end) as interacting_seconds,
         sum(case when presence.qualifier = 'IDLE' then presence.seconds else 0 end) as idle_seconds,
         sum(case when presence.qualifier <> 'OFF_QUEUE' then presence.seconds else 0 end) as on_queue_seconds
-    from {{ ref('stg_genesys__user_presence_intervals') }} as presence
+    from {{ ref('fct_user_presence_interval') }} as presence
     inner join accounts on presence.org_key = accounts.org_key and presence.user_id = accounts.user_id
     where presence.metric = 'tAgentRoutingStatus'
     group by
@@ -107,7 +101,7 @@ presence_coverage as (
         cast(min(cast(interval_start_utc as date)) as {{ dbt.type_timestamp() }}) as coverage_start_utc,
         cast({{ dbt.dateadd('day', 1, 'max(cast(interval_start_utc as date))') }} as {{ dbt.type_timestamp() }})
             as coverage_end_utc
-    from {{ ref('stg_genesys__user_presence_intervals') }}
+    from {{ ref('fct_user_presence_interval') }}
     group by org_key
 ),
 

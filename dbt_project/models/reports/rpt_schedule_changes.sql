@@ -4,7 +4,7 @@
 -- add = no shift before; delete = no shift after; move = both, another start; edit = same start, other end
 -- or activities. Loads that leave a shift as it was are no change.
 with versions as (
-    select * from {{ ref('stg_genesys__schedule_activities') }}
+    select * from {{ ref('fct_schedule_activity_version') }}
 ),
 
 week_first_loads as (
@@ -131,7 +131,7 @@ schedules as (
         schedule_id,
         schedule_version,
         modified_at_utc
-    from {{ ref('stg_genesys__schedules') }}
+    from {{ ref('dim_schedule') }}
 )
 
 select

@@ -1,16 +1,18 @@
 -- Required vs scheduled on-queue agents per org, planning group and forecast interval (formulas in
 -- _reports__models.yml). Erlang C runs in SQL (macros/erlang_c.sql: a recursive CTE climbing n per
--- interval, nested in a subquery), so the model builds on every warehouse; report/erlang.py is its
+-- interval, nested in a subquery), so the model builds on every warehouse; tests/reports/erlang.py is its
 -- Python twin, which the tests compare with it on every interval.
-with {{ forecast_intervals_in_use('forecasts') }},
+with forecasts as (
+    select * from {{ ref('fct_forecast_interval') }}
+    where is_in_use
+),
 
 planning_groups as (
     select
         org_key,
-        business_unit_id,
         planning_group_id,
-        planning_group_name
-    from {{ ref('stg_genesys__planning_groups') }}
+        name as planning_group_name
+    from {{ ref('dim_planning_group') }}
 ),
 
 goals as (

@@ -1,21 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('activity_codes', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'business_unit_id:string',
-        'activity_code_id:string',
-        'name:string',
-        'category:string',
-        'is_default:bool',
-        'active:bool',
-        'length_minutes:bigint',
-        'counts_as_paid_time:bool',
-        'counts_as_work_time:bool',
-        'agent_time_off_selectable:bool',
-        'counts_toward_shrinkage:bool',
-        'planned_shrinkage:bool'
-    ]) }}
+    {{ union_genesys_orgs('activity_codes') }}
 ),
 
 renamed as (
@@ -26,7 +10,7 @@ renamed as (
         business_unit_id,
         activity_code_id,
         name as activity_name,
-        {{ name_key('name') }} as activity_name_key,
+        name_key as activity_name_key,
         category,
         is_default,
         active as is_active,
@@ -35,7 +19,8 @@ renamed as (
         counts_as_work_time,
         agent_time_off_selectable,
         counts_toward_shrinkage,
-        planned_shrinkage
+        planned_shrinkage,
+        {{ scd2_validity(["org_key", "business_unit_id", "activity_code_id"]) }}
     from source
 )
 

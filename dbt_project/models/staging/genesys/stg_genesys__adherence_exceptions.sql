@@ -1,21 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('adherence_exceptions', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'management_unit_id:string',
-        'user_id:string',
-        'business_date:date',
-        'start_date:timestamp',
-        'end_date:timestamp',
-        'scheduled_activity_code_id:string',
-        'scheduled_activity_category:string',
-        'actual_activity_code_id:string',
-        'actual_activity_category:string',
-        'system_presence:string',
-        'routing_status:string',
-        'impact:string'
-    ]) }}
+    {{ union_genesys_orgs('adherence_exceptions') }}
 ),
 
 renamed as (

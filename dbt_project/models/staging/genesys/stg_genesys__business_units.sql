@@ -1,13 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('business_units', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'business_unit_id:string',
-        'name:string',
-        'time_zone:string',
-        'start_day_of_week:string'
-    ]) }}
+    {{ union_genesys_orgs('business_units') }}
 ),
 
 renamed as (
@@ -18,8 +10,10 @@ renamed as (
         region,
         business_unit_id,
         name as business_unit_name,
+        name_key as business_unit_name_key,
         time_zone,
-        start_day_of_week
+        start_day_of_week,
+        {{ scd2_validity(["org_key", "business_unit_id"]) }}
     from source
 )
 

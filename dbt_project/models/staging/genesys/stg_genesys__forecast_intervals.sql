@@ -1,18 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('forecast_intervals', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'business_unit_id:string',
-        'forecast_id:string',
-        'week_date:date',
-        'planning_group_id:string',
-        'interval_index:bigint',
-        'interval_start:timestamp',
-        'interval_minutes:bigint',
-        'offered:double',
-        'average_handle_time_seconds:double'
-    ]) }}
+    {{ union_genesys_orgs('forecast_intervals') }}
 ),
 
 renamed as (

@@ -1,14 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('forecasts', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'forecast_id:string',
-        'business_unit_id:string',
-        'week_date:date',
-        'creation_method:string',
-        'reference_start_date:timestamp'
-    ]) }}
+    {{ union_genesys_orgs('forecasts') }}
 ),
 
 renamed as (

@@ -1,12 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('management_unit_users', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'management_unit_id:string',
-        'business_unit_id:string',
-        'user_id:string'
-    ]) }}
+    {{ union_genesys_orgs('management_unit_users') }}
 ),
 
 renamed as (

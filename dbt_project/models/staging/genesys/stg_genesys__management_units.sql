@@ -1,12 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('management_units', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'management_unit_id:string',
-        'business_unit_id:string',
-        'name:string'
-    ]) }}
+    {{ union_genesys_orgs('management_units') }}
 ),
 
 renamed as (
@@ -16,7 +9,11 @@ renamed as (
         org_key,
         management_unit_id,
         business_unit_id,
-        name as management_unit_name
+        name as management_unit_name,
+        name_key as management_unit_name_key,
+        time_zone,
+        start_day_of_week,
+        {{ scd2_validity(["org_key", "management_unit_id"]) }}
     from source
 )
 

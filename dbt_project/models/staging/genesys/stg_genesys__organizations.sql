@@ -1,12 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('organizations', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'name:string',
-        'state:string',
-        'domain:string'
-    ]) }}
+    {{ union_genesys_orgs('organizations') }}
 ),
 
 renamed as (

@@ -1,13 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('planning_group_queues', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'business_unit_id:string',
-        'planning_group_id:string',
-        'queue_id:string',
-        'media_type:string'
-    ]) }}
+    {{ union_genesys_orgs('planning_group_queues') }}
 ),
 
 renamed as (

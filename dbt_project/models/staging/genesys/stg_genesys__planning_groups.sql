@@ -1,12 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('planning_groups', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'business_unit_id:string',
-        'planning_group_id:string',
-        'name:string'
-    ]) }}
+    {{ union_genesys_orgs('planning_groups') }}
 ),
 
 renamed as (
@@ -15,7 +8,10 @@ renamed as (
         org_key,
         business_unit_id,
         planning_group_id,
-        name as planning_group_name
+        name as planning_group_name,
+        name_key as planning_group_name_key,
+        service_goal_template_id,
+        {{ scd2_validity(["org_key", "planning_group_id"]) }}
     from source
 )
 

@@ -1,13 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('queues', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'queue_id:string',
-        'name:string',
-        'media_types:string',
-        'date_created:timestamp'
-    ]) }}
+    {{ union_genesys_orgs('queues') }}
 ),
 
 renamed as (
@@ -18,8 +10,10 @@ renamed as (
         region,
         queue_id,
         name as queue_name,
+        name_key as queue_name_key,
         media_types,
-        date_created as created_at_utc
+        date_created as created_at_utc,
+        {{ scd2_validity(["org_key", "queue_id"]) }}
     from source
 )
 

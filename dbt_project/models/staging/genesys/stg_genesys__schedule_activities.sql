@@ -1,27 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('schedule_activities', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'business_unit_id:string',
-        'management_unit_id:string',
-        'schedule_id:string',
-        'week_date:date',
-        'user_id:string',
-        'shift_id:string',
-        'shift_start_date:timestamp',
-        'shift_length_minutes:bigint',
-        'manually_edited:bool',
-        'start_date:timestamp',
-        'length_minutes:bigint',
-        'activity_code_id:string',
-        'description:string',
-        'paid:bool',
-        'payable_minutes:bigint',
-        'time_off_request_id:string',
-        '_dlt_valid_from:timestamp',
-        '_dlt_valid_to:timestamp'
-    ]) }}
+    {{ union_genesys_orgs('schedule_activities') }}
 ),
 
 renamed as (
@@ -44,9 +22,7 @@ renamed as (
         paid as is_paid,
         payable_minutes,
         time_off_request_id,
-        _dlt_valid_from as valid_from_utc,
-        _dlt_valid_to as valid_to_utc,
-        _dlt_valid_to is null as is_current
+        {{ scd2_validity(["org_key", "user_id", "start_date"]) }}
     from source
 )
 

@@ -1,16 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('schedules', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'schedule_id:string',
-        'business_unit_id:string',
-        'week_date:date',
-        'published:bool',
-        'short_term_forecast_id:string',
-        'metadata_version:bigint',
-        'date_modified:timestamp'
-    ]) }}
+    {{ union_genesys_orgs('schedules') }}
 ),
 
 renamed as (

@@ -1,23 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('time_off_requests', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'request_id:string',
-        'management_unit_id:string',
-        'user_id:string',
-        'status:string',
-        'substatus:string',
-        'is_full_day:bool',
-        'activity_code_id:string',
-        'paid:bool',
-        'daily_duration_minutes:bigint',
-        'full_day_dates:json',
-        'partial_day_start_date_times:json',
-        'submitted_date:timestamp',
-        'reviewed_date:timestamp',
-        'date_modified:timestamp'
-    ]) }}
+    {{ union_genesys_orgs('time_off_requests') }}
 ),
 
 renamed as (
@@ -39,6 +21,8 @@ renamed as (
         reviewed_date as reviewed_at_utc,
         date_modified as modified_at_utc
     from source
+    -- a tombstone removes its request when dlt loads it (hard delete); one never lingers as a request
+    where not coalesce(deleted, false)
 )
 
 select * from renamed

@@ -1,20 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('users', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'user_id:string',
-        'name:string',
-        'email:string',
-        'state:string',
-        'employee_id:string',
-        'date_hire:date',
-        'title:string',
-        'department:string',
-        'division_id:string',
-        '_dlt_valid_from:timestamp',
-        '_dlt_valid_to:timestamp'
-    ]) }}
+    {{ union_genesys_orgs('users') }}
 ),
 
 renamed as (
@@ -33,9 +18,7 @@ renamed as (
         date_hire as hire_date,
         title,
         department,
-        _dlt_valid_from as valid_from_utc,
-        _dlt_valid_to as valid_to_utc,
-        _dlt_valid_to is null as is_current
+        {{ scd2_validity(["org_key", "user_id"]) }}
     from source
 )
 

@@ -1,20 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('realtime_adherence', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'snapshot_at:timestamp',
-        'business_unit_id:string',
-        'management_unit_id:string',
-        'user_id:string',
-        'scheduled_activity_category:string',
-        'actual_activity_category:string',
-        'system_presence:string',
-        'routing_status:string',
-        'adherence_state:string',
-        'impact:string',
-        'time_of_adherence_change:timestamp'
-    ]) }}
+    {{ union_genesys_orgs('realtime_adherence') }}
 ),
 
 renamed as (

@@ -1,4 +1,4 @@
-"""Erlang C (M/M/N), the queueing model behind rpt_staffing_gap, in plain Python.
+"""Erlang C (M/M/N), the queueing model behind rpt_staffing_gap, in plain Python: the tests' oracle.
 
 The dbt model computes the same thing in SQL (dbt_project/macros/erlang_c.sql); the tests compare the
 two on every interval. Traffic A (Erlangs) = offered x AHT / interval seconds; with n agents:

@@ -1,19 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('full_day_time_off', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'business_unit_id:string',
-        'management_unit_id:string',
-        'week_date:date',
-        'user_id:string',
-        'business_unit_date:date',
-        'length_minutes:bigint',
-        'activity_code_id:string',
-        'paid:bool',
-        'payable_minutes:bigint',
-        'time_off_request_id:string'
-    ]) }}
+    {{ union_genesys_orgs('full_day_time_off') }}
 ),
 
 renamed as (

@@ -1,24 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('interaction_volume', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'queue_id:string',
-        'media_type:string',
-        'interval_start:timestamp',
-        'interval_minutes:bigint',
-        'offered:bigint',
-        'handled:bigint',
-        'answered:bigint',
-        'abandoned:bigint',
-        'held:bigint',
-        'handle_ms:double',
-        'talk_ms:double',
-        'held_ms:double',
-        'acw_ms:double',
-        'answer_ms:double',
-        'abandon_ms:double'
-    ]) }}
+    {{ union_genesys_orgs('interaction_volume') }}
 ),
 
 renamed as (

@@ -1,15 +1,5 @@
 with source as (
-    {{ union_genesys_orgs('user_presence', [
-        'org_id:string',
-        'org_key:string',
-        'region:string',
-        'user_id:string',
-        'interval_start:timestamp',
-        'interval_minutes:bigint',
-        'metric:string',
-        'qualifier:string',
-        'milliseconds:double'
-    ]) }}
+    {{ union_genesys_orgs('user_presence') }}
 ),
 
 renamed as (

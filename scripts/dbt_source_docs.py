@@ -1,0 +1,200 @@
+"""What each raw table and column means, for the generated dbt sources (``python -m scripts.dbt_sources``).
+
+The load contract (``pipelines/genesys/settings.py`` ``TABLES``) says which columns a table has and their
+types; this module says what they mean and which Genesys Cloud API field fills them (the row shapers in
+``pipelines/genesys/helpers.py`` and ``pipelines/genesys/__init__.py``). A column is described once by
+name in ``COLUMNS``, or in ``TABLE_COLUMNS`` (``"table.column"``) where the same name means something else
+in that table. The generator refuses a contract column without a description, so the dbt docs cannot fall
+behind the contract: add the description here when you add a column there.
+
+"Optional in the API" marks the fields the API may leave out for a record; dbt tests on what they feed
+are warnings, never build failures.
+"""
+
+from __future__ import annotations
+
+TABLES = {
+    "organizations": "One row per org (GET /api/v2/organizations/me).",
+    "users": "Users in every state (GET /api/v2/users), scd2: every version is kept, and a user the API no "
+    "longer returns keeps its rows with _dlt_valid_to set.",
+    "queues": "Routing queues (GET /api/v2/routing/queues), scd2: a queue Genesys no longer lists is closed "
+    "(_dlt_valid_to) at the load that missed it.",
+    "business_units": "WFM business units with their time zone and first day of the schedule week, scd2 (a "
+    "deleted unit is closed).",
+    "management_units": "WFM management units of each business unit, scd2 per business unit (a deleted unit is "
+    "closed; a business unit whose listing was not read keeps its rows).",
+    "management_unit_users": "Current members of each management unit (replaced per unit).",
+    "activity_codes": "Business-unit activity codes, scd2 per business unit (a deleted code is closed).",
+    "planning_groups": "Planning groups per business unit, scd2 per business unit (a deleted group is closed).",
+    "planning_group_queues": "The route paths (queue and media type) of each planning group.",
+    "schedules": "Published business-unit week schedules (metadata version, forecast used).",
+    "schedule_activities": "One row per scheduled activity, scd2 partitioned by business-unit week: a "
+    "republished week retires the rows that changed (history of intraday changes).",
+    "full_day_time_off": "Full-day time-off markers of published schedules.",
+    "forecasts": "Short-term forecasts per business-unit week.",
+    "forecast_intervals": "Forecast offered contacts and AHT per planning group and 15-minute interval.",
+    "adherence_day_metrics": "Historical adherence per agent and business-unit day (bulk job dayMetrics).",
+    "adherence_exceptions": "Historical adherence exceptions (bulk job exceptionInfo).",
+    "realtime_adherence": "Real-time adherence snapshots (appended, one set of rows per snapshot).",
+    "time_off_requests": "Time-off requests per management unit; a request Genesys no longer returns inside "
+    "the re-read window is removed (a tombstone row, dlt's hard delete) and logged in record_deletions.",
+    "record_deletions": "Records Genesys no longer returned and the load removed (appended): which table, "
+    "which record, when.",
+    "interaction_volume": "Conversation aggregates per queue, media type and 15-minute interval.",
+    "user_presence": "User aggregates: routing-status and presence milliseconds per user and hour.",
+}
+
+# dlt's scd2 bookkeeping, present where the table's write disposition is scd2.
+SCD2_COLUMNS = {
+    "_dlt_valid_from": "When the load that first saw this version ran (dlt scd2, UTC).",
+    "_dlt_valid_to": "When a later load replaced this version or no longer found it (dlt scd2, UTC); null "
+    "while current.",
+}
+
+COLUMNS = {
+    # every table
+    "org_id": "Genesys Cloud organization id.",
+    "org_key": "The org's key in the orgs file (emea, apac, ...).",
+    "region": "The org's region domain, e.g. mypurecloud.de.",
+    # ids (org-specific: an id means nothing in another org)
+    "user_id": "User id.",
+    "queue_id": "Queue id.",
+    "business_unit_id": "Business unit id.",
+    "management_unit_id": "Management unit id.",
+    "activity_code_id": "Activity code id (unique within its business unit).",
+    "planning_group_id": "Planning group id.",
+    "schedule_id": "Published schedule id.",
+    "forecast_id": "Short-term forecast id.",
+    "shift_id": "Shift id (kept when the shift moves).",
+    "request_id": "Time-off request id.",
+    "time_off_request_id": "The time-off request behind it (timeOffRequestId), if any.",
+    "division_id": "division.id.",
+    "service_goal_template_id": "serviceGoalTemplate.id.",
+    "short_term_forecast_id": "shortTermForecast.id: the forecast the schedule was built from.",
+    "scheduled_activity_code_id": "Scheduled activity code id.",
+    "actual_activity_code_id": "Actual activity code id.",
+    # names
+    "name_key": "pipelines.names.name_key(name): the one cross-org comparison key of the name (Unicode-aware; "
+    "letters of every script kept), computed at extraction.",
+    # users
+    "email": "email.",
+    "employee_id": "employerInfo.employeeId (optional in the API).",
+    "date_hire": "employerInfo.dateHire (optional in the API).",
+    "title": "title.",
+    "department": "department.",
+    # queues
+    "media_types": "Media the queue is set up for (its mediaSettings keys), comma-separated.",
+    "date_created": "dateCreated (UTC).",
+    # business and management units
+    "start_day_of_week": "First day of the schedule week (startDayOfWeek).",
+    "domain": "The org's domain.",
+    # activity codes
+    "category": "Activity category (OnQueueWork, Break, Meal, Meeting, OffQueueWork, TimeOff, Training, Unavailable).",
+    "is_default": "defaultCode: the business unit's default code of its category.",
+    "active": "active.",
+    "counts_as_paid_time": "countsAsPaidTime.",
+    "counts_as_work_time": "countsAsWorkTime.",
+    "agent_time_off_selectable": "agentTimeOffSelectable: agents may request it as time off.",
+    "counts_toward_shrinkage": "countsTowardShrinkage.",
+    "planned_shrinkage": "plannedShrinkage: planned (rather than unplanned) shrinkage.",
+    "interruptible": "interruptible.",
+    "date_modified": "metadata.dateModified (UTC).",
+    # schedules, activities, time off
+    "week_date": "Business-unit week start date (local).",
+    "published": "True: only published schedules are extracted.",
+    "shift_start_date": "Shift start (shift startDate, UTC).",
+    "shift_length_minutes": "Shift length in minutes (lengthMinutes).",
+    "manually_edited": "The shift was edited after generation (manuallyEdited).",
+    "description": "Activity description.",
+    "paid": "paid.",
+    "payable_minutes": "payableMinutes.",
+    "business_unit_date": "Business-unit local date of the full-day time off (businessUnitDate).",
+    "status": "PENDING, APPROVED, DENIED or CANCELED.",
+    "substatus": "substatus.",
+    "is_full_day": "isFullDayRequest.",
+    "daily_duration_minutes": "dailyDurationMinutes.",
+    "full_day_dates": "fullDayManagementUnitDates: JSON list of management-unit dates (full-day requests).",
+    "partial_day_start_date_times": "partialDayStartDateTimes: JSON list of start instants (partial-day requests).",
+    "submitted_date": "submittedDate (UTC).",
+    "reviewed_date": "reviewedDate (UTC).",
+    "sync_version": "syncVersion.",
+    "notes": "notes.",
+    # forecasts
+    "creation_method": "creationMethod.",
+    "reference_start_date": "referenceStartDate: start of the forecast's first interval (UTC).",
+    "interval_index": "15-minute interval number within the forecast week.",
+    "average_handle_time_seconds": "averageHandleTimeSecondsPerInterval: forecast AHT in seconds.",
+    "interval_start": "Interval start (UTC).",
+    "interval_minutes": "Interval length in minutes.",
+    # historical adherence
+    "business_date": "Business-unit local date.",
+    "day_start": "Local midnight of the business date (UTC).",
+    "adherence_schedule_seconds": "adherenceScheduleSeconds: scheduled seconds counted for adherence.",
+    "conformance_schedule_seconds": "conformanceScheduleSeconds: scheduled on-queue seconds.",
+    "conformance_actual_seconds": "conformanceActualSeconds: actual on-queue seconds.",
+    "exception_count": "exceptionCount.",
+    "exception_duration_seconds": "exceptionDurationSeconds: seconds out of adherence.",
+    "impact_seconds": "impactSeconds: seconds with negative impact.",
+    "schedule_length_seconds": "scheduleLengthSeconds.",
+    "actual_length_seconds": "actualLengthSeconds: logged-in seconds.",
+    "adherence_percentage": "adherencePercentage: Genesys' adherence % of the day.",
+    "conformance_percentage": "conformancePercentage: Genesys' conformance % of the day.",
+    "end_date": "Exception end (UTC).",
+    "scheduled_activity_category": "Scheduled activity category.",
+    "actual_activity_category": "Actual activity category.",
+    "system_presence": "systemPresence.",
+    "routing_status": "routingStatus.",
+    "impact": "Positive, Negative, Neutral or Unknown.",
+    # real-time adherence
+    "snapshot_at": "When the snapshot was taken (UTC).",
+    "adherence_state": "InAdherence, OutOfAdherence, Unscheduled, Unknown, Ignored or Explained.",
+    "time_of_adherence_change": "timeOfAdherenceChange: when the adherence state last changed (UTC).",
+    # deletions
+    "deleted": "True only on a tombstone row, which dlt's hard delete turns into the removal of the record.",
+    "table_name": "The table the record was removed from (time_off_requests).",
+    "record_id": "The removed record's id (request_id).",
+    "detected_at": "When the load that no longer found the record ran (UTC).",
+    # conversation and user aggregates
+    "media_type": "Media type.",
+    "handled": "tHandle count: contacts handled.",
+    "answered": "tAnswered count.",
+    "abandoned": "tAbandon count.",
+    "held": "tHeld count.",
+    "handle_ms": "tHandle sum (ms).",
+    "talk_ms": "tTalk sum (ms).",
+    "held_ms": "tHeld sum (ms).",
+    "acw_ms": "tAcw sum (ms).",
+    "answer_ms": "tAnswered sum (ms): time to answer.",
+    "abandon_ms": "tAbandon sum (ms).",
+    "metric": "tAgentRoutingStatus or tSystemPresence.",
+    "qualifier": "The routing status or presence the time was spent in.",
+    "milliseconds": "Time in that state (ms).",
+}
+
+# Names that mean something else in one table.
+TABLE_COLUMNS = {
+    "organizations.name": "Organization name.",
+    "organizations.state": "Organization state.",
+    "users.name": "The user's name.",
+    "users.state": "User state: active, inactive or deleted.",
+    "queues.name": "Queue name.",
+    "queues.date_modified": "dateModified (UTC).",
+    "business_units.name": "Business unit name.",
+    "business_units.time_zone": "settings.timeZone: IANA time zone of the business unit.",
+    "management_units.name": "Management unit name.",
+    "management_units.time_zone": "timeZone of the management unit (IANA).",
+    "activity_codes.name": "Activity code name.",
+    "activity_codes.length_minutes": "lengthInMinutes: default length.",
+    "activity_codes.metadata_version": "metadata.version.",
+    "planning_groups.name": "Planning group name.",
+    "schedules.metadata_version": "metadata.version: grows with each republication.",
+    "schedule_activities.start_date": "Activity start (UTC).",
+    "schedule_activities.length_minutes": "Activity length in minutes.",
+    "full_day_time_off.length_minutes": "Length in minutes.",
+    "forecasts.date_modified": "metadata.dateModified (UTC).",
+    "forecast_intervals.offered": "offeredPerInterval: forecast offered contacts.",
+    "adherence_day_metrics.time_zone": "The business unit's IANA time zone the days are cut in.",
+    "adherence_exceptions.start_date": "Exception start (UTC).",
+    "time_off_requests.payable_minutes": "payableMinutes: JSON list, per day.",
+    "interaction_volume.offered": "nOffered count: contacts offered.",
+}
