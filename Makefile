@@ -61,10 +61,10 @@ sim: setup  ## the simulator on the demo scenario, in the foreground
 	$(BIN)/python -m genesys_sim serve --scenario demo --port $(SIM_PORT)
 
 demo: setup  ## start the simulator, materialize the whole graph through Dagster, print a summary
-	$(BIN)/python scripts/demo.py
+	$(BIN)/python -m scripts.demo
 
 dev: setup  ## the simulator (demo scenario) and the Dagster UI on http://127.0.0.1:3000
-	$(BIN)/python scripts/dev.py
+	$(BIN)/python -m scripts.dev
 
 report: setup  ## after make demo: reports/index.html (open in any browser) and the forecast-engine CSV
 	$(BIN)/python -m report

@@ -138,13 +138,13 @@ def test_numeric_orchestration_settings_refuse_nan_and_negatives():
     from pydantic import ValidationError
 
     from assets.extract import ExtractConfig
-    from assets.schedules import snapshot_seconds
     from pipelines.config import ConfigError
+    from pipelines.environment import environment
 
-    assert snapshot_seconds({}) == 300 and snapshot_seconds({"WFM_HUB_SNAPSHOT_SECONDS": "10"}) == 30
-    for text in ("nan", "1e3", "five"):
-        with pytest.raises(ConfigError, match="WFM_HUB_SNAPSHOT_SECONDS must be a whole number"):
-            snapshot_seconds({"WFM_HUB_SNAPSHOT_SECONDS": text})
+    assert environment({}).snapshot_seconds == 300
+    for text in ("nan", "1e3", "five", "10"):
+        with pytest.raises(ConfigError, match="WFM_HUB_SNAPSHOT_SECONDS must be a int of at least 30"):
+            environment({"WFM_HUB_SNAPSHOT_SECONDS": text})
     assert ExtractConfig(stagger_seconds=0.5).stagger_seconds == 0.5
     for value in (float("nan"), float("inf"), -1.0):
         with pytest.raises(ValidationError, match="stagger_seconds"):
