@@ -138,3 +138,23 @@ def test_stream_health_lag_and_fallback_per_org(built):
     assert emea["lag_max_seconds"] == pytest.approx(max(lags))
     assert emea["gaps_last_day"] == 0, "the first start is no gap: nothing came before"
     assert apac["last_poll_utc"] is not None and emea["last_poll_utc"] is None
+
+
+def test_the_report_section_shows_the_real_time_marts(built):
+    from report.realtime import realtime_section
+    from report.warehouse import connect
+
+    _, db, _ = built
+    with connect(db, "duckdb") as query:
+        section = realtime_section(query)
+    tables = {t.title: t for t in section.tables}
+    scopes = {r["region"]: r for r in _dicts(db, "select * from marts.rpt_realtime_adherence_now")}
+    glob = next(row for row in tables["Adherence now by region"].rows if row[0] == "GLOBAL")
+    assert glob[1] == str(scopes["GLOBAL"]["agents"]) and glob[7] == str(scopes["GLOBAL"]["outliers"])
+    assert glob[6] == f"{scopes['GLOBAL']['adherence_pct'] * 100:.1f}%"
+    assert glob[8] == "" and glob[9] == "apac, emea", "the stream stopped: every org relies on polling"
+    outliers = tables["Out of adherence 10 minutes or more, now"].rows
+    assert len(outliers) == scopes["GLOBAL"]["outliers"] and all(row[0] == "emea" for row in outliers)
+    streams = {row[0]: row for row in tables["The stream per org"].rows}
+    assert streams["emea"][1] == "stopped" and streams["apac"][1] == "not running"
+    assert "09:27" in section.intro, "as of the simulator's now"
