@@ -135,4 +135,3 @@ def _actual_segments(seed: int, shift: Shift, now: datetime) -> list[tuple[datet
         if actual[begin] not in ("Unavailable", "TimeOff"):
             segments.append((shift.start + timedelta(minutes=begin), shift.start + timedelta(minutes=m), actual[begin]))
     return segments
-

@@ -8,10 +8,12 @@ answer at ``t`` (or later, until the next change) shows it; tests compare the tw
 
 Every state changes only at whole minutes: the schedule and the actual-activity model
 (``model.adherence.minute_categories``) are minute-grained, an agent's presence is ``Unknown`` for a
-whole UTC hour (1 in 16 hours, hashed per agent and hour), and an on-queue agent's routing status
+whole hour (1 in 16 hours, hashed per agent and hour), and an on-queue agent's routing status
 (``INTERACTING`` for 11 in 16, else ``IDLE``) holds for a 5-minute block: on average about five routing
-changes an hour per on-queue agent, about one per handled interaction. These rates are the
-simulator's, not Genesys' (no public figure).
+changes an hour per on-queue agent, about one per handled interaction. Each agent's hours and blocks
+start at its own minute (hashed), so these changes spread over the hour as real ones do, while schedule
+changes fall where the schedule puts them (quarter hours). These rates are the simulator's, not
+Genesys' (no public figure).
 """
 
 from __future__ import annotations
@@ -45,15 +47,16 @@ class AgentState:
     impact: str  # Negative, Neutral, Unknown
 
 
-def floor(moment: datetime, step: timedelta) -> datetime:
-    """``moment`` rounded down to a multiple of ``step`` since midnight (UTC; steps divide a day)."""
+def floor(moment: datetime, step: timedelta, offset: timedelta = timedelta(0)) -> datetime:
+    """``moment`` rounded down to ``offset`` plus a multiple of ``step`` since midnight (UTC; steps divide
+    a day, offsets are shorter than a step)."""
     midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    return midnight + ((moment - midnight) // step) * step
+    return midnight + offset + ((moment - midnight - offset) // step) * step
 
 
-def _marks(start: datetime, end: datetime, step: timedelta) -> list[datetime]:
-    """Multiples of ``step`` in (start, end]."""
-    mark, out = floor(start, step) + step, []
+def _marks(start: datetime, end: datetime, step: timedelta, offset: timedelta) -> list[datetime]:
+    """``offset`` plus multiples of ``step`` in (start, end]."""
+    mark, out = floor(start, step, offset) + step, []
     while mark <= end:
         out.append(mark)
         mark += step
@@ -65,6 +68,9 @@ class Timeline:
 
     def __init__(self, model, account, start: datetime, end: datetime):
         self.seed, self.account = model.seed, account
+        minute = int(guid(model.seed, account.user_id, "rta-offset")[:4], 16) % 60
+        self._unknown_offset = timedelta(minutes=minute)  # where this agent's hours and blocks start
+        self._routing_offset = timedelta(minutes=minute % 5)
         found = model.shifts_between(account, start - MINUTE, end + MINUTE)
         self.shifts = sorted((s for s in found if isinstance(s, Shift)), key=lambda s: s.start)
         self._minutes: dict[int, tuple[list, list, list]] = {}
@@ -88,7 +94,7 @@ class Timeline:
         """The agent's state at ``moment`` (constant within each minute)."""
         user = self.account.user_id
         scheduled, code_id, actual = self._planned(moment)
-        if guid(self.seed, user, "rta", floor(moment, UNKNOWN_BLOCK).isoformat())[0] == "0":
+        if guid(self.seed, user, "rta", floor(moment, UNKNOWN_BLOCK, self._unknown_offset).isoformat())[0] == "0":
             return AgentState("Unknown", scheduled, code_id, "Unscheduled", "Offline", "OFF_QUEUE", "Unknown")
         if scheduled == actual:
             adherence = "Unscheduled" if scheduled == "Unscheduled" else "InAdherence"
@@ -97,16 +103,16 @@ class Timeline:
         presence = SYSTEM_PRESENCE.get(actual, "Offline")
         routing = "OFF_QUEUE"
         if presence == "OnQueue":
-            roll = guid(self.seed, user, "routing", floor(moment, ROUTING_BLOCK).isoformat())
+            roll = guid(self.seed, user, "routing", floor(moment, ROUTING_BLOCK, self._routing_offset).isoformat())
             routing = "INTERACTING" if roll[1] < "b" else "IDLE"
         impact = "Negative" if adherence == "OutOfAdherence" and scheduled == "OnQueueWork" else "Neutral"
         return AgentState(adherence, scheduled, code_id, actual, presence, routing, impact)
 
     def _boundaries(self, start: datetime, end: datetime, routing: bool) -> list[datetime]:
         """Every moment in (start, end] at which some part of the state may change, sorted."""
-        found = set(_marks(start, end, UNKNOWN_BLOCK))
+        found = set(_marks(start, end, UNKNOWN_BLOCK, self._unknown_offset))
         if routing:
-            found.update(_marks(start, end, ROUTING_BLOCK))
+            found.update(_marks(start, end, ROUTING_BLOCK, self._routing_offset))
         for shift in self.shifts:
             if shift.end <= start or shift.start > end:
                 continue
