@@ -130,7 +130,11 @@ class OrgStream:
     def run(self, stop: threading.Event) -> None:
         try:
             while not stop.is_set():
-                self.step()
+                try:
+                    self.step()
+                except Exception as err:  # a fault of ours must not end the org's stream for good
+                    log.exception("org %s: adherence stream step failed: %s", self.org.key, type(err).__name__)
+                    stop.wait(self.options.retry_seconds)
                 stop.wait(1.0)
         finally:
             self._close_channels()

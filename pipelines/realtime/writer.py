@@ -42,6 +42,7 @@ class StreamWriter:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.stats = {"loads": 0, "rows": 0, "failed_loads": 0, "load_seconds": 0.0}
+        self._pipelines: dict = {}  # one per org, kept: dlt resolves its configuration when one is made
 
     def put(self, org_key: str, table: str, row: dict) -> None:
         with self._cond:
@@ -111,7 +112,9 @@ class StreamWriter:
                     for table, rows in tables.items():
                         yield emit(table, rows)
 
-                pipeline = make_pipeline(org_key, GROUP)
+                pipeline = self._pipelines.get(org_key) or self._pipelines.setdefault(
+                    org_key, make_pipeline(org_key, GROUP)
+                )
                 info = retry_while_duckdb_locked(
                     lambda: pipeline.run(pages(), loader_file_format="parquet"), f"org {org_key} adherence stream"
                 )
