@@ -5,36 +5,20 @@
 -- out (dim_agent_account), so agents who left do not linger. A view: current without a dbt run.
 {{ config(materialized='view') }}
 
+{%- set state_columns = ["org_key", "region", "user_id", "management_unit_id", "adherence_state",
+    "scheduled_category", "actual_category", "system_presence", "routing_status", "impact",
+    "adherence_changed_at_utc"] -%}
+
 with observations as (
     select
-        org_key,
-        region,
-        user_id,
-        management_unit_id,
-        adherence_state,
-        scheduled_category,
-        actual_category,
-        system_presence,
-        routing_status,
-        impact,
-        adherence_changed_at_utc,
+        {{ state_columns | join(', ') }},
         received_at_utc as observed_at_utc,
         sequence,
         source as observed_by
     from {{ ref('fct_adherence_event') }}
     union all
     select
-        org_key,
-        region,
-        user_id,
-        management_unit_id,
-        adherence_state,
-        scheduled_category,
-        actual_category,
-        system_presence,
-        routing_status,
-        impact,
-        adherence_changed_at_utc,
+        {{ state_columns | join(', ') }},
         snapshot_at_utc as observed_at_utc,
         0 as sequence,
         'poll' as observed_by
