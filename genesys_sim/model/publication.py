@@ -52,30 +52,28 @@ class Publication:
     def spans(self, week: date) -> bool:
         return self.week_date <= week < self.end
 
-    def week_number(self, week: date) -> int:
-        """1-based: the forecast ``/data`` ``weekNumber`` of ``week`` (1 for the first week)."""
-        return (week - self.week_date).days // 7 + 1
-
 
 def _local(day: date, tz: str, hour: int) -> datetime:
     return datetime.combine(day, time(hour), ZoneInfo(tz)).astimezone(UTC)
 
 
-def _tiles(weeks: list[date], size: int) -> list[tuple[date, int]]:
-    return [(weeks[i], min(size, len(weeks) - i)) for i in range(0, len(weeks), max(1, size))]
+def _tiled(seed: int, org_key: str, bu: BusinessUnit, weeks: list[date], kind: str, size: int, lead: int, hour: int):
+    """Publications of ``size`` weeks tiling ``weeks`` (the last one shorter), each published ``lead`` days
+    before its first week at ``hour`` local time."""
+    return [
+        Publication(
+            guid(seed, org_key, bu.id, kind, weeks[i]),
+            weeks[i],
+            min(size, len(weeks) - i),
+            _local(weeks[i] - timedelta(days=lead), bu.tz, hour),
+        )
+        for i in range(0, len(weeks), max(1, size))
+    ]
 
 
 def schedules(seed: int, org_key: str, bu: BusinessUnit, weeks: list[date]) -> list[Publication]:
     """Every published schedule of the unit over its window's weeks, by start week (the overlapping one last)."""
-    found = [
-        Publication(
-            guid(seed, org_key, bu.id, "schedule", start),
-            start,
-            count,
-            _local(start - timedelta(days=REGULAR_LEAD_DAYS), bu.tz, 9),
-        )
-        for start, count in _tiles(weeks, bu.spec.schedule_weeks)
-    ]
+    found = _tiled(seed, org_key, bu, weeks, "schedule", bu.spec.schedule_weeks, REGULAR_LEAD_DAYS, 9)
     index = bu.spec.overlapping_schedule_week
     if index is not None and 0 <= index < len(weeks):
         week = weeks[index]
@@ -85,22 +83,10 @@ def schedules(seed: int, org_key: str, bu: BusinessUnit, weeks: list[date]) -> l
 
 
 def forecasts(seed: int, org_key: str, bu: BusinessUnit, weeks: list[date]) -> list[Publication]:
-    return [
-        Publication(
-            guid(seed, org_key, bu.id, "forecast", start),
-            start,
-            count,
-            _local(start - timedelta(days=FORECAST_LEAD_DAYS), bu.tz, 6),
-        )
-        for start, count in _tiles(weeks, bu.spec.forecast_weeks)
-    ]
+    return _tiled(seed, org_key, bu, weeks, "forecast", bu.spec.forecast_weeks, FORECAST_LEAD_DAYS, 6)
 
 
 def shown(published: list[Publication], week: date) -> Publication | None:
     """The schedule whose shifts the published view shows for ``week`` (the simulator's rule, see above)."""
     spanning = [p for p in published if p.spans(week)]
     return max(spanning, key=lambda p: (p.published_at, p.week_date, p.id), default=None)
-
-
-def spanning(published: list[Publication], week: date) -> list[Publication]:
-    return [p for p in published if p.spans(week)]
