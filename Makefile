@@ -61,25 +61,25 @@ sim: setup  ## the simulator on the demo scenario, in the foreground
 	$(BIN)/python -m genesys_sim serve --scenario demo --port $(SIM_PORT)
 
 demo: setup  ## start the simulator, materialize the whole graph through Dagster, print a summary
-	$(BIN)/python scripts/demo.py
+	$(BIN)/python -m scripts.demo
 
 dev: setup  ## the simulator (demo scenario) and the Dagster UI on http://127.0.0.1:3000
-	$(BIN)/python scripts/dev.py
+	$(BIN)/python -m scripts.dev
 
 report: setup  ## after make demo: reports/index.html (open in any browser) and the forecast-engine CSV
 	$(BIN)/python -m report
 
 doctor: $(STAMP)  ## is every org ready? login, token, clock, rate limit, WFM license, permissions, request estimate (orgs file in use: WFM_HUB_ORGS or config/orgs.toml)
-	$(BIN)/python -m pipelines doctor
+	$(BIN)/wfm-hub doctor
 
 sync-codes: setup  ## activity codes hub -> spokes: print the plan (dry run), against the orgs file in use
-	$(BIN)/python -m pipelines sync-activity-codes
+	$(BIN)/wfm-hub sync-activity-codes
 
 sync-codes-apply: setup  ## the same, making the writes (audited in wfm_hub_ops.activity_code_audit)
-	$(BIN)/python -m pipelines sync-activity-codes --apply
+	$(BIN)/wfm-hub sync-activity-codes --apply
 
 export-forecast: setup  ## WEEK=yyyy-mm-dd: the forecast of that week as import files under data/exports
-	$(BIN)/python -m pipelines export-forecast --week $(WEEK) --out data/exports
+	$(BIN)/wfm-hub export-forecast --week $(WEEK) --out data/exports
 
 clean:
 	rm -rf $(VENV) data reports .pytest_cache

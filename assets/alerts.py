@@ -9,13 +9,14 @@ While the DuckDB warehouse is held by a writer the tick is skipped, never failed
 # No `from __future__ import annotations`: Dagster inspects the context type hints at runtime.
 
 import json
-import os
 
 import dagster as dg
 
+from pipelines.environment import environment
+
 from .schedules import SENSOR_STATUS
 
-ALERT_SECONDS = int(os.environ.get("WFM_HUB_ALERT_SECONDS", "300"))
+ALERT_SECONDS = environment().alert_seconds
 
 
 def _link(context: dg.SensorEvaluationContext, base: str):
@@ -61,4 +62,4 @@ def wfm_hub_alerts(context: dg.SensorEvaluationContext):
     return dg.SkipReason(f"{len(alerts)} open incident(s); {len(sent)} message(s) sent")
 
 
-SENSORS = [wfm_hub_alerts]
+ALERT_SENSORS = [wfm_hub_alerts]

@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 import importlib
-import os
 
 import dagster as dg
 
 from pipelines.config import ConfigError
+from pipelines.environment import environment
 
 # per-step pod resources for the k8s executor (step_k8s_config), raised per op by the dagster-k8s/config tag
 STEP_K8S_CONFIG = {
@@ -22,10 +22,11 @@ STEP_K8S_CONFIG = {
 }
 
 
-def executor(environ=os.environ) -> dg.ExecutorDefinition | None:
-    """The configured executor, or None for Dagster's default (multiprocess). Raises ConfigError for an
-    unknown name or a missing dagster-k8s, naming the fix."""
-    name = environ.get("WFM_HUB_EXECUTOR", "multiprocess").strip().lower()
+def executor(environ=None) -> dg.ExecutorDefinition | None:
+    """The configured executor (WFM_HUB_EXECUTOR), or None for Dagster's default (multiprocess). Raises
+    ConfigError for an unknown name or a missing dagster-k8s, naming the fix."""
+    settings = environment(environ)
+    name = settings.executor
     if name in ("", "multiprocess"):
         return None
     if name != "k8s":
@@ -38,6 +39,6 @@ def executor(environ=os.environ) -> dg.ExecutorDefinition | None:
             "pip install dagster-k8s matching your dagster version, or unset WFM_HUB_EXECUTOR"
         ) from None
     return k8s.k8s_job_executor.configured(
-        {"max_concurrent": int(environ.get("WFM_HUB_K8S_MAX_CONCURRENT", "8")), "step_k8s_config": STEP_K8S_CONFIG},
+        {"max_concurrent": settings.k8s_max_concurrent, "step_k8s_config": STEP_K8S_CONFIG},
         name="k8s",
     )

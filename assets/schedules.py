@@ -5,37 +5,19 @@ Both are off in development and on in the deployment (WFM_HUB_SCHEDULES=on, set 
 
 # No `from __future__ import annotations`: Dagster inspects the context type hints at runtime.
 
-import os
 from datetime import timedelta
 
 import dagster as dg
 
+from pipelines.environment import environment
+
 from .jobs import nightly_extract, realtime_snapshot
 
-DEFAULT_STATUS = (
-    dg.DefaultScheduleStatus.RUNNING
-    if os.environ.get("WFM_HUB_SCHEDULES") == "on"
-    else dg.DefaultScheduleStatus.STOPPED
-)
-SENSOR_STATUS = (
-    dg.DefaultSensorStatus.RUNNING if os.environ.get("WFM_HUB_SCHEDULES") == "on" else dg.DefaultSensorStatus.STOPPED
-)
-
-
-def snapshot_seconds(environ=os.environ) -> int:
-    """Seconds between real-time snapshots: ``WFM_HUB_SNAPSHOT_SECONDS``, 300 by default, at least 30."""
-    from pipelines.config import ConfigError
-
-    text = environ.get("WFM_HUB_SNAPSHOT_SECONDS", "300")
-    try:
-        return max(30, int(text))
-    except ValueError:
-        raise ConfigError(
-            f"WFM_HUB_SNAPSHOT_SECONDS must be a whole number of seconds (30 or more), got {text!r}; e.g. 300"
-        ) from None
-
-
-SNAPSHOT_SECONDS = snapshot_seconds()
+# read when the definitions load (pipelines/environment.py: WFM_HUB_SCHEDULES, WFM_HUB_SNAPSHOT_SECONDS)
+_ON = environment().schedules_on
+DEFAULT_STATUS = dg.DefaultScheduleStatus.RUNNING if _ON else dg.DefaultScheduleStatus.STOPPED
+SENSOR_STATUS = dg.DefaultSensorStatus.RUNNING if _ON else dg.DefaultSensorStatus.STOPPED
+SNAPSHOT_SECONDS = environment().snapshot_seconds
 
 
 def nightly_run_config() -> dict:
@@ -90,4 +72,4 @@ def realtime_snapshot_sensor(context: dg.SensorEvaluationContext):
 
 
 SCHEDULES = [nightly_consolidation]
-SENSORS = [realtime_snapshot_sensor]
+SNAPSHOT_SENSORS = [realtime_snapshot_sensor]

@@ -7,17 +7,15 @@ machine has two cores: one for the simulator, one for the clients). Run: ``pytho
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from tests.simproc import start_sim, token
 
-from tests.simproc import start_sim, token  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 WFM = "/api/v2/workforcemanagement"
 

@@ -9,26 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXTRACT_DEFAULTS = """[extract]
-backfill_days = 56
-schedule_days_back = 14
-schedule_days_ahead = 14
-adherence_days_back = 3
-volume_days_back = 3
-time_off_days_ahead = 42
-rate_limit_per_minute = 300
-max_retries = 6
-request_timeout_seconds = 30
-job_deadline_seconds = 300
-"""
-
 
 def orgs_toml(sim_orgs: list[dict], extract: dict | None = None) -> str:
-    lines = [
-        EXTRACT_DEFAULTS
+    # without ``extract`` the client's own defaults apply (wfm-hub: pipelines/config.py ExtractSettings)
+    lines = (
+        []
         if extract is None
-        else "[extract]\n" + "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in extract.items())
-    ]
+        else ["[extract]\n" + "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in extract.items())]
+    )
     for org in sim_orgs:
         key = org["api_base_url"].rstrip("/").rsplit("/", 1)[-1]
         lines.append(

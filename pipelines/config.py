@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import math
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -140,7 +139,9 @@ class HubConfig:
 
 
 def orgs_file() -> Path:
-    return Path(os.environ.get("WFM_HUB_ORGS", DEFAULT_ORGS_FILE))
+    from .environment import environment
+
+    return environment().orgs_file
 
 
 def _extract_settings(raw: dict, path: Path) -> ExtractSettings:

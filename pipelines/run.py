@@ -10,7 +10,6 @@ Every org's outcome, per resource and table, lands in ``wfm_hub_ops.run_status``
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import sys
 import time
@@ -31,6 +30,7 @@ with contextlib.suppress(ImportError):  # dlt probes pandas types lazily during 
     import pandas  # noqa: F401
 
 from .config import ConfigError, Credentials, HubConfig, OrgConfig, credentials, load_config
+from .environment import environment
 from .genesys import OrgStatus, backfilled_resources, genesys_source
 from .genesys.client import Counters, GenesysClient, GenesysError
 from .genesys.helpers import Windows
@@ -245,8 +245,7 @@ def run(
 
 def default_today() -> date:
     """Today in UTC, or WFM_HUB_TODAY (the simulator's anchor date in demos and tests)."""
-    override = os.environ.get("WFM_HUB_TODAY")
-    return date.fromisoformat(override) if override else datetime.now(UTC).date()
+    return environment().today or datetime.now(UTC).date()
 
 
 def _stagger(index: int, seconds: float) -> float:

@@ -9,29 +9,24 @@
 from __future__ import annotations
 
 import fcntl
-import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .config import ROOT
+from .environment import environment
 
 
 def warehouse_path() -> Path:
-    return Path(os.environ.get("WFM_HUB_WAREHOUSE", ROOT / "data" / "wfm_hub.duckdb")).resolve()
+    return environment().warehouse
 
 
 def pipelines_dir() -> Path:
     """dlt's working directories (state, load packages), kept beside the warehouse."""
-    default = warehouse_path().parent / "pipelines"
-    return Path(os.environ.get("WFM_HUB_PIPELINES_DIR", default)).resolve()
+    return environment().pipelines_dir
 
 
 def destination_name() -> str:
-    return os.environ.get("WFM_HUB_DESTINATION", "duckdb").strip().lower()
-
-
-DUCKDB_MEMORY_LIMIT = "256MB"
+    return environment().destination
 
 
 def destination():
@@ -46,7 +41,7 @@ def destination():
 
         # DuckDB's own default is 80% of RAM: merges into large tables then hold gigabytes of buffer
         # pool. A cap makes it spill to disk instead (measured in docs/benchmarks.md).
-        limit = os.environ.get("WFM_HUB_DUCKDB_MEMORY_LIMIT", DUCKDB_MEMORY_LIMIT)
+        limit = environment().duckdb_memory_limit
         return dlt.destinations.duckdb(DuckDbCredentials(str(path), global_config={"memory_limit": limit}))
     return name
 
@@ -107,7 +102,7 @@ def _flock(path: Path, wait_seconds: float, holder: str):
 
 def lock_wait_seconds() -> float:
     """How long a writer waits for the warehouse or a pipeline (WFM_HUB_LOCK_WAIT_SECONDS, default 900)."""
-    return float(os.environ.get("WFM_HUB_LOCK_WAIT_SECONDS", "900"))
+    return environment().lock_wait_seconds
 
 
 @contextmanager

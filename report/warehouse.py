@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from pathlib import Path
+
+from pipelines.environment import environment
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def default_warehouse() -> Path:
     """WFM_HUB_WAREHOUSE (relative paths from the repo root, as `make` runs), else data/wfm_hub.duckdb."""
-    path = Path(os.environ.get("WFM_HUB_WAREHOUSE", "data/wfm_hub.duckdb"))
-    return path if path.is_absolute() else ROOT / path
+    return environment().warehouse
 
 
 @contextmanager
 def connect(warehouse: Path | None = None, target: str | None = None):
     """Yield ``query(sql) -> list[dict]`` against the marts of the dbt target in use."""
-    target = target or os.environ.get("WFM_HUB_DBT_TARGET", "duckdb")
+    settings = environment()
+    target = target or settings.dbt_target
     if target == "postgres":
         import psycopg2
         import psycopg2.extras
 
-        con = psycopg2.connect(
-            host=os.environ.get("WFM_HUB_PG_HOST", "127.0.0.1"),
-            port=int(os.environ.get("WFM_HUB_PG_PORT", "5432")),
-            user=os.environ.get("WFM_HUB_PG_USER", "postgres"),
-            password=os.environ.get("WFM_HUB_PG_PASSWORD", ""),
-            dbname=os.environ.get("WFM_HUB_PG_DATABASE", "postgres"),
-        )
+        con = psycopg2.connect(**settings.postgres)
         try:
 
             def query(sql: str) -> list[dict]:

@@ -12,11 +12,10 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from genesys_sim.process import start_sim
+from scripts.hubenv import configure
 
-from genesys_sim.process import start_sim  # noqa: E402
-from scripts.hubenv import configure  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_graph(partition: str) -> list[bool]:

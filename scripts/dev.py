@@ -8,15 +8,15 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from genesys_sim.process import start_sim
+from pipelines.environment import raw
+from scripts.hubenv import configure
 
-from genesys_sim.process import start_sim  # noqa: E402
-from scripts.hubenv import configure  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    anchor = os.environ.get("WFM_HUB_DEMO_ANCHOR", datetime.now(UTC).date().isoformat())
+    anchor = raw("WFM_HUB_DEMO_ANCHOR") or datetime.now(UTC).date().isoformat()
     sim = start_sim("demo", anchor)
     try:
         env = configure(sim.orgs, anchor)

@@ -40,19 +40,13 @@ def run_pipeline(sim: Sim, workdir: Path, extract: dict | None = None, env: dict
 
 
 def fast_extract(**overrides) -> dict:
-    """Extraction settings for tests: the defaults, with short backoff-friendly timeouts."""
-    settings = {
-        "backfill_days": 56,
-        "schedule_days_back": 14,
-        "schedule_days_ahead": 14,
-        "adherence_days_back": 3,
-        "volume_days_back": 3,
-        "time_off_days_ahead": 42,
-        "rate_limit_per_minute": 300,
-        "max_retries": 6,
-        "request_timeout_seconds": 10,
-        "job_deadline_seconds": 20,
-    }
+    """Extraction settings for tests: the defaults (pipelines/config.py ExtractSettings), with short
+    timeouts and job deadlines so a failing case fails fast."""
+    from dataclasses import asdict
+
+    from pipelines.config import ExtractSettings
+
+    settings = {**asdict(ExtractSettings()), "request_timeout_seconds": 10, "job_deadline_seconds": 20}
     settings.update(overrides)
     return settings
 

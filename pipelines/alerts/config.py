@@ -10,7 +10,6 @@ dbt project does not declare (``_reports__models.yml``) fails the load, naming t
 from __future__ import annotations
 
 import math
-import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +89,9 @@ class AlertsConfig:
 
 
 def alerts_file() -> Path:
-    return Path(os.environ.get("WFM_HUB_ALERTS", DEFAULT_FILE))
+    from ..environment import environment
+
+    return environment().alerts_file
 
 
 def _table(raw, where: str, allowed: set[str]) -> dict:

@@ -138,14 +138,25 @@ def test_numeric_orchestration_settings_refuse_nan_and_negatives():
     from pydantic import ValidationError
 
     from assets.extract import ExtractConfig
-    from assets.schedules import snapshot_seconds
     from pipelines.config import ConfigError
+    from pipelines.environment import environment
 
-    assert snapshot_seconds({}) == 300 and snapshot_seconds({"WFM_HUB_SNAPSHOT_SECONDS": "10"}) == 30
-    for text in ("nan", "1e3", "five"):
-        with pytest.raises(ConfigError, match="WFM_HUB_SNAPSHOT_SECONDS must be a whole number"):
-            snapshot_seconds({"WFM_HUB_SNAPSHOT_SECONDS": text})
+    assert environment({}).snapshot_seconds == 300
+    for text in ("nan", "1e3", "five", "10"):
+        with pytest.raises(ConfigError, match="WFM_HUB_SNAPSHOT_SECONDS must be a int of at least 30"):
+            environment({"WFM_HUB_SNAPSHOT_SECONDS": text})
     assert ExtractConfig(stagger_seconds=0.5).stagger_seconds == 0.5
     for value in (float("nan"), float("inf"), -1.0):
         with pytest.raises(ValidationError, match="stagger_seconds"):
             ExtractConfig(stagger_seconds=value)
+
+
+def test_asset_keys_match_the_snapshot():
+    """Every asset key and check name as committed: a rename fails CI, not history. After a deliberate
+    change: python -m tests.orchestration.snapshot (and commit asset_keys.txt with the reason)."""
+    from tests.orchestration.snapshot import SNAPSHOT, current
+
+    committed = SNAPSHOT.read_text().splitlines()
+    now = current()
+    gone, new = sorted(set(committed) - set(now)), sorted(set(now) - set(committed))
+    assert not gone and not new, f"removed or renamed: {gone[:10]}; added: {new[:10]}"
