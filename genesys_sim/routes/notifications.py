@@ -4,7 +4,7 @@ Wire names follow SDK v269 ``Channel {connectUri, id, expires}``, ``ChannelEntit
 ``ChannelTopic {id, state, rejectionReason, missingPermissions, selfUri}`` and
 ``ChannelTopicEntityListing {entities}``. The endpoints need no permission (SDK docs); each topic does.
 
-Topics served: the two WFM async-result topics the simulator publishes, and the real-time adherence
+Topics served: the three WFM async-result topics the simulator publishes, and the real-time adherence
 topics of a management unit or user (``genesys_sim.adherence_stream``). The async-result topics are keyed
 by the caller's id; a client-credentials token has no user, and public client-credentials clients put the OAuth
 client id there (docs/simulator.md "Notifications": an assumption, not confirmed by Genesys). Any
@@ -26,11 +26,13 @@ CHANNEL = f"{NOTIFY}/channels/{{channelId}}"
 
 SCHEDULE_QUERY_TOPIC = "v2.workforcemanagement.users.{id}.schedules.query"
 MU_SEARCH_TOPIC = "v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete"
+BU_SEARCH_TOPIC = "v2.workforcemanagement.users.{id}.schedules.search"
 
 # topic pattern -> the permission a subscriber needs (assumption: the permission of the route whose
 # results the topic carries; Genesys lists per-topic permissions only via availabletopics).
 TOPICS = {
     re.compile(r"^v2\.workforcemanagement\.users\.([^.]+)\.schedules\.query$"): "wfm:schedule:view",
+    re.compile(r"^v2\.workforcemanagement\.users\.([^.]+)\.schedules\.search$"): "wfm:schedule:view",
     re.compile(
         r"^v2\.users\.([^.]+)\.workforcemanagement\.agentschedules\.managementunit\.search\.complete$"
     ): "wfm:schedule:view",

@@ -9,7 +9,8 @@ from ..settings import RESOURCES
 from .adherence import historical_adherence, realtime_adherence
 from .analytics import interaction_volume, user_presence
 from .directory import organizations, queues, users
-from .schedules import forecasts, schedules
+from .forecasts import forecasts
+from .schedules import schedules
 from .time_off import time_off_requests
 from .units import activity_codes, business_units, management_unit_users, management_units, planning_groups
 
