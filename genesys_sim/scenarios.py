@@ -49,7 +49,7 @@ class BusinessUnitSpec:
     agents_per_unit: int
     planning_groups: tuple[PlanningGroupSpec, ...]
     open_hour: int = 7
-    close_hour: int = 21
+    close_hour: int = 21  # past 24: open through the night (26 = until 02:00 the next day)
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,10 @@ class OrgSpec:
     code_overrides: dict = field(default_factory=dict)
     codes_only_here: tuple[ActivityCodeSpec, ...] = ()
     codes_missing: tuple[str, ...] = ()
+    # The org's service-level calculation options (Admin > Contact Center > Analytics; no API reads them):
+    # short abandons count in the denominator unless excluded; flow-outs only when included.
+    sl_include_short_abandons: bool = True
+    sl_include_flow_outs: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,8 +141,11 @@ DEMO = Scenario(
             business_units=(
                 BusinessUnitSpec("APAC Sydney", "Australia/Sydney", "Monday", 3, 45, (BILLING, TECH)),
                 BusinessUnitSpec("APAC Manila", "Asia/Manila", "Sunday", 2, 50, (CHAT, EMAIL)),
+                # a half-hour-offset zone (UTC+10:30 in summer, +9:30 in winter) working into the night
+                BusinessUnitSpec("APAC Adelaide", "Australia/Adelaide", "Monday", 1, 30, (SALES,), 9, 25),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}, "Sick Leave": {"paid": False}},
+            sl_include_short_abandons=False,
             codes_only_here=(ActivityCodeSpec("Public Holiday", "TimeOff", 480, work=False, agent_selectable=True),),
         ),
         OrgSpec(
@@ -150,6 +157,7 @@ DEMO = Scenario(
                 BusinessUnitSpec("AMER Central", "America/Chicago", "Sunday", 2, 40, (TECH, CHAT)),
             ),
             code_overrides={"Coaching": {"category": "Meeting"}},
+            sl_include_flow_outs=True,
             codes_missing=("Email Backlog",),
         ),
     ),
@@ -196,9 +204,11 @@ TINY = Scenario(
                     1,
                     8,
                     (_pg("Billing Voice", "Billing", "Voice", 180, 300),),
+                    close_hour=26,  # open until 02:00: overnight shifts
                 ),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}},
+            sl_include_short_abandons=False,
         ),
     ),
 )

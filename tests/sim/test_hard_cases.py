@@ -131,7 +131,7 @@ def test_one_default_code_per_category_per_business_unit(api_codes):
             defaults = Counter(c["category"] for c in codes if c["defaultCode"])
             assert defaults == Counter(CATEGORIES), (key, bu_id)
             assert any(not c["defaultCode"] for c in codes)
-    assert units == 6
+    assert units == 7
 
 
 # ---------------------------------------------------------------------------------------------------- DST
