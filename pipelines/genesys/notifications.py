@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 CHANNELS = "/api/v2/notifications/channels"
 SCHEDULE_QUERY_TOPIC = "v2.workforcemanagement.users.{id}.schedules.query"
+STAFFING_REQUIREMENT_TOPIC = "v2.workforcemanagement.businessunits.{id}.forecasts.staffingrequirement"
 SOCKET_CLOSING = "v2.system.socket_closing"
 
 
@@ -112,8 +113,9 @@ def parse_message(text: str | bytes) -> Message:
 
 
 def event_key(body: dict) -> str | None:
-    """The id an async-result event answers: ``operationId`` (WFM schedule topics) or ``id`` (adherence)."""
-    value = body.get("operationId") or body.get("id")
+    """The id an async-result event answers: ``operationId`` (WFM schedule topics), ``id`` (adherence) or
+    the forecast's id (staffing-requirement topic: ``{businessUnitId, forecast: {id}, state, results}``)."""
+    value = body.get("operationId") or body.get("id") or (body.get("forecast") or {}).get("id")
     return str(value) if value else None
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pyarrow as pa
 
+from pipelines.genesys.aggregates import volume_rows
 from pipelines.genesys.client import Counters, RateLimiter
 from pipelines.genesys.helpers import (
     adherence_rows,
@@ -15,7 +16,6 @@ from pipelines.genesys.helpers import (
     forecast_interval_rows,
     schedule_rows,
     user_row,
-    volume_rows,
 )
 from pipelines.genesys.resources.weeks import fresh_weeks, spans_window, week_version
 from pipelines.genesys.settings import TABLES
