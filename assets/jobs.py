@@ -8,10 +8,12 @@ import dagster as dg
 # the HTTP client already retries single requests, this covers a whole step.
 STEP_RETRY = dg.RetryPolicy(max_retries=3, delay=10, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS)
 
-# the snapshot's raw tables (genesys/<org>/realtime_adherence) and its report
+# the snapshot's raw tables (genesys/<org>/realtime_adherence) and its reports
 REALTIME = (
-    dg.AssetSelection.tag("layer", "raw") & dg.AssetSelection.key_substring("/realtime_adherence")
-) | dg.AssetSelection.key_substring("rpt_global_adherence_snapshot")
+    (dg.AssetSelection.tag("layer", "raw") & dg.AssetSelection.key_substring("/realtime_adherence"))
+    | dg.AssetSelection.key_substring("rpt_global_adherence_snapshot")
+    | dg.AssetSelection.key_substring("rpt_realtime_snapshot_orgs")
+)
 EXTRACT = dg.AssetSelection.tag("layer", "raw") - REALTIME
 TRANSFORM = dg.AssetSelection.groups("dbt_staging", "dbt_intermediate", "dbt_marts", "dbt_reports", "dbt_seeds")
 OPERATIONS = dg.AssetSelection.groups("operations")  # retention (assets/retention.py)

@@ -17,24 +17,50 @@ from .keys import raw_key
 from .partitions import daily
 from .project import dbt_project
 
-# The real-time snapshot's report, rebuilt every few minutes without rebuilding the rest (its staging
-# model is a view, always current, and stays in the main build where other reports use it).
-REALTIME_MODELS = ("rpt_global_adherence_snapshot",)
+# The real-time snapshot's reports, rebuilt every few minutes without rebuilding the rest (their staging and
+# fact models are views, always current, and stay in the main build where other reports use them).
+REALTIME_MODELS = ("rpt_realtime_snapshot_orgs", "rpt_global_adherence_snapshot")
+
+
+def _source_key(props: Mapping[str, Any]) -> dg.AssetKey:
+    org_key = (props.get("source_meta") or {}).get("org_key") or props["source_name"].removeprefix("genesys_")
+    return raw_key(org_key, props["name"])
+
+
+def sources_through_views(manifest: Mapping[str, Any], unique_id: str) -> list[str]:
+    """The genesys sources a model reads through views (its view parents, their view parents...): a
+    view is never rebuilt, so these raw tables are the model's real inputs."""
+    found, todo, seen = [], list(manifest["parent_map"].get(unique_id, [])), set()
+    while todo:
+        parent = todo.pop()
+        if parent in seen:
+            continue
+        seen.add(parent)
+        if parent.startswith("source.") and manifest["sources"][parent]["source_name"].startswith("genesys_"):
+            found.append(parent)
+        elif parent.startswith("model.") and manifest["nodes"][parent]["config"].get("materialized") == "view":
+            todo += manifest["parent_map"].get(parent, [])
+    return sorted(found)
 
 
 class WfmDbtTranslator(DagsterDbtTranslator):
     """Sources genesys_<org>.<table> become the dlt asset that writes the table; models are grouped
-    by layer (staging, intermediate, marts, reports)."""
+    by layer (staging, intermediate, marts, reports). A real-time report also depends directly on the raw
+    snapshot tables it reads through views: in the snapshot job (which builds the report, not the views)
+    the report then waits for the snapshot's load instead of running beside it."""
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         props = self.get_resource_props(manifest, unique_id)
         if props["resource_type"] == "source" and props["source_name"].startswith("genesys_"):
-            org_key = (props.get("source_meta") or {}).get("org_key") or props["source_name"].removeprefix("genesys_")
-            return spec.replace_attributes(key=raw_key(org_key, props["name"]))
+            return spec.replace_attributes(key=_source_key(props))
         if props["resource_type"] in ("model", "seed", "snapshot"):
             layer = props["fqn"][1] if len(props["fqn"]) > 2 else "seeds"
-            return spec.replace_attributes(group_name=f"dbt_{layer}")
+            spec = spec.replace_attributes(group_name=f"dbt_{layer}")
+            if props["name"] in REALTIME_MODELS:
+                raw = [_source_key(manifest["sources"][s]) for s in sources_through_views(manifest, unique_id)]
+                spec = spec.replace_attributes(deps=[*spec.deps, *(dg.AssetDep(k) for k in raw)])
+            return spec
         return spec
 
 
@@ -95,12 +121,12 @@ def wfm_hub_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=translator,
-    select=REALTIME_SELECT or "rpt_global_adherence_snapshot",
+    select=REALTIME_SELECT or " ".join(REALTIME_MODELS),
     pool="duckdb_writer",
     name="wfm_hub_dbt_realtime",
 )
 def wfm_hub_dbt_realtime(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """The real-time adherence snapshot's staging view and report."""
+    """The real-time adherence snapshot's reports (after the snapshot's load: the translator's deps)."""
     yield from run_dbt_build(context, dbt, partitioned=False)
 
 

@@ -77,6 +77,26 @@ def test_jobs_split_nightly_and_realtime_work():
     assert not any("fct_schedule_activity" in k for k in realtime)
 
 
+def test_the_snapshot_reports_wait_for_the_snapshot_load():
+    """Issue 15 defect 4: the snapshot job built its report beside the extraction (the views between them are not in
+    the job, so nothing ordered them) and the report showed 0 agents. The reports depend on the raw snapshot tables
+    they read through views, so the job runs them after the load."""
+    from assets.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    for report in ("rpt_global_adherence_snapshot", "rpt_realtime_snapshot_orgs"):
+        parents = {k.to_user_string() for k in graph.get(dg.AssetKey(["marts", report])).parent_keys}
+        assert {f"genesys/{org}/realtime_adherence" for org in ("emea", "apac", "amer")} <= parents, report
+    job = defs.resolve_job_def("realtime_snapshot")
+    steps = {n.name: n for n in job.graph.nodes}
+    report_step = next(name for name in steps if "realtime" in name and "dbt" in name)
+    upstream = {
+        d.solid_name if hasattr(d, "solid_name") else d.node_name
+        for d in job.graph.dependency_structure.all_upstream_outputs_from_node(report_step)
+    }
+    assert any(name.endswith("__realtime") for name in upstream), (report_step, upstream)
+
+
 def test_nightly_schedule_tick_requests_yesterday_with_the_default_windows(dagster_instance):
     from assets.definitions import defs
 

@@ -1,6 +1,7 @@
 -- Forecast offered and AHT per planning group and 15-minute interval (UTC grid), every forecast loaded.
 -- is_in_use marks the intervals reports use: one forecast per business-unit week, the one its published
--- schedule was built from (else the latest forecast id), so a re-forecast week counts once; and only the
+-- schedule was built from (else the most recently modified forecast: metadata.dateModified, the id only breaking
+-- a tie, since ids are random), so a re-forecast week counts once; and only the
 -- intervals inside that week in the unit's local time: a forecast holds 7 x 96 intervals from local
 -- midnight, so after a 23-hour DST day its last hour belongs to (and is forecast by) the next week.
 with scheduled_forecasts as (
@@ -16,7 +17,10 @@ forecasts as (
         forecasts.forecast_id,
         row_number() over (
             partition by forecasts.org_key, forecasts.business_unit_id, forecasts.week_date
-            order by case when schedules.forecast_id is not null then 0 else 1 end, forecasts.forecast_id desc
+            order by
+                case when schedules.forecast_id is not null then 0 else 1 end,
+                forecasts.modified_at_utc desc nulls last,
+                forecasts.forecast_id desc
         ) as preference
     from {{ ref('stg_genesys__forecasts') }} as forecasts
     left join scheduled_forecasts as schedules

@@ -10,7 +10,8 @@ renamed as (
         business_unit_id,
         week_date,
         creation_method,
-        reference_start_date as reference_start_utc
+        reference_start_date as reference_start_utc,
+        date_modified as modified_at_utc
     from source
 )
 
