@@ -17,9 +17,18 @@ from .keys import raw_key
 from .partitions import daily
 from .project import dbt_project
 
-# The real-time snapshot's reports, rebuilt every few minutes without rebuilding the rest (their staging and
-# fact models are views, always current, and stay in the main build where other reports use them).
-REALTIME_MODELS = ("rpt_realtime_snapshot_orgs", "rpt_global_adherence_snapshot")
+# What the real-time snapshot rebuilds every few minutes, without rebuilding the rest: its staging and fact views
+# too. A view over raw tables that did not exist when it was built (no snapshot loaded before the first nightly
+# build) is an empty union, compiled once: rebuilt after each snapshot's load, it unions every org's table that
+# exists now (the report showed 0 agents while the raw snapshot held hundreds). The nightly transform builds them
+# as well, so the reports reading them exist from the first night.
+REALTIME_MODELS = (
+    "stg_genesys__realtime_adherence",
+    "fct_realtime_adherence",
+    "rpt_realtime_snapshot_orgs",
+    "rpt_global_adherence_snapshot",
+    "rpt_adherence_outliers",
+)
 
 
 def _source_key(props: Mapping[str, Any]) -> dg.AssetKey:
@@ -27,27 +36,9 @@ def _source_key(props: Mapping[str, Any]) -> dg.AssetKey:
     return raw_key(org_key, props["name"])
 
 
-def sources_through_views(manifest: Mapping[str, Any], unique_id: str) -> list[str]:
-    """The genesys sources a model reads through views (its view parents, their view parents...): a
-    view is never rebuilt, so these raw tables are the model's real inputs."""
-    found, todo, seen = [], list(manifest["parent_map"].get(unique_id, [])), set()
-    while todo:
-        parent = todo.pop()
-        if parent in seen:
-            continue
-        seen.add(parent)
-        if parent.startswith("source.") and manifest["sources"][parent]["source_name"].startswith("genesys_"):
-            found.append(parent)
-        elif parent.startswith("model.") and manifest["nodes"][parent]["config"].get("materialized") == "view":
-            todo += manifest["parent_map"].get(parent, [])
-    return sorted(found)
-
-
 class WfmDbtTranslator(DagsterDbtTranslator):
     """Sources genesys_<org>.<table> become the dlt asset that writes the table; models are grouped
-    by layer (staging, intermediate, marts, reports). A real-time report also depends directly on the raw
-    snapshot tables it reads through views: in the snapshot job (which builds the report, not the views)
-    the report then waits for the snapshot's load instead of running beside it."""
+    by layer (staging, intermediate, marts, reports)."""
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
@@ -56,11 +47,7 @@ class WfmDbtTranslator(DagsterDbtTranslator):
             return spec.replace_attributes(key=_source_key(props))
         if props["resource_type"] in ("model", "seed", "snapshot"):
             layer = props["fqn"][1] if len(props["fqn"]) > 2 else "seeds"
-            spec = spec.replace_attributes(group_name=f"dbt_{layer}")
-            if props["name"] in REALTIME_MODELS:
-                raw = [_source_key(manifest["sources"][s]) for s in sources_through_views(manifest, unique_id)]
-                spec = spec.replace_attributes(deps=[*spec.deps, *(dg.AssetDep(k) for k in raw)])
-            return spec
+            return spec.replace_attributes(group_name=f"dbt_{layer}")
         return spec
 
 
@@ -126,7 +113,8 @@ def wfm_hub_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     name="wfm_hub_dbt_realtime",
 )
 def wfm_hub_dbt_realtime(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """The real-time adherence snapshot's reports (after the snapshot's load: the translator's deps)."""
+    """The real-time adherence snapshot's views and reports, after the snapshot's load (the staging view reads
+    the raw snapshot tables)."""
     yield from run_dbt_build(context, dbt, partitioned=False)
 
 
