@@ -12,7 +12,7 @@ STEP_RETRY = dg.RetryPolicy(max_retries=3, delay=10, backoff=dg.Backoff.EXPONENT
 
 # the snapshot's raw tables (genesys/<org>/realtime_adherence) and the models it rebuilds (transform.REALTIME_MODELS)
 REALTIME_RAW = dg.AssetSelection.tag("layer", "raw") & dg.AssetSelection.key_substring("/realtime_adherence")
-REALTIME = REALTIME_RAW | dg.AssetSelection.assets(
+REALTIME_ASSETS = REALTIME_RAW | dg.AssetSelection.assets(
     *(["staging" if m.startswith("stg_") else "marts", m] for m in REALTIME_MODELS)
 )
 EXTRACT = dg.AssetSelection.tag("layer", "raw") - REALTIME_RAW
@@ -35,7 +35,7 @@ nightly_transform = dg.define_asset_job(
 )
 realtime_snapshot = dg.define_asset_job(
     "realtime_snapshot",
-    selection=REALTIME,
+    selection=REALTIME_ASSETS,
     op_retry_policy=dg.RetryPolicy(max_retries=1, delay=5),
     description="The real-time adherence snapshot of every org and its report.",
 )

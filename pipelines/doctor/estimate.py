@@ -88,7 +88,7 @@ def estimate_rows(org_key: str, census: Census, config: HubConfig, today: date, 
             fix = (
                 f"raise extract.run_deadline_seconds above {minutes * 60:.0f} in {config.path}, or ask Genesys "
                 "for a higher rate limit"
-            ) + ("; or backfill in pieces (python -m pipelines run --start D --end D)" if first_run else "")
+            ) + ("; or backfill in pieces (wfm-hub run --start D --end D)" if first_run else "")
         figures = {"requests": total, "minutes": round(minutes, 2), "by_resource": by_resource, "windows": windows}
         rows.append(Check(org_key, name, status, detail, fix, figures))
     return rows

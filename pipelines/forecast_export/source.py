@@ -63,7 +63,7 @@ class Warehouse:
             if not path.exists():
                 raise ExportError(
                     f"the warehouse {path} does not exist: load forecasts first "
-                    f"(python -m pipelines run --resources business_units,planning_groups,forecasts)"
+                    f"(wfm-hub run --resources business_units,planning_groups,forecasts)"
                 )
             with duckdb.connect(str(path), read_only=True) as con:
                 yield lambda sql: con.sql(sql).fetchall(), lambda t: f"{dataset_name(org)}.{t}"

@@ -1,6 +1,6 @@
 """How many requests one org's extraction makes, as a function of what the org holds.
 
-One source of truth for the request arithmetic: ``python -m pipelines doctor`` estimates tonight's
+One source of truth for the request arithmetic: ``wfm-hub doctor`` estimates tonight's
 run from counts it reads with a few cheap calls, and ``bench.minimum`` computes the exact minimum
 from the simulator's model; both call ``requests_by_resource``. It mirrors the request pattern of the
 resource functions (``resources/*.py``) when every call succeeds at the first attempt: a change there
