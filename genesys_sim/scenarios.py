@@ -139,10 +139,9 @@ DEMO = Scenario(
             name="Acme APAC",
             region="mypurecloud.com.au",
             business_units=(
-                BusinessUnitSpec("APAC Sydney", "Australia/Sydney", "Monday", 3, 45, (BILLING, TECH)),
+                # a half-hour-offset zone: UTC+10:30 in summer, +9:30 in winter (clocks change with Sydney's)
+                BusinessUnitSpec("APAC Adelaide", "Australia/Adelaide", "Monday", 3, 45, (BILLING, TECH)),
                 BusinessUnitSpec("APAC Manila", "Asia/Manila", "Sunday", 2, 50, (CHAT, EMAIL)),
-                # a half-hour-offset zone (UTC+10:30 in summer, +9:30 in winter) working into the night
-                BusinessUnitSpec("APAC Adelaide", "Australia/Adelaide", "Monday", 1, 30, (SALES,), 9, 25),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}, "Sick Leave": {"paid": False}},
             sl_include_short_abandons=False,
