@@ -15,13 +15,14 @@ model says the hub should compute.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .ids import UTC, daterange
+from .ids import daterange
 from .model import Model, Shift, staffing, volume
 from .model.adherence import actual_segments, exceptions
 from .model.catalog import ANALYTICS_MEDIA
+from .model.publication import forecast_week_start
 
 DAY_FIELDS = (
     "adherence_schedule_seconds",
@@ -102,20 +103,22 @@ def service_level_days(model: Model) -> dict[tuple[str, str], dict[str, int]]:
 
 def staffing_requirement_days(model: Model) -> dict[tuple[str, str, str], float]:
     """(org_key, planning-group media in analytics spelling, business-unit date) -> agent-hours of the staffing
-    requirement over every published week's forecast."""
+    requirement over every week of every published forecast, each week where its ``/data`` places it
+    (``publication.forecast_week_start``)."""
     out: dict[tuple[str, str, str], float] = defaultdict(float)
     step = volume.INTERVAL
     for org in model.orgs.values():
         for bu in org.business_units:
             tz = ZoneInfo(bu.tz)
-            for week in model.world.bu_weeks(bu):
-                reference = datetime.combine(week, time(0), tz).astimezone(UTC)
-                for pg in bu.planning_groups:
-                    offered, aht = volume.forecast_week(model.seed, org.key, pg.id, pg.spec, bu.spec, reference)
-                    media = ANALYTICS_MEDIA[pg.spec.media_type]
-                    for i, agents in enumerate(staffing.requirement(pg.spec.media_type, offered, aht)):
-                        local: date = (reference + i * step).astimezone(tz).date()
-                        out[(org.key, media, local.isoformat())] += agents * step.total_seconds() / 3600
+            for forecast in model.forecasts(org.key, bu):
+                for number in range(1, forecast.week_count + 1):
+                    start = forecast_week_start(forecast, number, bu.tz)
+                    for pg in bu.planning_groups:
+                        offered, aht = volume.forecast_week(model.seed, org.key, pg.id, pg.spec, bu.spec, start)
+                        media = ANALYTICS_MEDIA[pg.spec.media_type]
+                        for i, agents in enumerate(staffing.requirement(pg.spec.media_type, offered, aht)):
+                            local: date = (start + i * step).astimezone(tz).date()
+                            out[(org.key, media, local.isoformat())] += agents * step.total_seconds() / 3600
     return dict(out)
 
 

@@ -29,21 +29,26 @@ def organization(ctx):
 
 @api("GET", "/api/v2/users", listing=True)
 def users(ctx):
+    """``state``: active (default), inactive, deleted or any. Which states ``any`` includes is NOT CONFIRMED
+    (the SDK lists the values only): here active and inactive users, not deleted ones, which only
+    ``state=deleted`` lists. ``expand`` (comma-separated or repeated, exact names): ``employerInfo`` adds
+    employerInfo, otherwise left out, as for every expand-only field."""
     state = ctx.query.get("state", "active")
     if state not in USER_STATES:
         raise ApiError(400, "bad.request", f"state must be one of {list(USER_STATES)}, got {state!r}")
     today = ctx.runtime.model.now.date()
     wanted = set(ctx.query.getlist("id"))
+    expand = {part.strip() for value in ctx.query.getlist("expand") for part in value.split(",")}
     rows = []
     for account in ctx.org.accounts:
         if wanted and account.user_id not in wanted:
             continue
-        active = account.date_left is None or today < account.date_left
-        if state == "any" or state == ("active" if active else "inactive"):
+        current = account.state_on(today)
+        if current == state or (state == "any" and current != "deleted"):
             rows.append(account)
     if ctx.query.get("sortOrder", "ASC").upper() in ("DESC", "DESCENDING"):
         rows.reverse()
-    return offset_page(ctx, rows, max_size=500, render=lambda a: render.user(ctx.org, a, today))
+    return offset_page(ctx, rows, max_size=500, render=lambda a: render.user(ctx.org, a, today, expand))
 
 
 @api("GET", "/api/v2/routing/queues", permission="routing:queue:view", listing=True)

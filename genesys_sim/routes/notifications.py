@@ -4,11 +4,11 @@ Wire names follow SDK v269 ``Channel {connectUri, id, expires}``, ``ChannelEntit
 ``ChannelTopic {id, state, rejectionReason, missingPermissions, selfUri}`` and
 ``ChannelTopicEntityListing {entities}``. The endpoints need no permission (SDK docs); each topic does.
 
-Topics served: the WFM async-result topics the simulator publishes. The agent-schedule ones are keyed by
-the caller's id; a client-credentials token has no user, and public client-credentials clients put the
+Topics served: the WFM async-result topics the simulator publishes. The three agent-schedule ones are keyed
+by the caller's id; a client-credentials token has no user, and public client-credentials clients put the
 OAuth client id there (docs/simulator.md "Notifications": an assumption, not confirmed by Genesys). The
-staffing-requirement one is keyed by a business unit of the org. Any other topic (another id, an
-unknown name, a missing permission) is ``Rejected``; one rejected topic fails the whole request unless
+staffing-requirement one is keyed by a business unit of the org. Any other topic (another id, an unknown
+name, a missing permission) is ``Rejected``; one rejected topic fails the whole request unless
 ``ignoreErrors=true`` (Genesys' permission-enforcement announcement).
 """
 
@@ -25,11 +25,13 @@ CHANNEL = f"{NOTIFY}/channels/{{channelId}}"
 
 SCHEDULE_QUERY_TOPIC = "v2.workforcemanagement.users.{id}.schedules.query"
 MU_SEARCH_TOPIC = "v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete"
+BU_SEARCH_TOPIC = "v2.workforcemanagement.users.{id}.schedules.search"
 
 # topic pattern -> the permission a subscriber needs (assumption: the permission of the route whose
 # results the topic carries; Genesys lists per-topic permissions only via availabletopics).
 TOPICS = {
     re.compile(r"^v2\.workforcemanagement\.users\.([^.]+)\.schedules\.query$"): "wfm:schedule:view",
+    re.compile(r"^v2\.workforcemanagement\.users\.([^.]+)\.schedules\.search$"): "wfm:schedule:view",
     re.compile(
         r"^v2\.users\.([^.]+)\.workforcemanagement\.agentschedules\.managementunit\.search\.complete$"
     ): "wfm:schedule:view",

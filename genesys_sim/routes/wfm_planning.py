@@ -14,7 +14,9 @@
   ``Processing`` (the requirement is being computed) and the result follows on the business unit's topic
   ``v2.workforcemanagement.businessunits.{id}.forecasts.staffingrequirement`` (SDK topic model
   ``WfmBuShortTermForecastStaffingRequirementsGenerateCompleteTopic...``; no poll route exists); later
-  requests answer ``Complete``. Week numbers are 1-based (NOT CONFIRMED; as forecast ``/data`` answers).
+  requests answer ``Complete``. Week numbers are 1-based, as forecast ``/data`` takes them (NOT CONFIRMED
+  here); ``weekNumbers`` picks weeks (default: all), and week n's values follow ``/data``'s week n on the
+  forecast's grid (``publication.forecast_week_start``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from datetime import timedelta
 
 from .. import render
 from ..ids import iso_utc
-from ..model import staffing, volume
+from ..model import publication, staffing, volume
 from ..model.catalog import SERVICE_GOALS
 from . import api
 from . import wfm_forecast_import as imports
@@ -62,18 +64,20 @@ def service_goal_templates(ctx):
     return {"entities": [_template(bu, pg, created) for pg in bu.planning_groups]}
 
 
-def _week_requirements(ctx, bu, week, imported, week_number: int) -> dict:
-    """``BuForecastStaffingRequirementsResult`` of one forecast week, with its planning groups' arrays."""
+def _week_requirements(ctx, bu, fc, imported, week_number: int) -> dict:
+    """``BuForecastStaffingRequirementsResult`` of one forecast week, with its planning groups' arrays: the
+    requirement of the week's own ``/data`` values (672 intervals; an 8th day, where ``/data`` has one, is not
+    the week's forecast and gets no requirement here: NOT CONFIRMED either way)."""
     media = {pg.id: pg.spec.media_type for pg in bu.planning_groups}
     if imported is not None:
-        groups = imports.data(bu, imported, week_number - 1)["planningGroups"]
+        groups = imports.data(bu, imported, week_number)["planningGroups"]
         arrays = [
             (g["planningGroupId"], g["offeredPerInterval"], g["averageHandleTimeSecondsPerInterval"]) for g in groups
         ]
     else:
-        reference = volume.week_reference_start(week, bu.tz)
+        start = publication.forecast_week_start(fc, week_number, bu.tz)
         arrays = [
-            (pg.id, *volume.forecast_week(ctx.model.seed, ctx.org.key, pg.id, pg.spec, bu.spec, reference))
+            (pg.id, *volume.forecast_week(ctx.model.seed, ctx.org.key, pg.id, pg.spec, bu.spec, start))
             for pg in bu.planning_groups
         ]
     return {
@@ -88,9 +92,10 @@ def _week_requirements(ctx, bu, week, imported, week_number: int) -> dict:
 
 @api("GET", f"{FC_WEEK}/{{forecastId}}/staffingrequirement", "wfm:staffingRequirement:view")
 def staffing_requirement(ctx):
-    bu, week, imported = _find(ctx)
+    bu, fc, imported = _find(ctx)
     forecast_id = ctx.path_params["forecastId"]
-    week_count = imported.week_count if imported is not None else 1
+    week = imported.week if imported is not None else fc.week_date
+    week_count = imported.week_count if imported is not None else fc.week_count
     wanted = [int(w) for w in ctx.query.getlist("weekNumbers")] or list(range(1, week_count + 1))
     body = {
         "businessUnitId": bu.id,
@@ -103,7 +108,7 @@ def staffing_requirement(ctx):
     results = [
         {
             "weekNumber": n,
-            "downloadUrl": ctx.download(_week_requirements(ctx, bu, week, imported, n)),
+            "downloadUrl": ctx.download(_week_requirements(ctx, bu, fc, imported, n)),
             "downloadUrlExpirationDate": expires,
         }
         for n in wanted

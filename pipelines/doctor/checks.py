@@ -19,6 +19,7 @@ from ..config import ConfigError, Credentials, HubConfig, OrgConfig
 from ..genesys.client import AuthFailed, GenesysClient, GenesysError, PermissionDenied, RunDeadline
 from ..genesys.helpers import Windows
 from ..genesys.probes import PROBES, fill
+from ..genesys.resources.schedules import listing_params
 from ..genesys.resources.weeks import window_weeks
 from ..genesys.settings import WFM
 from .estimate import Census, Unit, estimate_rows
@@ -224,13 +225,18 @@ class OrgDoctor:
         business units with their week start, management units and members, published schedules over
         the first run's weeks (they include the nightly run's) and forecasts."""
         census = Census()
-        for resource in ("users", "queues"):
-            page = self._count(census, resource, resource, {})
+        # the extraction lists users twice (state any, then deleted: genesys.resources.directory.users)
+        for what, resource, attribute, params in (
+            ("users", "users", "users", {}),
+            ("deleted users", "users", "deleted_users", {"state": "deleted"}),
+            ("queues", "queues", "queues", {}),
+        ):
+            page = self._count(census, what, resource, {}, params=params)
             total = page.get("total") if isinstance(page, dict) else None
             if isinstance(total, int):
-                setattr(census, resource, total)
+                setattr(census, attribute, total)
             elif page is not None:
-                census.gaps.append(f"{resource} (the page has no total)")
+                census.gaps.append(f"{what} (the page has no total)")
         try:
             listed = self.client.get(f"{WFM}/businessunits", expect=("entities",))["entities"]
         except GenesysError as err:
@@ -269,7 +275,7 @@ class OrgDoctor:
             members = self._count(census, f"members of {mu['id']}", "management_unit_users", {"mu": mu["id"]})
             unit.members.append(len((members or {}).get("entities") or []))
         weeks = window_weeks(windows.schedules, unit.start_day_of_week)
-        span = {"earliestWeekDate": weeks[0].isoformat(), "latestWeekDate": weeks[-1].isoformat()}
+        span = listing_params(weeks)  # as the extraction lists them (a schedule starting before the window too)
         listed = self._count(census, f"schedules of {bu_id}", "schedules", {"bu": bu_id}, params=span)
         unit.schedules = (listed or {}).get("entities") or []
         # the forecast listing also accepts wfm:schedule:generate: its success proves nothing (record=False)

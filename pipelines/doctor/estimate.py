@@ -14,7 +14,7 @@ from ..config import HubConfig
 from ..genesys.budget import OrgCounts, UnitCounts, requests_by_resource, run_requests
 from ..genesys.client import RateLimiter
 from ..genesys.helpers import Windows
-from ..genesys.resources.weeks import spans_window, window_weeks
+from ..genesys.resources.weeks import spans, window_weeks
 from ..genesys.settings import DEFAULT_RESOURCES
 from .table import Check
 
@@ -38,27 +38,27 @@ class Census:
     """What doctor counted; ``gaps`` names what it could not (the estimate is then a lower bound);
     ``ids`` holds a business unit, management unit and forecast for the probes that need one."""
 
-    users: int = 0
+    users: int = 0  # the users state=any lists
+    deleted_users: int = 0  # and those state=deleted lists (the pipeline reads both)
     queues: int = 0
     units: list[Unit] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     ids: dict = field(default_factory=dict)
 
     def counts(self, windows: Windows) -> OrgCounts:
-        """``OrgCounts`` for a run over ``windows``: the schedules and forecasts that overlap its weeks
-        (as the resources filter them), each schedule read for every management unit at its current
-        size (the size decides inline answer or download)."""
+        """``OrgCounts`` for a run over ``windows``: the weeks of the window some published schedule spans
+        (as the resources read them), each searched for every management unit at its current size (the
+        size decides inline answer or download), and every week of every forecast in the window."""
         units = []
         for unit in self.units:
             weeks = window_weeks(windows.schedules, unit.start_day_of_week)
-            schedules = [s for s in unit.schedules if s.get("published") and spans_window(s, weeks)]
-            forecasts = [f for f in unit.forecasts if spans_window(f, weeks)]
+            published = [s for s in unit.schedules if s.get("published")]
+            read = [w for w in weeks if any(spans(s, w) for s in published)]
+            forecast_weeks = sum(1 for w in weeks for f in unit.forecasts if spans(f, w))
             units.append(
-                UnitCounts(
-                    len(unit.members), tuple(tuple(unit.members) for _ in schedules), len(forecasts), unit.time_zone
-                )
+                UnitCounts(len(unit.members), tuple(tuple(unit.members) for _ in read), forecast_weeks, unit.time_zone)
             )
-        return OrgCounts(self.users, self.queues, tuple(units))
+        return OrgCounts(self.users, self.queues, tuple(units), self.deleted_users)
 
 
 def estimate_rows(org_key: str, census: Census, config: HubConfig, today: date, allowed: int | None) -> list:

@@ -23,17 +23,17 @@ from .settings import (
     VOLUME_CHUNK_DAYS,
 )
 
-# Agents per agent-schedule query answered inline; above it the answer is a downloadUrl or an
+# Agents per agent-schedule search answered inline; above it the answer is a downloadUrl or an
 # asynchronous result whose event carries one (one more request either way). Genesys' threshold is not
 # documented (NOT CONFIRMED: the SDK only says large results come through the download service), so an
-# estimate for a real org counts the download for every query: an upper bound. The simulator's own
+# estimate for a real org counts the download for every search: an upper bound. The simulator's own
 # threshold is scenario.inline_schedule_limit (bench.minimum passes it).
 INLINE_AGENTS = 0
 # Polls of the historical adherence bulk job before it is Complete. The simulator's default
 # (--job-polls 1: one Processing answer, then Complete); a real job's duration is not documented.
 JOB_POLLS = 1
 TOKEN = "oauth token"  # the one token request a run starts with (not a resource)
-# The notification channel of a run that queries agent schedules: create, subscribe, unsubscribe
+# The notification channel of a run that searches agent schedules: create, subscribe, unsubscribe
 # (an asynchronous answer's downloadUrl then comes as an event, and costs one download like any other).
 NOTIFICATION_CALLS = 3
 
@@ -42,25 +42,28 @@ NOTIFICATION_CALLS = 3
 class UnitCounts:
     """One business unit as the extraction walks it.
 
-    ``schedules``: per published schedule the window reads, the agents of each management unit in it
-    (one agent-schedule query per unit, plus a download when it has more than ``INLINE_AGENTS``).
-    ``forecasts``: the short-term forecasts the window reads (one ``/data`` call each, and one staffing
-    requirement request plus one download per forecast week: one week each, as generated forecasts are).
+    ``schedule_weeks``: per business-unit week the window reads (a week some published schedule spans), the
+    agents of each management unit in its published view (one agent-schedule search per unit, plus a
+    download when it has more than ``INLINE_AGENTS``). ``forecast_weeks``: the forecast weeks the window
+    reads (one ``/data`` call per forecast and week of it in the window, and one staffing requirement
+    request plus one download for each).
     """
 
     management_units: int
-    schedules: tuple[tuple[int, ...], ...] = ()
-    forecasts: int = 0
+    schedule_weeks: tuple[tuple[int, ...], ...] = ()
+    forecast_weeks: int = 0
     time_zone: str = "UTC"  # historical adherence items are local days: a DST week adds one
 
 
 @dataclass(frozen=True)
 class OrgCounts:
-    """What one org holds, as far as the number of requests goes (users and queues in every state)."""
+    """What one org holds, as far as the number of requests goes: the users ``state=any`` lists, those
+    ``state=deleted`` lists (the pipeline reads both), queues, business units."""
 
     users: int
     queues: int
     business_units: tuple[UnitCounts, ...]
+    deleted_users: int = 0
 
 
 def _pages(records: int, size: int) -> int:
@@ -78,13 +81,13 @@ def requests_by_resource(
     business-unit listing and settings under ``business_units``."""
     bus = counts.business_units
     mus = sum(bu.management_units for bu in bus)
-    queries = sum(len(schedule) for bu in bus for schedule in bu.schedules)
+    searches = sum(len(week) for bu in bus for week in bu.schedule_weeks)
     time_off_queries = len(list(chunks(*windows.time_off, TIME_OFF_MAX_DAYS))) + 1  # + every PENDING request
     presence_days = max(0, (windows.volume[1] - windows.volume[0]).days)
     out = {
         TOKEN: 1,
         "organizations": 1,
-        "users": _pages(counts.users, USERS_PAGE_SIZE),
+        "users": _pages(counts.users, USERS_PAGE_SIZE) + _pages(counts.deleted_users, USERS_PAGE_SIZE),
         "queues": _pages(counts.queues, QUEUES_PAGE_SIZE),
         "business_units": 1 + len(bus),
         "management_units": len(bus),
@@ -93,14 +96,14 @@ def requests_by_resource(
         "planning_groups": len(bus),
         "service_goal_templates": len(bus),
         "schedules": sum(
-            1 + sum(1 + (agents > inline_agents) for schedule in bu.schedules for agents in schedule) for bu in bus
+            1 + sum(1 + (agents > inline_agents) for week in bu.schedule_weeks for agents in week) for bu in bus
         )
-        + (NOTIFICATION_CALLS if queries else 0),
-        "forecasts": sum(1 + bu.forecasts for bu in bus),
-        # per unit its forecast listing; per forecast the requirement and its week's download; the
-        # channel for the answers still Processing (subscribed before the first request, as schedules)
-        "staffing_requirements": sum(1 + 2 * bu.forecasts for bu in bus)
-        + (NOTIFICATION_CALLS if any(bu.forecasts for bu in bus) else 0),
+        + (NOTIFICATION_CALLS if searches else 0),
+        "forecasts": sum(1 + bu.forecast_weeks for bu in bus),
+        # per unit its forecast listing; per forecast week the requirement and its download; the channel
+        # for the answers still Processing (subscribed before the first request, as schedules)
+        "staffing_requirements": sum(1 + 2 * bu.forecast_weeks for bu in bus)
+        + (NOTIFICATION_CALLS if any(bu.forecast_weeks for bu in bus) else 0),
         # per business unit with units: submit, poll until Complete, one download per item (the
         # pipeline's own items: a unit and at most 7 local days, a DST week's 169th hour on its own)
         "historical_adherence": sum(

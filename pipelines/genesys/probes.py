@@ -112,7 +112,7 @@ PROBES = {
         ("wfm:serviceGoalTemplate:view", "wfm:planningGroup:view", "wfm:shortTermForecast:view"),
         needs="bu",
     ),
-    # The week listing and the agent-schedule query require the same ANY list.
+    # The week listing and the management-unit agent-schedule search require the same ANY list.
     "schedules": Probe(
         "GET",
         f"{WFM}/businessunits/{{bu}}/weeks/recent/schedules",

@@ -9,8 +9,9 @@ from ..settings import RESOURCES
 from .adherence import historical_adherence, realtime_adherence
 from .analytics import interaction_volume, user_presence
 from .directory import organizations, queues, users
+from .forecasts import forecasts
 from .planning import service_goal_templates, staffing_requirements
-from .schedules import forecasts, schedules
+from .schedules import schedules
 from .time_off import time_off_requests
 from .units import activity_codes, business_units, management_unit_users, management_units, planning_groups
 

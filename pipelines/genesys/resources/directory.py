@@ -9,6 +9,8 @@ from ..helpers import queue_row, user_row
 from ..settings import QUEUES_PAGE_SIZE, USERS_PAGE_SIZE
 from ..structure import Extraction
 
+USER_STATES = ("any", "deleted")  # the listings that together return every user (see ``users``)
+
 
 def organizations(x: Extraction):
     o = x.org.organization
@@ -17,14 +19,17 @@ def organizations(x: Extraction):
 
 def users(x: Extraction):
     """Every user in every state, with ``employerInfo`` (an ``expand`` value: without it the API leaves
-    out employeeId and dateHire). scd2 closes the rows of users the listing no longer returns, so a
-    listing that would retire more than ``extract.max_retired_user_share`` of the users seen last time
-    fails the org instead (a truncated listing must not retire people)."""
-    seen: list[str] = []
-    for page in x.client.pages("/api/v2/users", USERS_PAGE_SIZE, state="any", expand="employerInfo"):
-        rows = x.rows(user_row, page)
-        seen += [row["user_id"] for row in rows]
-        yield rows
+    out employeeId and dateHire; both stay optional). Whether ``state=any`` includes deleted users is not
+    documented (NOT CONFIRMED), so ``state=deleted`` is listed too and a user both listings return is kept
+    once: right whichever way the platform answers. scd2 closes the rows of users the listings no longer
+    return, so listings that would retire more than ``extract.max_retired_user_share`` of the users seen
+    last time fail the org instead (a truncated listing must not retire people)."""
+    seen: dict[str, None] = {}
+    for listing in USER_STATES:
+        for page in x.client.pages("/api/v2/users", USERS_PAGE_SIZE, state=listing, expand="employerInfo"):
+            rows = [row for row in x.rows(user_row, page) if row["user_id"] not in seen]
+            seen.update(dict.fromkeys(row["user_id"] for row in rows))
+            yield rows
     state = dlt.current.resource_state()
     before = set(state.get("user_ids") or ())
     retired = before - set(seen)

@@ -7,23 +7,29 @@ demand: an answer may be ``state: Processing`` with no results. There is no rout
 pushed on the business unit's topic ``v2.workforcemanagement.businessunits.{id}.forecasts.staffingrequirement``
 (SDK topic model ``WfmBuShortTermForecastStaffingRequirementsGenerateCompleteTopic...``: businessUnitId,
 state, forecast, results with a downloadUrl per week). So the resource subscribes to every business unit's
-topic before its first request, asks for every fresh forecast, then waits for the events of those still
+topic before its first request, asks for every fresh forecast week, then waits for the events of those still
 Processing; an event that does not come is ``NotReady`` (retryable), never "no requirement", and the week
 is not recorded as loaded. The per-planning-group arrays "will always come via downloadUrl" (SDK).
+
+Read like the forecasts it belongs to (``forecasts.py``): per business-unit week of the window, every forecast
+spanning it, asking that week's number (``weekNumbers``, "The week numbers to fetch (for multi-week forecasts)",
+SDK v269); the rows are filed under that week and replace what was loaded for it. A result for another week
+than the one asked for is refused, never filed under the wrong week.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ...names import name_key
 from ..client import DownloadRefused, JobFailed, MalformedAnswer
 from ..emit import emit
-from ..helpers import iso, parse_ts
+from ..helpers import iso
 from ..notifications import STAFFING_REQUIREMENT_TOPIC, Notifications
 from ..settings import WFM
 from ..structure import Extraction
-from .weeks import fresh_weeks, spans_window, window_weeks
+from ..weekly import grid_start
+from .weeks import fresh_weeks, spans_window, week_number, window_weeks
 
 REQUIREMENT_EXPECT = ("planningGroupStaffingRequirements",)
 
@@ -55,29 +61,28 @@ def service_goal_templates(x: Extraction):
         yield x.rows(_template_row, listed["entities"], bu["id"])
 
 
-def requirement_rows(cols: dict, bu_id: str, forecast: dict, header: dict, week: dict) -> list[dict]:
-    """One downloaded week -> rows per planning group and interval. Interval i of week n starts at
-    referenceStartDate + ((n - 1) x one week + i) x intervalLengthMinutes (UTC arithmetic, as the
-    forecast's own ``/data``; week numbers 1-based, NOT CONFIRMED)."""
+def requirement_rows(cols: dict, bu: dict, forecast: dict, week: date, header: dict, result: dict) -> list[dict]:
+    """One downloaded week -> rows per planning group and interval, filed under ``week``. Interval i of week n
+    starts i x intervalLengthMinutes after week n's place on the forecast's grid (``weekly.grid_start``: the
+    same placement as the forecast's own ``/data``, whichever week ``referenceStartDate`` names)."""
     minutes = int(header["intervalLengthMinutes"])
-    per_week = 7 * 24 * 60 // minutes
-    number = max(1, int(week.get("weekNumber") or 1))
-    reference = parse_ts(header["referenceStartDate"])
+    number = int(result["weekNumber"])
+    start = grid_start(header, week, number, bu["settings"]["timeZone"])
     rows = []
-    for group in week["planningGroupStaffingRequirements"]:
+    for group in result["planningGroupStaffingRequirements"]:
         minimum = group.get("minimumStaffPerInterval") or []
         effective = group.get("effectiveStaffPerInterval") or []
         for i, value in enumerate(group.get("staffingRequirementsPerInterval") or []):
             rows.append(
                 {
                     **cols,
-                    "business_unit_id": bu_id,
+                    "business_unit_id": bu["id"],
                     "forecast_id": forecast["id"],
-                    "week_date": forecast["weekDate"],
+                    "week_date": week.isoformat(),
                     "week_number": number,
                     "planning_group_id": group["planningGroupId"],
                     "interval_index": i,
-                    "interval_start": iso(reference + timedelta(minutes=((number - 1) * per_week + i) * minutes)),
+                    "interval_start": iso(start + timedelta(minutes=i * minutes)),
                     "interval_minutes": minutes,
                     "staffing_requirement": value,
                     "minimum_staff": minimum[i] if i < len(minimum) else None,
@@ -103,44 +108,49 @@ def _requirements(x: Extraction, notes: Notifications):
         listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts", expect=("entities",))
         in_window = [fc for fc in listed["entities"] if spans_window(fc, weeks)]
         topic = STAFFING_REQUIREMENT_TOPIC.format(id=bu["id"])
-        for _, forecasts in fresh_weeks(bu["id"], in_window, x.windows.explicit):
+        # a week is read whole: its requirements are replaced per week, every forecast spanning it at once
+        for week, forecasts in fresh_weeks(bu["id"], in_window, weeks, x.windows.explicit):
             if not subscribed:  # every unit's topic at once, before the first request: no event is missed
                 notes.subscribe(*(STAFFING_REQUIREMENT_TOPIC.format(id=u["id"]) for u in x.org.business_units))
                 subscribed = True
-            answers = [(fc, _ask(x, bu["id"], fc)) for fc in forecasts]
-            for fc, answer in answers:
+            asked = [(fc, week_number(fc, week)) for fc in forecasts]
+            answers = [(fc, number, _ask(x, bu["id"], fc, number)) for fc, number in asked]
+            for fc, number, answer in answers:
                 if answer.get("state") == "Processing":
                     answer = notes.wait_for(topic, fc["id"])
                 try:
-                    rows = _rows_of(x, bu["id"], fc, answer)
+                    rows = _rows_of(x, bu, fc, week, number, answer)
                 except DownloadRefused:  # the signed URLs expired: a fresh answer carries new ones
                     x.client.counters.retries[x.client.counters.current] += 1
-                    rows = _rows_of(x, bu["id"], fc, _ask(x, bu["id"], fc))
+                    rows = _rows_of(x, bu, fc, week, number, _ask(x, bu["id"], fc, number))
                 yield emit("staffing_requirements", rows)
 
 
-def _ask(x: Extraction, bu_id: str, fc: dict) -> dict:
+def _ask(x: Extraction, bu_id: str, fc: dict, number: int) -> dict:
     path = f"{WFM}/businessunits/{bu_id}/weeks/{fc['weekDate']}/shorttermforecasts/{fc['id']}/staffingrequirement"
-    return x.client.get(path, expect=("state",))
+    return x.client.get(path, expect=("state",), weekNumbers=number)
 
 
-def _rows_of(x: Extraction, bu_id: str, fc: dict, answer: dict) -> list[dict]:
-    """A Complete answer (or event): every week's rows, downloaded where not inline."""
-    state = answer.get("state")
+def _rows_of(x: Extraction, bu: dict, fc: dict, week: date, number: int, answer: dict) -> list[dict]:
+    """A Complete answer (or event): week ``number``'s rows, downloaded where not inline."""
+    org, state = x.client.org.key, answer.get("state")
     if state != "Complete":
-        raise JobFailed(f"org {x.client.org.key}: the staffing requirement of forecast {fc['id']} is {state}")
+        raise JobFailed(f"org {org}: the staffing requirement of forecast {fc['id']} is {state}")
     missing = [k for k in ("referenceStartDate", "intervalLengthMinutes") if answer.get(k) is None]
     if missing or not answer.get("results"):
         raise MalformedAnswer(
-            f"org {x.client.org.key}: the staffing requirement of forecast {fc['id']} is Complete without "
+            f"org {org}: the staffing requirement of forecast {fc['id']} is Complete without "
             f"{', '.join(missing) or 'results'}"
         )
+    answered = {r.get("weekNumber") for r in answer["results"]}
+    if answered - {number}:  # another week filed under this one would replace its requirement silently
+        raise MalformedAnswer(
+            f"org {org}: the staffing requirement of forecast {fc['id']} answered weekNumber "
+            f"{sorted(answered, key=str)} for weekNumber {number} (the week of {week.isoformat()})"
+        )
     rows = []
-    for week in answer["results"]:
-        if week.get("planningGroupStaffingRequirements") is None:
-            week = {
-                "weekNumber": week.get("weekNumber"),
-                **x.client.download(week["downloadUrl"], expect=REQUIREMENT_EXPECT),
-            }
-        rows += requirement_rows(x.cols, bu_id, fc, answer, week)
+    for result in answer["results"]:
+        if result.get("planningGroupStaffingRequirements") is None:
+            result = {**x.client.download(result["downloadUrl"], expect=REQUIREMENT_EXPECT), "weekNumber": number}
+        rows += requirement_rows(x.cols, bu, fc, week, answer, result)
     return rows
