@@ -28,8 +28,9 @@ from ..helpers import iso
 from ..notifications import STAFFING_REQUIREMENT_TOPIC, Notifications
 from ..settings import WFM
 from ..structure import Extraction
-from ..weekly import grid_start
-from .weeks import fresh_weeks, spans_window, week_number, window_weeks
+from ..weekly import forecast_week_row, grid_start
+from .forecasts import listed_in_window
+from .weeks import fresh_weeks, week_number
 
 REQUIREMENT_EXPECT = ("planningGroupStaffingRequirements",)
 
@@ -68,6 +69,7 @@ def requirement_rows(cols: dict, bu: dict, forecast: dict, week: date, header: d
     minutes = int(header["intervalLengthMinutes"])
     number = int(result["weekNumber"])
     start = grid_start(header, week, number, bu["settings"]["timeZone"])
+    base = forecast_week_row(cols, bu, forecast, week, number)
     rows = []
     for group in result["planningGroupStaffingRequirements"]:
         minimum = group.get("minimumStaffPerInterval") or []
@@ -75,11 +77,7 @@ def requirement_rows(cols: dict, bu: dict, forecast: dict, week: date, header: d
         for i, value in enumerate(group.get("staffingRequirementsPerInterval") or []):
             rows.append(
                 {
-                    **cols,
-                    "business_unit_id": bu["id"],
-                    "forecast_id": forecast["id"],
-                    "week_date": week.isoformat(),
-                    "week_number": number,
+                    **base,
                     "planning_group_id": group["planningGroupId"],
                     "interval_index": i,
                     "interval_start": iso(start + timedelta(minutes=i * minutes)),
@@ -101,12 +99,9 @@ def staffing_requirements(x: Extraction):
 
 
 def _requirements(x: Extraction, notes: Notifications):
-    c = x.client
     subscribed = False
     for bu in x.org.business_units:
-        weeks = window_weeks(x.window("staffing_requirements"), bu["settings"]["startDayOfWeek"])
-        listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts", expect=("entities",))
-        in_window = [fc for fc in listed["entities"] if spans_window(fc, weeks)]
+        weeks, in_window = listed_in_window(x, bu, "staffing_requirements")
         topic = STAFFING_REQUIREMENT_TOPIC.format(id=bu["id"])
         # a week is read whole: its requirements are replaced per week, every forecast spanning it at once
         for week, forecasts in fresh_weeks(bu["id"], in_window, weeks, x.windows.explicit):
