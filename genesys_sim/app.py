@@ -35,6 +35,7 @@ from .routes import (  # noqa: F401  (register routes)
     wfm_adherence,
     wfm_forecast_import,
     wfm_forecasts,
+    wfm_planning,
     wfm_schedule_search,
     wfm_schedules,
     wfm_timeoff,

@@ -26,6 +26,8 @@ ALL_PERMISSIONS = (
     "wfm:activityCode:add",
     "wfm:activityCode:edit",
     "wfm:planningGroup:view",
+    "wfm:serviceGoalTemplate:view",
+    "wfm:staffingRequirement:view",
     "wfm:schedule:view",
     "wfm:shortTermForecast:view",
     "wfm:shortTermForecast:add",
@@ -136,6 +138,7 @@ class Runtime:
         self.downloads: dict[str, tuple[str, object]] = {}
         self.uploads: dict = {}  # forecast-import upload key -> routes.wfm_forecast_import.Upload
         self.imported_forecasts: dict = {}  # forecast id -> routes.wfm_forecast_import.ImportedForecast
+        self.staffing_generated: set[str] = set()  # forecast ids whose staffing requirement was computed
         self.channels = ChannelStore(notifications)  # notification channels (genesys_sim.notifications)
         self._counter = defaultdict(int)
         self.lock = threading.Lock()

@@ -1,19 +1,22 @@
 """Inline SVG charts: no JavaScript, nothing fetched at view time, readable in any browser.
 
-Every chart is an ``<svg class="chart" data-chart=ID>``; every data point is a ``circle.point`` (line
-charts) or ``rect.bar`` (bar charts) with a ``<title>`` tooltip, so a test (or a reader) can count them.
+Every chart is an ``<svg class="chart" data-chart=ID>`` with its title drawn on it (``text.chart-title``) and both
+axes labelled (``text.axis-label``: what the x axis runs over, what the y axis measures, in which unit); every data
+point is a ``circle.point`` (line charts) or ``rect.bar`` (bar charts) with a ``<title>`` tooltip, so a test (or a
+reader) can count them.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 from html import escape
 
 PALETTE = ("#1f6feb", "#d9480f", "#2b8a3e", "#7048e8", "#c2255c", "#0c8599", "#e67700", "#495057")
 GLOBAL_COLOR = "#111111"
-WIDTH, HEIGHT = 760, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 150, 30, 44
+WIDTH, HEIGHT = 760, 300
+LEFT, RIGHT, TOP, BOTTOM = 72, 150, 40, 56
 
 
 @dataclass
@@ -52,11 +55,20 @@ def _color(name: str, index: int) -> str:
     return GLOBAL_COLOR if name == "GLOBAL" else PALETTE[index % len(PALETTE)]
 
 
-def _frame(chart_id: str, title: str, ticks: list[float], y_of, fmt, x_labels: list[tuple[float, str]]) -> list[str]:
+def _frame(
+    chart_id: str, title: str, ticks: list[float], y_of, fmt, x_labels: list[tuple[float, str]], axes: tuple[str, str]
+) -> list[str]:
+    x_axis, y_axis = axes
+    plot_middle = TOP + (HEIGHT - TOP - BOTTOM) / 2
     parts = [
         f'<svg class="chart" data-chart="{escape(chart_id)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="100%" role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
+        f'<text class="chart-title" x="{LEFT}" y="18">{escape(title)}</text>',
+        f'<text class="axis-label" x="{LEFT + (WIDTH - LEFT - RIGHT) / 2:.1f}" y="{HEIGHT - 8}" '
+        f'text-anchor="middle">{escape(x_axis)}</text>',
+        f'<text class="axis-label" x="14" y="{plot_middle:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 14 {plot_middle:.1f})">{escape(y_axis)}</text>',
     ]
     for tick in ticks:
         y = y_of(tick)
@@ -87,21 +99,33 @@ def _x_labels(xs: list, position, max_labels: int = 8) -> list[tuple[float, str]
     if not xs:
         return []
     step = max(1, math.ceil(len(xs) / max_labels))
-    return [(position(i), str(x)[5:] if len(str(x)) == 10 else str(x)) for i, x in enumerate(xs) if i % step == 0]
+
+    def label(x) -> str:
+        if isinstance(x, datetime):
+            return x.strftime("%H:%M")
+        return str(x)[5:] if len(str(x)) == 10 else str(x)
+
+    return [(position(i), label(x)) for i, x in enumerate(xs) if i % step == 0]
 
 
 def _empty(chart_id: str, title: str) -> str:
     return (
         f'<svg class="chart empty" data-chart="{escape(chart_id)}" viewBox="0 0 {WIDTH} 60" width="100%" '
-        f'xmlns="http://www.w3.org/2000/svg"><text x="{LEFT}" y="34">No data yet for {escape(title)}'
-        f"</text></svg>"
+        f'xmlns="http://www.w3.org/2000/svg"><text class="chart-title" x="{LEFT}" y="18">{escape(title)}</text>'
+        f'<text x="{LEFT}" y="44">No data yet</text></svg>'
     )
 
 
 def line_chart(
-    chart_id: str, title: str, series: list[Series], fmt=number, y_min: float | None = None, y_max: float | None = None
+    chart_id: str,
+    title: str,
+    series: list[Series],
+    axes: tuple[str, str],
+    fmt=number,
+    y_min: float | None = None,
+    y_max: float | None = None,
 ) -> str:
-    """One line per series over the union of their x values (sorted)."""
+    """One line per series over the union of their x values (sorted); ``axes``: (x label, y label)."""
     xs = sorted({x for s in series for x, y in s.points if y is not None})
     values = [y for s in series for _, y in s.points if y is not None]
     if not xs:
@@ -119,7 +143,7 @@ def line_chart(
     def y_of(v: float) -> float:
         return TOP + plot_h * (1 - (v - low) / (high - low))
 
-    parts = _frame(chart_id, title, ticks, y_of, fmt, _x_labels(xs, x_of))
+    parts = _frame(chart_id, title, ticks, y_of, fmt, _x_labels(xs, x_of), axes)
     for n, s in enumerate(series):
         color = _color(s.name, n)
         runs, run = [], []
@@ -148,8 +172,10 @@ def line_chart(
     return "\n".join(parts)
 
 
-def bar_chart(chart_id: str, title: str, categories: list, series: list[Series], fmt=number) -> str:
-    """Grouped bars: one group per category, one bar per series (values may be negative)."""
+def bar_chart(
+    chart_id: str, title: str, categories: list, series: list[Series], axes: tuple[str, str], fmt=number
+) -> str:
+    """Grouped bars: one group per category, one bar per series (values may be negative); ``axes``: (x, y)."""
     values = [y for s in series for _, y in s.points if y is not None]
     if not categories or not values:
         return _empty(chart_id, title)
@@ -165,7 +191,7 @@ def bar_chart(chart_id: str, title: str, categories: list, series: list[Series],
     def center(i: int) -> float:
         return LEFT + group_w * (i + 0.5)
 
-    parts = _frame(chart_id, title, ticks, y_of, fmt, _x_labels(categories, center))
+    parts = _frame(chart_id, title, ticks, y_of, fmt, _x_labels(categories, center), axes)
     position = {c: i for i, c in enumerate(categories)}
     for n, s in enumerate(series):
         color = _color(s.name, n)

@@ -9,11 +9,14 @@ answer at ``t`` (or later, until the next change) shows it; tests compare the tw
 Every state changes only at whole minutes: the schedule and the actual-activity model
 (``model.adherence.minute_categories``) are minute-grained, an agent's presence is ``Unknown`` for a
 whole hour (1 in 16 hours, hashed per agent and hour), and an on-queue agent's routing status
-(``INTERACTING`` for 11 in 16, else ``IDLE``) holds for a 5-minute block: on average about five routing
-changes an hour per on-queue agent, about one per handled interaction. Each agent's hours and blocks
-start at its own minute (hashed), so these changes spread over the hour as real ones do, while schedule
-changes fall where the schedule puts them (quarter hours). These rates are the simulator's, not
-Genesys' (no public figure).
+(``INTERACTING`` for 10 in 16, ``COMMUNICATING`` 1 in 16 (a non-ACD call), else ``IDLE``) holds for a 5-minute
+block: on average about five routing changes an hour per on-queue agent, about one per handled interaction.
+All six ``adherenceState`` values of SDK ``UserScheduleAdherence`` occur: the last agent of each management
+unit has its adherence ignored (``Ignored``, whatever it does: a team lead, say), and in half of an agent's
+hours (hashed) a time out of adherence carries an explanation a supervisor accepted (``Explained``).
+Each agent's hours and blocks start at its own minute (hashed), so these changes spread over the hour as
+real ones do, while schedule changes fall where the schedule puts them (quarter hours). These rates are
+the simulator's, not Genesys' (no public figure).
 """
 
 from __future__ import annotations
@@ -38,12 +41,12 @@ LOOKBACK = timedelta(hours=48)
 class AgentState:
     """What Genesys reports about one agent at one moment (the fields both wire shapes share)."""
 
-    adherence_state: str  # InAdherence, OutOfAdherence, Unscheduled, Unknown
+    adherence_state: str  # InAdherence, OutOfAdherence, Unscheduled, Unknown, Ignored, Explained
     scheduled_category: str
     scheduled_code_id: str | None
     actual_category: str
     system_presence: str
-    routing_status: str  # OFF_QUEUE, IDLE, INTERACTING
+    routing_status: str  # OFF_QUEUE, IDLE, INTERACTING, COMMUNICATING
     impact: str  # Negative, Neutral, Unknown
 
 
@@ -94,17 +97,21 @@ class Timeline:
         """The agent's state at ``moment`` (constant within each minute)."""
         user = self.account.user_id
         scheduled, code_id, actual = self._planned(moment)
-        if guid(self.seed, user, "rta", floor(moment, UNKNOWN_BLOCK, self._unknown_offset).isoformat())[0] == "0":
+        hour = guid(self.seed, user, "rta", floor(moment, UNKNOWN_BLOCK, self._unknown_offset).isoformat())
+        ignored = self.account is self.account.mu.accounts[-1]
+        if hour[0] == "0" and not ignored:
             return AgentState("Unknown", scheduled, code_id, "Unscheduled", "Offline", "OFF_QUEUE", "Unknown")
-        if scheduled == actual:
+        if ignored:
+            adherence = "Ignored"
+        elif scheduled == actual:
             adherence = "Unscheduled" if scheduled == "Unscheduled" else "InAdherence"
         else:
-            adherence = "OutOfAdherence"
+            adherence = "Explained" if hour[2] in "01234567" else "OutOfAdherence"
         presence = SYSTEM_PRESENCE.get(actual, "Offline")
         routing = "OFF_QUEUE"
         if presence == "OnQueue":
             roll = guid(self.seed, user, "routing", floor(moment, ROUTING_BLOCK, self._routing_offset).isoformat())
-            routing = "INTERACTING" if roll[1] < "b" else "IDLE"
+            routing = "INTERACTING" if roll[1] < "a" else "COMMUNICATING" if roll[1] < "b" else "IDLE"
         impact = "Negative" if adherence == "OutOfAdherence" and scheduled == "OnQueueWork" else "Neutral"
         return AgentState(adherence, scheduled, code_id, actual, presence, routing, impact)
 

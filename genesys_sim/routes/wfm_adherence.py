@@ -62,43 +62,100 @@ def realtime_adherence(ctx):
     return {"entities": rows}
 
 
+DAY_FIELDS = (
+    "adherenceScheduleSeconds",
+    "conformanceScheduleSeconds",
+    "conformanceActualSeconds",
+    "exceptionCount",
+    "exceptionDurationSeconds",
+    "impactSeconds",
+    "scheduleLengthSeconds",
+    "actualLengthSeconds",
+)
+
+
+def adherence_percentage(day: dict) -> float | None:
+    """Genesys' day adherence: undefined without actual or adherence schedule time, else
+    max(0, 1 - exceptions / adherence schedule) x 100 (RC "How Genesys Cloud calculates adherence and
+    conformance")."""
+    if day["actualLengthSeconds"] <= 0 or day["adherenceScheduleSeconds"] <= 0:
+        return None
+    return round(max(0.0, 100.0 * (1 - day["exceptionDurationSeconds"] / day["adherenceScheduleSeconds"])), 2)
+
+
+def conformance_percentage(day: dict) -> float | None:
+    """Genesys' day conformance: undefined without actual time or with neither on-queue schedule nor
+    work, 0 when scheduled on queue but never on queue, Infinity when on queue without an on-queue
+    schedule (JSON has no Infinity: left out, NOT CONFIRMED how Genesys serializes it), else actual /
+    scheduled x 100 (may exceed 100)."""
+    actual, scheduled = day["conformanceActualSeconds"], day["conformanceScheduleSeconds"]
+    if day["actualLengthSeconds"] == 0 or (actual == 0 and scheduled == 0) or scheduled == 0:
+        return None
+    return round(100.0 * actual / scheduled, 2)
+
+
+def day_metrics(seed: int, shift: Shift, now: datetime) -> dict:
+    """One shift's contribution to its day's metrics (Genesys dates a shift by its start), as of ``now``.
+
+    Work outside the shift counts as an exception and is added to the adherence schedule (the
+    management unit's "working outside shift considered exception" option, assumed on)."""
+    day = dict.fromkeys(DAY_FIELDS, 0)
+    if shift.start >= now:
+        return day
+    outside = [e for e in exceptions(seed, shift, now) if e.scheduled_category == "Unscheduled"]
+    elapsed = min(shift.minutes * 60, int((now - shift.start).total_seconds()))
+    day["scheduleLengthSeconds"] = shift.minutes * 60
+    day["adherenceScheduleSeconds"] = elapsed + sum(e.seconds for e in outside)
+    day["conformanceScheduleSeconds"] = sum(
+        int((min(a.end, now) - a.start).total_seconds())
+        for a in shift.activities
+        if a.category == "OnQueueWork" and a.start < now
+    )
+    for seg_start, seg_end, category in actual_segments(seed, shift, now):
+        seconds = int((seg_end - seg_start).total_seconds())
+        day["actualLengthSeconds"] += seconds
+        if category == "OnQueueWork":
+            day["conformanceActualSeconds"] += seconds
+    for exc in exceptions(seed, shift, now):
+        day["exceptionCount"] += 1
+        day["exceptionDurationSeconds"] += exc.seconds
+        if exc.impact == "Negative":
+            day["impactSeconds"] += exc.seconds
+    return day
+
+
+def _exception_info(account, exc, start: datetime) -> dict:
+    return {
+        "startOffsetSeconds": int((exc.start - start).total_seconds()),
+        "endOffsetSeconds": int((exc.end - start).total_seconds()),
+        **({"scheduledActivityCodeId": exc.scheduled_code_id} if exc.scheduled_code_id else {}),
+        "scheduledActivityCategory": exc.scheduled_category,
+        "actualActivityCodeId": account.bu.default_code(exc.actual_category).id
+        if exc.actual_category != "Unscheduled"
+        else None,
+        "actualActivityCategory": exc.actual_category,
+        "systemPresence": SYSTEM_PRESENCE[exc.actual_category],
+        "routingStatus": "INTERACTING" if exc.actual_category == "OnQueueWork" else "OFF_QUEUE",
+        "impact": exc.impact,
+        "scheduledSecondaryPresenceLookupIds": [],
+    }
+
+
 def _user_result(
     ctx, account, start: datetime, end: datetime, tz: ZoneInfo, include_exceptions: bool, include_actuals: bool
 ) -> dict:
     seed, now = ctx.model.seed, min(ctx.model.now, end)
-    found, actual, scheduled_s, on_queue_s, actual_on_queue_s = [], [], 0, 0, 0
+    found, actual = [], []
     days: dict[int, dict] = {}
     for shift in ctx.model.shifts_between(account, start, end):
         if not isinstance(shift, Shift) or shift.start < start or shift.start >= end:
             continue  # a shift belongs to the query that contains its start
         local_day = datetime.combine(shift.start.astimezone(tz).date(), datetime.min.time(), tz)
         offset = int((local_day - start).total_seconds())
-        day = days.setdefault(
-            offset,
-            {
-                "dayStartOffsetSeconds": offset,
-                "adherenceScheduleSeconds": 0,
-                "conformanceScheduleSeconds": 0,
-                "conformanceActualSeconds": 0,
-                "exceptionCount": 0,
-                "exceptionDurationSeconds": 0,
-                "impactSeconds": 0,
-                "scheduleLengthSeconds": 0,
-                "actualLengthSeconds": 0,
-            },
-        )
-        if shift.start >= now:
-            continue
-        elapsed = min(shift.minutes * 60, int((now - shift.start).total_seconds()))
-        day["scheduleLengthSeconds"] += shift.minutes * 60
-        day["adherenceScheduleSeconds"] += elapsed
-        on_queue = sum(a.minutes * 60 for a in shift.activities if a.category == "OnQueueWork" and a.start < now)
-        day["conformanceScheduleSeconds"] += on_queue
-        for seg_start, seg_end, category in actual_segments(seed, shift, now):
-            seconds = int((seg_end - seg_start).total_seconds())
-            day["actualLengthSeconds"] += seconds
-            if category == "OnQueueWork":
-                day["conformanceActualSeconds"] += seconds
+        day = days.setdefault(offset, {"dayStartOffsetSeconds": offset, **dict.fromkeys(DAY_FIELDS, 0)})
+        for name, value in day_metrics(seed, shift, now).items():
+            day[name] += value
+        for seg_start, seg_end, category in actual_segments(seed, shift, now) if shift.start < now else ():
             actual.append(
                 {
                     "actualActivityCategory": category,
@@ -106,46 +163,27 @@ def _user_result(
                     "endOffsetSeconds": int((seg_end - start).total_seconds()),
                 }
             )
-        for exc in exceptions(seed, shift, now):
-            day["exceptionCount"] += 1
-            day["exceptionDurationSeconds"] += exc.seconds
-            if exc.impact == "Negative":
-                day["impactSeconds"] += exc.seconds
-            found.append(
-                {
-                    "startOffsetSeconds": int((exc.start - start).total_seconds()),
-                    "endOffsetSeconds": int((exc.end - start).total_seconds()),
-                    "scheduledActivityCodeId": exc.scheduled_code_id,
-                    "scheduledActivityCategory": exc.scheduled_category,
-                    "actualActivityCodeId": account.bu.default_code(exc.actual_category).id
-                    if exc.actual_category != "Unscheduled"
-                    else None,
-                    "actualActivityCategory": exc.actual_category,
-                    "systemPresence": SYSTEM_PRESENCE[exc.actual_category],
-                    "routingStatus": "INTERACTING" if exc.actual_category == "OnQueueWork" else "OFF_QUEUE",
-                    "impact": exc.impact,
-                    "scheduledSecondaryPresenceLookupIds": [],
-                }
-            )
-        scheduled_s += elapsed
-        on_queue_s += on_queue
+        if shift.start < now:
+            found += [_exception_info(account, exc, start) for exc in exceptions(seed, shift, now)]
     for day in days.values():
-        sched, exc = day["adherenceScheduleSeconds"], day["exceptionDurationSeconds"]
-        day["adherencePercentage"] = round(100.0 * (sched - exc) / sched, 2) if sched else 100.0
-        day["conformancePercentage"] = (
-            round(100.0 * day["conformanceActualSeconds"] / day["conformanceScheduleSeconds"], 2)
-            if day["conformanceScheduleSeconds"]
-            else 100.0
-        )
-        actual_on_queue_s += day["conformanceActualSeconds"]
-    exception_s = sum(d["exceptionDurationSeconds"] for d in days.values())
+        for name, value in (
+            ("adherencePercentage", adherence_percentage),
+            ("conformancePercentage", conformance_percentage),
+        ):
+            if (percentage := value(day)) is not None:
+                day[name] = percentage
+    totals = {name: sum(d[name] for d in days.values()) for name in DAY_FIELDS}
     result = {
         "userId": account.user_id,
-        "adherencePercentage": round(100.0 * (scheduled_s - exception_s) / scheduled_s, 2) if scheduled_s else 100.0,
-        "conformancePercentage": round(100.0 * actual_on_queue_s / on_queue_s, 2) if on_queue_s else 100.0,
-        "impact": "Negative" if exception_s else "Neutral",
+        "impact": "Negative" if totals["impactSeconds"] else "Neutral",
         "dayMetrics": [days[k] for k in sorted(days)],
     }
+    for name, value in (
+        ("adherencePercentage", adherence_percentage),
+        ("conformancePercentage", conformance_percentage),
+    ):
+        if (percentage := value(totals)) is not None:
+            result[name] = percentage
     if include_exceptions:
         result["exceptionInfo"] = sorted(found, key=lambda e: e["startOffsetSeconds"])
     if include_actuals:

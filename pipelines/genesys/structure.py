@@ -7,12 +7,12 @@ instead of silently dropping a unit. ``Extraction`` is the one argument each res
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from functools import cached_property
 
 from .client import GenesysClient
-from .helpers import Windows
+from .helpers import Windows, iso
 from .settings import WFM, WINDOW_FAMILY
 
 
@@ -29,6 +29,11 @@ class OrgStructure:
     @cached_property
     def columns(self) -> dict:
         return {"org_id": self.organization["id"], "org_key": self.client.org.key, "region": self.client.org.region}
+
+    @cached_property
+    def user_count(self) -> int:
+        """Users in every state (the ``total`` of a one-user page): sizes the user-aggregate queries."""
+        return int(self.client.get("/api/v2/users", expect=("total",), pageSize=1, state="any")["total"])
 
     @cached_property
     def business_units(self) -> list[dict]:
@@ -59,7 +64,14 @@ class Extraction:
     client: GenesysClient
     org: OrgStructure
     windows: Windows
-    snapshot_at: str | None = None  # the real-time snapshot's stamp (default: now)
+    snapshot_at: str | None = None  # the run's clock: stamps the real-time snapshot and historical adherence
+    started_at: str = field(default_factory=lambda: iso(datetime.now(UTC)))
+
+    @property
+    def as_of(self) -> str:
+        """The run's clock (ISO-8601 UTC): ``snapshot_at`` when given (tests and demos set the simulator's
+        clock), else when the run started."""
+        return self.snapshot_at or self.started_at
 
     @property
     def cols(self) -> dict:

@@ -10,8 +10,9 @@ from tests.reports.conftest import rows
 pytestmark = pytest.mark.slow
 pytest.importorskip("playwright.sync_api", reason="playwright is a dev extra")
 
-CHARTS = {"adherence-by-region", "volume-offered", "volume-aht", "forecast-vs-actual", "forecast-wape", "headcount",
-          "shrinkage", "staffing-short"}
+CHARTS = {"adherence-by-region", "conformance-by-region", "service-level", "asa", "volume-offered", "volume-aht",
+          "forecast-vs-actual", "forecast-wape", "headcount", "shrinkage", "occupancy", "staffing-intervals",
+          "staffing-short"}
 
 
 def test_report_renders_in_a_headless_browser_with_every_chart(tiny_reports, tmp_path):
@@ -37,3 +38,14 @@ def test_report_renders_in_a_headless_browser_with_every_chart(tiny_reports, tmp
     assert summary["global"]["workforce"]["headcount"] == glob["headcount"] == 16
     assert f'<div class="value">{glob["headcount"]}</div>' in html
     assert summary["global"]["snapshot"]["stale_org_keys"] == "apac"
+    # every chart has its title on it and both axes labelled
+    for chart in html.split('<svg class="chart"')[1:]:
+        assert chart.count('class="chart-title"') == 1 and chart.count('class="axis-label"') == 2, chart[:200]
+    # the reconciliation, each org's snapshot age, and a real-time section with agents in it
+    assert "own figures beside ours" in html and "Within tolerance per org and metric" in html
+    assert "Minutes behind the newest" in html and ">30</td>" in html
+    assert summary["global"]["snapshot"]["agents"] > 0
+    # the weekly WAPE bars are ISO weeks: every week of every org starts on a Monday
+    weeks = {r["week"] for r in rows(tiny_reports.db, "select distinct cast(date_trunc('week', date) as date) as week "
+                                                      "from marts.rpt_forecast_accuracy where grain = 'day'")}
+    assert weeks and all(w.weekday() == 0 for w in weeks)

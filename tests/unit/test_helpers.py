@@ -8,12 +8,12 @@ from datetime import date, datetime
 
 import pyarrow as pa
 
+from pipelines.genesys.aggregates import presence_rows, volume_rows
 from pipelines.genesys.client import Counters, RateLimiter
 from pipelines.genesys.helpers import (
     adherence_rows,
     arrow_page,
     user_row,
-    volume_rows,
 )
 from pipelines.genesys.resources.weeks import fresh_weeks, spans_window, week_version
 from pipelines.genesys.settings import TABLES
@@ -66,6 +66,49 @@ def test_volume_rows_zero_every_metric_the_bucket_lacks():
     (row,) = volume_rows(ORG, answer)
     assert (row["interval_minutes"], row["handled"], row["handle_ms"], row["offered"]) == (15, 3, 900000, 0)
     assert volume_rows(ORG, {}) == []  # an aggregate without results: no conversations in the interval
+
+
+def test_offset_intervals_are_stored_as_their_utc_instants_per_direction():
+    """Issue 14 item 8: an answer to a query with ``timeZone`` spells its intervals with the zone's offset (SDK
+    v269: "The interval offset is used even when timeZone is specified"); a half-hour offset included, each is
+    stored as the UTC instant it names, inbound and outbound apart, COMMUNICATING kept as its own status."""
+    bucket = "2026-11-20T10:30:00.000+10:30/2026-11-20T11:00:00.000+10:30"
+    volume = {
+        "results": [
+            {
+                "group": {"queueId": "q1", "mediaType": "voice", "direction": direction},
+                "data": [{"interval": bucket, "metrics": [{"metric": metric, "stats": {"count": count}}]}],
+            }
+            for direction, metric, count in (("inbound", "nOffered", 7), ("outbound", "nOutbound", 2))
+        ]
+    }
+    rows = {r["direction"]: r for r in volume_rows(ORG, volume)}
+    assert {d: (r["interval_start"], r["interval_minutes"]) for d, r in rows.items()} == {
+        "inbound": ("2026-11-20T00:00:00.000Z", 30),
+        "outbound": ("2026-11-20T00:00:00.000Z", 30),
+    }
+    assert (rows["inbound"]["offered"], rows["inbound"]["outbound"], rows["outbound"]["outbound"]) == (7, 0, 2)
+    presence = {
+        "results": [
+            {
+                "group": {"userId": "u1"},
+                "data": [
+                    {
+                        "interval": bucket,
+                        "metrics": [
+                            {"metric": "tAgentRoutingStatus", "qualifier": "COMMUNICATING", "stats": {"sum": 60000}}
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    (row,) = presence_rows(ORG, presence)
+    assert (row["interval_start"], row["qualifier"], row["milliseconds"]) == (
+        "2026-11-20T00:00:00.000Z",
+        "COMMUNICATING",
+        60000,
+    )
 
 
 def test_arrow_pages_follow_the_load_contract():

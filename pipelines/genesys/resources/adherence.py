@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from ..client import DownloadRefused, JobFailed, MalformedAnswer
 from ..emit import emit
@@ -91,14 +91,15 @@ def historical_adherence(x: Extraction):
         )
         if not items:
             continue
+        asked_at = x.as_of
         for result in _downloads(x, tz, items):
-            days, exceptions = adherence_rows(x.cols, result, tz)
+            days, exceptions = adherence_rows(x.cols, result, tz, asked_at)
             yield emit("adherence_day_metrics", days)
             yield emit("adherence_exceptions", exceptions)
 
 
 def realtime_adherence(x: Extraction):
-    taken = x.snapshot_at or iso(datetime.now(UTC))
+    taken = x.as_of
     for mus in x.org.management_units.values():
         for mu in mus:
             path = f"{WFM}/managementunits/{mu['id']}/adherence"

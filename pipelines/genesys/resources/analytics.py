@@ -1,15 +1,26 @@
-"""Analytics aggregates: interaction volume per queue and media type, user presence per user.
+"""Analytics aggregates: interaction volume and service level per queue, media type and direction; user
+presence (routing status, system and organization presence) per user, both per 15-minute interval.
 
 An aggregate answer without ``results`` is a legitimate "no conversations in this interval" (the
-API leaves the key out), but it must still be a JSON object: an empty body is not an answer.
+API leaves the key out), but it must still be a JSON object: an empty body is not an answer. Queries
+are in UTC; an answer whose intervals carry an offset (a query with ``timeZone``) is read as the same
+instants (``aggregates.py``).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..helpers import iso, local_midnight, presence_rows, volume_rows
-from ..settings import CONVERSATION_METRICS, PRESENCE_CHUNK_HOURS, PRESENCE_GRANULARITY, VOLUME_CHUNK_DAYS
+from ..aggregates import presence_rows, volume_rows
+from ..helpers import iso, local_midnight, presence_chunk_hours
+from ..settings import (
+    CONVERSATION_GROUPS,
+    CONVERSATION_METRICS,
+    INTERVAL_MINUTES,
+    PRESENCE_GRANULARITY,
+    PRESENCE_METRICS,
+    VOLUME_CHUNK_DAYS,
+)
 from ..structure import Extraction
 
 AN_OBJECT = ()  # answers.missing: any JSON object (no key is required)
@@ -30,8 +41,8 @@ def interaction_volume(x: Extraction):
             "/api/v2/analytics/conversations/aggregates/query",
             {
                 "interval": interval,
-                "granularity": "PT15M",
-                "groupBy": ["queueId", "mediaType"],
+                "granularity": f"PT{INTERVAL_MINUTES}M",
+                "groupBy": CONVERSATION_GROUPS,
                 "metrics": CONVERSATION_METRICS,
             },
             expect=AN_OBJECT,
@@ -40,14 +51,18 @@ def interaction_volume(x: Extraction):
 
 
 def user_presence(x: Extraction):
-    for interval in hour_intervals(x.window("user_presence"), PRESENCE_CHUNK_HOURS):
+    """Per query as many hours as the org's size allows (``helpers.presence_chunk_hours``)."""
+    window = x.window("user_presence")
+    if window[0] >= window[1]:
+        return
+    for interval in hour_intervals(window, presence_chunk_hours(x.org.user_count)):
         answer = x.client.post(
             "/api/v2/analytics/users/aggregates/query",
             {
                 "interval": interval,
                 "granularity": PRESENCE_GRANULARITY,
                 "groupBy": ["userId"],
-                "metrics": ["tAgentRoutingStatus", "tSystemPresence"],
+                "metrics": PRESENCE_METRICS,
             },
             expect=AN_OBJECT,
         )

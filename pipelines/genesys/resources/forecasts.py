@@ -13,6 +13,8 @@ skipped on nightly runs (``weeks.fresh_weeks``). The listing takes no filters: `
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..client import MalformedAnswer
 from ..emit import emit
 from ..settings import WFM
@@ -34,12 +36,17 @@ def _forecast_row(cols: dict, bu_id: str, fc: dict, result: dict) -> dict:
     }
 
 
+def listed_in_window(x: Extraction, bu: dict, resource: str) -> tuple[list[date], list[dict]]:
+    """The business-unit weeks of ``resource``'s window and the unit's forecasts spanning them (one listing)."""
+    weeks = window_weeks(x.window(resource), bu["settings"]["startDayOfWeek"])
+    listed = x.client.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts", expect=("entities",))
+    return weeks, [fc for fc in listed["entities"] if spans_window(fc, weeks)]
+
+
 def forecasts(x: Extraction):
     c = x.client
     for bu in x.org.business_units:
-        weeks = window_weeks(x.window("forecasts"), bu["settings"]["startDayOfWeek"])
-        listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts", expect=("entities",))
-        in_window = [fc for fc in listed["entities"] if spans_window(fc, weeks)]
+        weeks, in_window = listed_in_window(x, bu, "forecasts")
         described: set[str] = set()
         # a week is read whole: its forecast intervals are replaced per week, every forecast at once
         for week, group in fresh_weeks(bu["id"], in_window, weeks, x.windows.explicit):
