@@ -37,7 +37,7 @@ def adherence_section(query) -> tuple[Section, list[Figure], dict]:
         )
     ] + [
         Figure(
-            "Real-time snapshot",
+            f"Real-time snapshot ({o['org_key']})",
             f"{fmt(o['agents'], 'int')} agents",
             f"snapshot {fmt(o['snapshot_at_utc'], 'text')} UTC, {fmt(o['minutes_behind_newest'], 'int')} min behind "
             f"the newest org's{' (stale)' if o['is_stale'] else ''}",
