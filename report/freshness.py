@@ -63,7 +63,13 @@ def freshness_section(query, now: datetime) -> tuple[Section, list[Figure], dict
         mine = [a for a in ages if a["org_key"] == org_key]
         snap = snapshots.get(org_key, {})
         last_run = max((a["last_run_at_utc"] for a in mine if a["last_run_at_utc"]), default=None)
-        bad = [f"{a['resource']} ({a['last_outcome']})" for a in mine if a["last_outcome"] != "success"]
+        bad = [
+            "the org failed before any resource ran"
+            if a["resource"] == "-"
+            else f"{a['resource']} ({a['last_outcome']})"
+            for a in mine
+            if a["last_outcome"] != "success"
+        ]
         oldest = max((a for a in mine if a["age_hours"] is not None), key=lambda a: a["age_hours"], default=None)
         return [
             org_key,

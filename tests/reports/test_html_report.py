@@ -68,7 +68,7 @@ def test_every_page_opens_offline_with_every_chart_titled_and_labelled(report):
         )
         for chart, svgs, title, x_title, y_title in drawn:
             assert svgs > 0 and title and x_title and y_title, chart
-        titles = dict((c, (t, x, y)) for c, _, t, x, y in drawn)
+        titles = {c: (t, x, y) for c, _, t, x, y in drawn}
         assert titles["adherence-by-org"] == ("Adherence by org over time", "person's local date",
                                               "adherence (share of schedule)")
         # every org's page and the overview are linked from the nav bar of every page
