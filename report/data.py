@@ -82,6 +82,13 @@ def fmt(value, kind: str = "number") -> str:
     return number(float(value))
 
 
+def global_then_orgs(latest: dict[str, object]) -> list[tuple[str, object, str | None]]:
+    """(scope, its value, the org its Figures belong to) for GLOBAL (``{}`` when missing: its figures say "–") and
+    then every org by key; ``latest``: scope key (an org key or "GLOBAL") -> that scope's row (or rows)."""
+    orgs = sorted(k for k in latest if k != "GLOBAL")
+    return [("GLOBAL", latest.get("GLOBAL", {}), None)] + [(k, latest[k], k) for k in orgs]
+
+
 def series_by(rows: list[dict], key: str, x: str, y: str, order: list[str] | None = None) -> list[Series]:
     """One series per value of ``key`` (GLOBAL last), points (x, y) in row order."""
     grouped: dict[str, list] = defaultdict(list)

@@ -8,7 +8,7 @@ Charts draw every org and GLOBAL; a region is a filter (its orgs), not a line of
 from __future__ import annotations
 
 from .charts import Series, line_chart, percent
-from .data import MARTS, Figure, Section, Table, fmt, series_by
+from .data import MARTS, Figure, Section, Table, fmt, global_then_orgs, series_by
 
 DAY = "person's local date"
 
@@ -145,9 +145,8 @@ def adherence_section(query) -> tuple[Section, list[Figure], dict]:
     return section, figures, {"snapshot": glob, "snapshot_orgs": orgs}
 
 
-def _workforce_figures(scope: str, last: dict) -> list[Figure]:
+def _workforce_figures(scope: str, last: dict, org: str | None) -> list[Figure]:
     """The headline figures of one scope (GLOBAL or an org) on its latest fully measured day."""
-    org = None if scope == "GLOBAL" else scope
     return [
         Figure(
             f"Headcount ({scope}, {fmt(last.get('date'), 'text')})",
@@ -201,13 +200,9 @@ def workforce_section(query) -> tuple[Section, list[Figure], dict]:
     by_scope: dict[str, list[dict]] = {}
     for r in rows:
         by_scope.setdefault(r["scope_key"], []).append(r)
-    last = _latest_measured(by_scope.get("GLOBAL", []))
-    figures = _workforce_figures("GLOBAL", last) + [
-        figure
-        for key, scoped in sorted(by_scope.items())
-        if key != "GLOBAL"
-        for figure in _workforce_figures(key, _latest_measured(scoped))
-    ]
+    latest = {key: _latest_measured(scoped) for key, scoped in by_scope.items()}
+    last = latest.get("GLOBAL", {})
+    figures = [figure for key, row, org in global_then_orgs(latest) for figure in _workforce_figures(key, row, org)]
     section = Section(
         "Headcount, shrinkage and occupancy",
         "Headcount = distinct people employed per local day (a bi-regional person once in GLOBAL). Shrinkage follows "

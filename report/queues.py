@@ -4,7 +4,7 @@ requirement, scheduled and actual agents per 15 minutes), with the latest schedu
 from __future__ import annotations
 
 from .charts import Series, bar_chart, line_chart, percent
-from .data import MARTS, Figure, Section, Table, fmt, series_by
+from .data import MARTS, Figure, Section, Table, fmt, global_then_orgs, series_by
 
 UTC_DAY = "UTC date"
 
@@ -28,9 +28,9 @@ def service_level_section(query) -> tuple[Section, list[Figure], dict]:
             fmt(r.get("service_level_pct"), "pct"),
             f"ASA {fmt(r.get('asa_seconds'), 'seconds')}, abandoned {fmt(r.get('abandon_rate'), 'pct')} of "
             f"{fmt(r.get('offered'), 'int')} offered",
-            org=None if key == "GLOBAL" else key,
+            org=org,
         )
-        for key, r in [("GLOBAL", last), *sorted((k, v) for k, v in latest.items() if k != "GLOBAL")]
+        for key, r, org in global_then_orgs(latest)
     ]
     section = Section(
         "Service level",
@@ -119,9 +119,9 @@ def volume_section(query) -> tuple[Section, list[Figure], dict]:
             fmt(r.get("offered"), "int"),
             f"handled {fmt(r.get('handled'), 'int')}, blended AHT "
             f"{fmt(r.get('blended_aht_seconds'), 'seconds')}, outbound {fmt(r.get('outbound_handled'), 'int')}",
-            org=None if key == "GLOBAL" else key,
+            org=org,
         )
-        for key, r in [("GLOBAL", last), *sorted((k, v) for k, v in latest.items() if k != "GLOBAL")]
+        for key, r, org in global_then_orgs(latest)
     ]
     accuracy = [
         {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .charts import Series, bar_chart, line_chart, percent
-from .data import MARTS, Figure, Section, Table, fmt, series_by
+from .data import MARTS, Figure, Section, Table, fmt, global_then_orgs, series_by
 
 LABELS = {
     "adherence_pct": "Adherence",
@@ -23,14 +23,14 @@ def _points(value: float) -> str:
     return f"{value:+.2f} pp"
 
 
-def _matches(scope: str, rows: list[dict]) -> Figure:
+def _matches(scope: str, rows: list[dict], org: str | None) -> Figure:
     checked, within = sum(int(r["days"]) for r in rows), sum(int(r["within"]) for r in rows)
     return Figure(
-        f"Matches Genesys ({scope})" if scope != "GLOBAL" else "Matches Genesys",
+        f"Matches Genesys ({scope})" if org else "Matches Genesys",
         f"{within:,} of {checked:,}",
         "org-days and metrics within tolerance (adherence, conformance, exceptions, schedule, service level, "
         "required staff)",
-        org=None if scope == "GLOBAL" else scope,
+        org=org,
     )
 
 
@@ -50,8 +50,10 @@ def reconciliation_section(query) -> tuple[Section, list[Figure], dict]:
     )
     checked = sum(int(r["days"]) for r in summary)
     within = sum(int(r["within"]) for r in summary)
-    orgs = sorted({r["org_key"] for r in summary})
-    figures = [_matches("GLOBAL", summary)] + [_matches(o, [r for r in summary if r["org_key"] == o]) for o in orgs]
+    per_org = {"GLOBAL": summary} | {
+        r["org_key"]: [s for s in summary if s["org_key"] == r["org_key"]] for r in summary
+    }
+    figures = [_matches(scope, scoped, org) for scope, scoped, org in global_then_orgs(per_org)]
     metrics = sorted({r["metric"] for r in summary}, key=lambda m: list(LABELS).index(m) if m in LABELS else 99)
     shares = [
         {
