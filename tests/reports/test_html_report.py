@@ -14,9 +14,24 @@ from tests.reports.conftest import rows
 pytestmark = pytest.mark.slow
 pytest.importorskip("playwright.sync_api", reason="playwright is a dev extra")
 
-CHARTS = {"adherence-by-org", "conformance-by-org", "service-level", "asa", "volume-offered", "volume-aht",
-          "forecast-vs-actual", "forecast-wape", "headcount", "shrinkage", "occupancy", "reconciliation-within",
-          "reconciliation-adherence", "staffing-intervals", "staffing-short", "freshness-age"}
+CHARTS = {
+    "adherence-by-org",
+    "conformance-by-org",
+    "service-level",
+    "asa",
+    "volume-offered",
+    "volume-aht",
+    "forecast-vs-actual",
+    "forecast-wape",
+    "headcount",
+    "shrinkage",
+    "occupancy",
+    "reconciliation-within",
+    "reconciliation-adherence",
+    "staffing-intervals",
+    "staffing-short",
+    "freshness-age",
+}
 PAGES = ["index.html", "org_apac.html", "org_emea.html"]
 TRACES = "els => Object.fromEntries(els.map(e => [e.dataset.chart, e.data.map(t => [t.name, t.meta, t.visible])]))"
 
@@ -69,8 +84,11 @@ def test_every_page_opens_offline_with_every_chart_titled_and_labelled(report):
         for chart, svgs, title, x_title, y_title in drawn:
             assert svgs > 0 and title and x_title and y_title, chart
         titles = {c: (t, x, y) for c, _, t, x, y in drawn}
-        assert titles["adherence-by-org"] == ("Adherence by org over time", "person's local date",
-                                              "adherence (share of schedule)")
+        assert titles["adherence-by-org"] == (
+            "Adherence by org over time",
+            "person's local date",
+            "adherence (share of schedule)",
+        )
         # every org's page and the overview are linked from the nav bar of every page
         assert page.eval_on_selector_all("nav a", "els => els.map(e => e.getAttribute('href'))") == PAGES
     assert (out / "screenshot_index.png").stat().st_size > 100_000
@@ -80,8 +98,11 @@ def test_hovering_a_point_shows_its_value_and_both_axes(report, tiny_reports):
     from tests.browser import headless_page
 
     out, _ = report
-    last = rows(tiny_reports.db, "select date, adherence_pct from marts.rpt_global_workforce_daily "
-                                 "where scope = 'global' and adherence_pct is not null order by date desc limit 1")[0]
+    last = rows(
+        tiny_reports.db,
+        "select date, adherence_pct from marts.rpt_global_workforce_daily "
+        "where scope = 'global' and adherence_pct is not null order by date desc limit 1",
+    )[0]
     with headless_page() as page:
         _open(page, out / "index.html")
         chart = page.locator("#chart-adherence-by-org")
@@ -109,7 +130,9 @@ def test_the_filter_hides_an_orgs_traces_and_rows(report):
             traces = page.eval_on_selector_all("div.chart[data-chart]", TRACES)
             shown = {
                 (t[1] or {}).get("org") or (t[1] or {}).get("scope") or t[0]
-                for chart in traces.values() for t in chart if t[2] is not False
+                for chart in traces.values()
+                for t in chart
+                if t[2] is not False
             }
             hidden_rows = page.eval_on_selector_all(
                 "tr[data-org], tr[data-region]",
@@ -154,8 +177,9 @@ def test_an_org_page_shows_its_org_only(report, org_key):
         assert set(traces) == CHARTS
         assert {(t[1] or {}).get("org") for chart in traces.values() for t in chart} == {org_key}, traces
         assert page.locator("#filter").count() == 0
-        owners = page.eval_on_selector_all("tbody tr", "els => els.map(e => e.dataset.org || "
-                                                       "(e.querySelector('td.empty') ? 'empty' : 'none'))")
+        owners = page.eval_on_selector_all(
+            "tbody tr", "els => els.map(e => e.dataset.org || (e.querySelector('td.empty') ? 'empty' : 'none'))"
+        )
         assert set(owners) <= {org_key, "empty"} and owners.count(org_key) > 20
         labels = page.eval_on_selector_all(".figure .label", "els => els.map(e => e.textContent)")
         assert len(labels) == 9 and all(f"{org_key}" in label for label in labels), labels
@@ -170,9 +194,12 @@ def test_an_org_page_shows_its_org_only(report, org_key):
 def test_the_pages_show_the_marts_figures(report, tiny_reports):
     out, summary = report
     html = (out / "index.html").read_text()
-    glob = rows(tiny_reports.db, "select headcount from marts.rpt_global_workforce_daily where scope = 'global' "
-                                 "and adherence_pct is not null and occupancy_pct is not null "
-                                 "order by date desc limit 1")[0]
+    glob = rows(
+        tiny_reports.db,
+        "select headcount from marts.rpt_global_workforce_daily where scope = 'global' "
+        "and adherence_pct is not null and occupancy_pct is not null "
+        "order by date desc limit 1",
+    )[0]
     assert summary["global"]["workforce"]["headcount"] == glob["headcount"] == 16
     assert f'<div class="value">{glob["headcount"]}</div>' in html
     assert summary["global"]["snapshot"]["stale_org_keys"] == "apac"
@@ -185,11 +212,20 @@ def test_the_pages_show_the_marts_figures(report, tiny_reports):
     assert freshness["resources"] == logged["n"] > 30 and freshness["latest_run_not_success"] == 0
     assert 0 <= freshness["max_age_hours"] < 2  # the fixture's runs finished minutes ago
     apac = (out / "org_apac.html").read_text()
-    apac_headcount = rows(tiny_reports.db, "select headcount from marts.rpt_global_workforce_daily "
-                                           "where scope_key = 'apac' and adherence_pct is not null and occupancy_pct "
-                                           "is not null order by date desc limit 1")[0]["headcount"]
+    apac_headcount = rows(
+        tiny_reports.db,
+        "select headcount from marts.rpt_global_workforce_daily "
+        "where scope_key = 'apac' and adherence_pct is not null and occupancy_pct "
+        "is not null order by date desc limit 1",
+    )[0]["headcount"]
     assert f'<div class="value">{apac_headcount}</div>' in apac and "Headcount (apac," in apac
     # the weekly WAPE bars are ISO weeks: every week of every org starts on a Monday
-    weeks = {r["week"] for r in rows(tiny_reports.db, "select distinct cast(date_trunc('week', date) as date) as week "
-                                                      "from marts.rpt_forecast_accuracy where grain = 'day'")}
+    weeks = {
+        r["week"]
+        for r in rows(
+            tiny_reports.db,
+            "select distinct cast(date_trunc('week', date) as date) as week "
+            "from marts.rpt_forecast_accuracy where grain = 'day'",
+        )
+    }
     assert weeks and all(w.weekday() == 0 for w in weeks)

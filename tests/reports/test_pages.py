@@ -36,8 +36,10 @@ def test_a_chart_embeds_titles_tags_and_the_reports_formatting():
     chart = line_chart(
         "adherence",
         "Adherence </script><b>",
-        [Series("emea", [(d, 0.9 + i / 100) for i, d in enumerate(DAYS)]), Series("GLOBAL", [(DAYS[0], None),
-                                                                                           (DAYS[1], 0.95)])],
+        [
+            Series("emea", [(d, 0.9 + i / 100) for i, d in enumerate(DAYS)]),
+            Series("GLOBAL", [(DAYS[0], None), (DAYS[1], 0.95)]),
+        ],
         ("local date", "adherence"),
         fmt=percent,
         y_max=1.0,
@@ -60,17 +62,24 @@ def test_a_chart_embeds_titles_tags_and_the_reports_formatting():
     assert glob["line"]["width"] > emea["line"]["width"] and glob["line"]["color"] == GLOBAL_COLOR
     assert len(json.dumps(spec["layout"].get("template", {}))) < 100  # not plotly's default template (~7 KB)
     # instants are naive UTC for plotly.js (no time zones): 13:15 at +01:00 is 12:15
-    instant = line_chart("i", "t", [Series("x", [(datetime(2026, 11, 2, 13, 15, tzinfo=timezone(timedelta(hours=1))),
-                                                  1.0)])], ("a", "b"))
+    instant = line_chart(
+        "i", "t", [Series("x", [(datetime(2026, 11, 2, 13, 15, tzinfo=timezone(timedelta(hours=1))), 1.0)])], ("a", "b")
+    )
     assert _spec(instant.html(SCOPES))["data"][0]["x"] == ["2026-11-02 12:15"]
 
 
 def test_an_org_page_keeps_the_orgs_traces_rows_and_by_org_series():
     by_org = {"emea": [Series("planned", [(DAYS[0], 0.1)])]}
-    shrinkage = line_chart("shrinkage", "Shrinkage (GLOBAL)", [Series("planned", [(DAYS[0], 0.2)])], ("d", "s"),
-                           by_org=by_org)
-    offered = bar_chart("offered", "Offered", DAYS, [Series("emea", [(DAYS[0], 3.0)]), Series("apac", [(DAYS[0], 4.0)]),
-                                                     Series("GLOBAL", [(DAYS[0], 7.0)])], ("d", "n"))
+    shrinkage = line_chart(
+        "shrinkage", "Shrinkage (GLOBAL)", [Series("planned", [(DAYS[0], 0.2)])], ("d", "s"), by_org=by_org
+    )
+    offered = bar_chart(
+        "offered",
+        "Offered",
+        DAYS,
+        [Series("emea", [(DAYS[0], 3.0)]), Series("apac", [(DAYS[0], 4.0)]), Series("GLOBAL", [(DAYS[0], 7.0)])],
+        ("d", "n"),
+    )
     section = Section(
         "S",
         "intro",
@@ -88,8 +97,11 @@ def test_an_org_page_keeps_the_orgs_traces_rows_and_by_org_series():
     assert org_section(section, "amer", SCOPES) is None  # nothing of amer's: no section on amer's page
     assert row_scope(section.tables[0], ["apac", "2"], SCOPES) == {"org": "apac", "region": "mypurecloud.com.au"}
     assert row_scope(section.tables[1], ["mypurecloud.de", "1"], SCOPES) == {"region": "mypurecloud.de"}
-    assert row_scope(section.tables[0], ["GLOBAL", "3"], SCOPES) == {} == row_scope(section.tables[1], ["GLOBAL", "3"],
-                                                                                   SCOPES)
+    assert (
+        row_scope(section.tables[0], ["GLOBAL", "3"], SCOPES)
+        == {}
+        == row_scope(section.tables[1], ["GLOBAL", "3"], SCOPES)
+    )
 
 
 def test_every_page_links_every_page_and_an_org_page_its_own_figures():
@@ -117,15 +129,26 @@ def test_the_freshness_section_names_failed_and_never_extracted_resources():
     at = datetime(2026, 11, 29, 2, 0)
 
     def row(org, resource, outcome, success_at, error=None):
-        return {"freshness_key": f"{org}:{resource}", "org_key": org, "region": SCOPES.regions[org], "resource":
-                resource, "last_run_id": "r2", "last_run_at_utc": datetime(2026, 11, 30, 2, 0), "last_outcome": outcome,
-                "last_error": error, "last_success_run_id": "r1" if success_at else None,
-                "last_success_at_utc": success_at, "last_success_rows": 5 if success_at else None,
-                "runs_since_success": 0 if outcome == "success" else 1}
+        return {
+            "freshness_key": f"{org}:{resource}",
+            "org_key": org,
+            "region": SCOPES.regions[org],
+            "resource": resource,
+            "last_run_id": "r2",
+            "last_run_at_utc": datetime(2026, 11, 30, 2, 0),
+            "last_outcome": outcome,
+            "last_error": error,
+            "last_success_run_id": "r1" if success_at else None,
+            "last_success_at_utc": success_at,
+            "last_success_rows": 5 if success_at else None,
+            "runs_since_success": 0 if outcome == "success" else 1,
+        }
 
-    freshness = [row("emea", "users", "success", datetime(2026, 11, 30, 2, 0)),
-                 row("emea", "schedules", "failed", at, "HTTP 503 " + "x" * 300),
-                 row("amer", "-", "failed", None, "login refused")]
+    freshness = [
+        row("emea", "users", "success", datetime(2026, 11, 30, 2, 0)),
+        row("emea", "schedules", "failed", at, "HTTP 503 " + "x" * 300),
+        row("amer", "-", "failed", None, "login refused"),
+    ]
 
     def query(sql):
         return freshness if "rpt_data_freshness" in sql else []
@@ -135,11 +158,21 @@ def test_the_freshness_section_names_failed_and_never_extracted_resources():
     assert (glob.value, glob.org) == ("28.0 h", None)  # emea's schedules: 02:00 yesterday to 06:00 today
     assert "latest run not a success: 2 of 3" in glob.note and "never extracted: 1" in glob.note
     assert [(f.org, f.value) for f in per_org] == [("amer", "never"), ("emea", "28.0 h")]
-    assert values["freshness"] == {"generated_at_utc": "2026-11-30T06:00:00", "max_age_hours": 28.0, "resources": 3,
-                                   "latest_run_not_success": 2}
+    assert values["freshness"] == {
+        "generated_at_utc": "2026-11-30T06:00:00",
+        "max_age_hours": 28.0,
+        "resources": 3,
+        "latest_run_not_success": 2,
+    }
     orgs, resources = section.tables
-    assert orgs.rows[0][:6] == ["amer", "mypurecloud.com", "2026-11-30 02:00", "0 of 1",
-                                "the org failed before any resource ran", "never"]
+    assert orgs.rows[0][:6] == [
+        "amer",
+        "mypurecloud.com",
+        "2026-11-30 02:00",
+        "0 of 1",
+        "the org failed before any resource ran",
+        "never",
+    ]
     assert orgs.rows[1][4] == "schedules (failed)"
     failed = next(r for r in resources.rows if r[1] == "schedules")
     assert failed[3] == "28" and failed[6] == "failed" and len(failed[8]) == 160

@@ -38,17 +38,24 @@ def test_the_asset_writes_the_pages_with_their_path_and_headline_figures(manifes
         "org_emea.html",
     ]
     assert 4.5 < meta["largest_page_mb"] < 6
-    workforce = rows(tiny_reports.db, "select * from marts.rpt_global_workforce_daily where scope = 'global' and "
-                                      "adherence_pct is not null and occupancy_pct is not null order by date desc "
-                                      "limit 1")[0]
+    workforce = rows(
+        tiny_reports.db,
+        "select * from marts.rpt_global_workforce_daily where scope = 'global' and "
+        "adherence_pct is not null and occupancy_pct is not null order by date desc "
+        "limit 1",
+    )[0]
     assert meta["date"] == str(workforce["date"]) and meta["global_headcount"] == workforce["headcount"] == 16
     for name in ("adherence_pct", "conformance_pct", "shrinkage_pct", "occupancy_pct"):
         assert isinstance(meta[f"global_{name}"], float) and meta[f"global_{name}"] == pytest.approx(workforce[name])
-    service = rows(tiny_reports.db, "select service_level_pct from marts.rpt_service_level where grain = 'day' and "
-                                    "scope = 'global' order by date desc limit 1")[0]
+    service = rows(
+        tiny_reports.db,
+        "select service_level_pct from marts.rpt_service_level where grain = 'day' and "
+        "scope = 'global' order by date desc limit 1",
+    )[0]
     assert meta["global_service_level_pct"] == pytest.approx(service["service_level_pct"])
-    snapshot = rows(tiny_reports.db, "select adherence_pct from marts.rpt_global_adherence_snapshot "
-                                     "where region = 'GLOBAL'")[0]
+    snapshot = rows(
+        tiny_reports.db, "select adherence_pct from marts.rpt_global_adherence_snapshot where region = 'GLOBAL'"
+    )[0]
     assert meta["realtime_adherence_pct"] == pytest.approx(snapshot["adherence_pct"])
     assert meta["reconciled_within_tolerance_pct"] == 1.0  # every tiny org-day matches Genesys (test_reconciliation)
     assert 0 <= meta["oldest_data_hours"] < 2 and meta["resources_latest_run_not_success"] == 0
