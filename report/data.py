@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 
-from .charts import Chart, Series, number, percent
+from .charts import GLOBAL, Chart, Series, number, percent
 
 MARTS = "marts"
 
@@ -85,8 +85,8 @@ def fmt(value, kind: str = "number") -> str:
 def global_then_orgs(latest: dict[str, object]) -> list[tuple[str, object, str | None]]:
     """(scope, its value, the org its Figures belong to) for GLOBAL (``{}`` when missing: its figures say "–") and
     then every org by key; ``latest``: scope key (an org key or "GLOBAL") -> that scope's row (or rows)."""
-    orgs = sorted(k for k in latest if k != "GLOBAL")
-    return [("GLOBAL", latest.get("GLOBAL", {}), None)] + [(k, latest[k], k) for k in orgs]
+    orgs = sorted(k for k in latest if k != GLOBAL)
+    return [(GLOBAL, latest.get(GLOBAL, {}), None)] + [(k, latest[k], k) for k in orgs]
 
 
 def series_by(rows: list[dict], key: str, x: str, y: str, order: list[str] | None = None) -> list[Series]:
@@ -94,7 +94,7 @@ def series_by(rows: list[dict], key: str, x: str, y: str, order: list[str] | Non
     grouped: dict[str, list] = defaultdict(list)
     for row in rows:
         grouped[str(row[key])].append((row[x], None if row[y] is None else float(row[y])))
-    names = order or sorted(grouped, key=lambda n: (n == "GLOBAL", n))
+    names = order or sorted(grouped, key=lambda n: (n == GLOBAL, n))
     return [Series(name, grouped[name]) for name in names if name in grouped]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .charts import Series, bar_chart
+from .charts import GLOBAL, Series, bar_chart
 from .data import MARTS, Figure, Section, Table, fmt
 
 NO_RESOURCE = "(none ran)"  # rpt_data_freshness resource '-': the org failed before any resource ran
@@ -27,7 +27,7 @@ def hours_since(now: datetime, then: datetime | None) -> float | None:
 
 
 def _figure(scope: str, rows: list[dict], now: datetime) -> Figure:
-    org = None if scope == "GLOBAL" else scope
+    org = None if scope == GLOBAL else scope
     if not rows:
         return Figure(f"Data age ({scope})", "–", "no extraction recorded (wfm_hub_ops.run_status)", org=org)
     aged = [(hours_since(now, r["last_success_at_utc"]), r) for r in rows]
@@ -48,7 +48,7 @@ def freshness_section(query, now: datetime) -> tuple[Section, list[Figure], dict
     snapshots = {r["org_key"]: r for r in query(f"select * from {MARTS}.rpt_realtime_snapshot_orgs")}
     orgs = sorted({r["org_key"] for r in rows} | set(snapshots))
     ages = [{**r, "age_hours": hours_since(now, r["last_success_at_utc"])} for r in rows]
-    figures = [_figure("GLOBAL", rows, now)] + [_figure(o, [r for r in rows if r["org_key"] == o], now) for o in orgs]
+    figures = [_figure(GLOBAL, rows, now)] + [_figure(o, [r for r in rows if r["org_key"] == o], now) for o in orgs]
     known = [a["age_hours"] for a in ages if a["age_hours"] is not None]
     values = {
         "freshness": {
