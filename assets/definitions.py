@@ -14,6 +14,7 @@ from .executor import executor
 from .extract import extraction_assets
 from .jobs import JOBS, REALTIME_ASSETS
 from .realtime_stream import stream_assets, stream_sensors
+from .report import director_report
 from .resources import dbt_resource
 from .retention import privacy_retention
 from .schedules import SCHEDULES, SNAPSHOT_SENSORS
@@ -25,7 +26,14 @@ from .transform import NIGHTLY_FRESHNESS, SNAPSHOT_FRESHNESS, wfm_hub_dbt, wfm_h
 def build_definitions() -> dg.Definitions:
     orgs = [org.key for org in load_config().orgs]
     defs = dg.Definitions(
-        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync, privacy_retention]
+        assets=[
+            *extraction_assets(orgs),
+            wfm_hub_dbt,
+            wfm_hub_dbt_realtime,
+            activity_code_sync,
+            privacy_retention,
+            director_report,
+        ]
         + stream_assets(orgs),
         jobs=[*JOBS, sync_activity_codes],
         schedules=SCHEDULES,

@@ -18,6 +18,7 @@ REALTIME_ASSETS = REALTIME_RAW | dg.AssetSelection.assets(
 EXTRACT = dg.AssetSelection.tag("layer", "raw") - REALTIME_RAW
 TRANSFORM = dg.AssetSelection.groups("dbt_staging", "dbt_intermediate", "dbt_marts", "dbt_reports", "dbt_seeds")
 OPERATIONS = dg.AssetSelection.groups("operations")  # retention (assets/retention.py)
+REPORTS = dg.AssetSelection.groups("reports")  # the director's report (assets/report.py), after the report marts
 
 nightly_extract = dg.define_asset_job(
     "nightly_extract",
@@ -29,9 +30,9 @@ nightly_transform = dg.define_asset_job(
     # one retry only: a dbt failure is rarely transient, and a build takes minutes; the real-time models too, so
     # the reports reading them exist from the first night
     "nightly_transform",
-    selection=TRANSFORM | OPERATIONS,
+    selection=TRANSFORM | OPERATIONS | REPORTS,
     op_retry_policy=dg.RetryPolicy(max_retries=1, delay=30),
-    description="dbt build (models and tests), the reports and retention, after the nightly extraction.",
+    description="dbt build (models and tests), retention and the director's report, after the nightly extraction.",
 )
 realtime_snapshot = dg.define_asset_job(
     "realtime_snapshot",

@@ -4,7 +4,7 @@ requirement, scheduled and actual agents per 15 minutes), with the latest schedu
 from __future__ import annotations
 
 from .charts import Series, bar_chart, line_chart, percent
-from .data import MARTS, Figure, Section, Table, fmt, series_by
+from .data import MARTS, Figure, Section, Table, fmt, global_then_orgs, series_by
 
 UTC_DAY = "UTC date"
 
@@ -14,8 +14,8 @@ def service_level_section(query) -> tuple[Section, list[Figure], dict]:
         f"select date, scope, scope_key, service_level_pct, asa_seconds, abandon_rate, offered "
         f"from {MARTS}.rpt_service_level where grain = 'day' and scope in ('org', 'global') order by date"
     )
-    glob = [r for r in days if r["scope"] == "global"]
-    last = glob[-1] if glob else {}
+    latest = {r["scope_key"]: r for r in days}  # each org's and GLOBAL's latest day (rows by date)
+    last = latest.get("GLOBAL", {})
     queues = query(
         f"select queue_name, media_type, org_key, offered, service_level_pct, service_level_target, "
         f"service_level_threshold_seconds, asa_seconds, abandon_rate, short_abandoned from {MARTS}.rpt_service_level "
@@ -24,11 +24,13 @@ def service_level_section(query) -> tuple[Section, list[Figure], dict]:
     )
     figures = [
         Figure(
-            f"Service level (GLOBAL, {fmt(last.get('date'), 'text')} UTC)",
-            fmt(last.get("service_level_pct"), "pct"),
-            f"ASA {fmt(last.get('asa_seconds'), 'seconds')}, abandoned {fmt(last.get('abandon_rate'), 'pct')} of "
-            f"{fmt(last.get('offered'), 'int')} offered",
+            f"Service level ({key}, {fmt(r.get('date'), 'text')} UTC)",
+            fmt(r.get("service_level_pct"), "pct"),
+            f"ASA {fmt(r.get('asa_seconds'), 'seconds')}, abandoned {fmt(r.get('abandon_rate'), 'pct')} of "
+            f"{fmt(r.get('offered'), 'int')} offered",
+            org=org,
         )
+        for key, r, org in global_then_orgs(latest)
     ]
     section = Section(
         "Service level",
@@ -87,6 +89,14 @@ def service_level_section(query) -> tuple[Section, list[Figure], dict]:
     return section, figures, {"service_level": last}
 
 
+def _forecast_vs_actual(days: list[dict], org_key: str) -> list[Series]:
+    mine = [r for r in days if r["org_key"] == org_key]
+    return [
+        Series("forecast", [(r["date"], float(r["forecast"])) for r in mine]),
+        Series("actual", [(r["date"], float(r["actual"])) for r in mine]),
+    ]
+
+
 def volume_section(query) -> tuple[Section, list[Figure], dict]:
     volume = query(f"select * from {MARTS}.rpt_global_volume_daily order by date")
     # weekly WAPE per org over ISO weeks (Monday) from the day grain: an org's business units start their
@@ -97,18 +107,21 @@ def volume_section(query) -> tuple[Section, list[Figure], dict]:
         "group by 1, 2 order by 2"
     )
     days = query(
-        f"select date, sum(offered_forecast) as forecast, sum(offered_actual) as actual "
-        f"from {MARTS}.rpt_forecast_accuracy where grain = 'day' group by date order by date"
+        f"select coalesce(org_key, 'GLOBAL') as org_key, date, sum(offered_forecast) as forecast, "
+        f"sum(offered_actual) as actual from {MARTS}.rpt_forecast_accuracy where grain = 'day' "
+        "group by grouping sets ((org_key, date), (date)) order by date"
     )
-    glob = [r for r in volume if r["org_key"] == "GLOBAL"]
-    last = glob[-1] if glob else {}
+    latest = {r["org_key"]: r for r in volume}  # each org's and GLOBAL's latest day (rows by date)
+    last = latest.get("GLOBAL", {})
     figures = [
         Figure(
-            f"Offered (GLOBAL, {fmt(last.get('date'), 'text')} UTC)",
-            fmt(last.get("offered"), "int"),
-            f"handled {fmt(last.get('handled'), 'int')}, blended AHT "
-            f"{fmt(last.get('blended_aht_seconds'), 'seconds')}, outbound {fmt(last.get('outbound_handled'), 'int')}",
+            f"Offered ({key}, {fmt(r.get('date'), 'text')} UTC)",
+            fmt(r.get("offered"), "int"),
+            f"handled {fmt(r.get('handled'), 'int')}, blended AHT "
+            f"{fmt(r.get('blended_aht_seconds'), 'seconds')}, outbound {fmt(r.get('outbound_handled'), 'int')}",
+            org=org,
         )
+        for key, r, org in global_then_orgs(latest)
     ]
     accuracy = [
         {
@@ -138,12 +151,10 @@ def volume_section(query) -> tuple[Section, list[Figure], dict]:
             ),
             line_chart(
                 "forecast-vs-actual",
-                "Forecast vs actual offered (all planning groups)",
-                [
-                    Series("forecast", [(r["date"], float(r["forecast"])) for r in days]),
-                    Series("actual", [(r["date"], float(r["actual"])) for r in days]),
-                ],
+                "Forecast vs actual offered (GLOBAL, all planning groups)",
+                _forecast_vs_actual(days, "GLOBAL"),
                 ("business-unit date", "contacts offered"),
+                by_org={o: _forecast_vs_actual(days, o) for o in sorted({r["org_key"] for r in days} - {"GLOBAL"})},
             ),
             bar_chart(
                 "forecast-wape",
@@ -166,10 +177,11 @@ def staffing_section(query) -> tuple[Section, list[Figure], dict]:
         f"(select max(date) from {MARTS}.rpt_global_volume_daily) group by 1, 2 order by 2"
     )
     intervals = query(
-        f"select interval_start_utc, sum(required_agents) as required, sum(scheduled_on_queue_agents) as scheduled, "
-        f"sum(actual_on_queue_agents) as actual, sum(offered_forecast) as forecast from {MARTS}.rpt_staffing_gap "
+        f"select coalesce(org_key, 'GLOBAL') as org_key, interval_start_utc, sum(required_agents) as required, "
+        f"sum(scheduled_on_queue_agents) as scheduled, sum(actual_on_queue_agents) as actual "
+        f"from {MARTS}.rpt_staffing_gap "
         f"where cast(interval_start_utc as date) = (select max(date) from {MARTS}.rpt_global_volume_daily) "
-        "group by 1 order by 1"
+        "group by grouping sets ((org_key, interval_start_utc), (interval_start_utc)) order by interval_start_utc"
     )
     changes = query(f"select * from {MARTS}.rpt_schedule_changes order by detected_at_utc desc, local_date limit 10")
     time_off = query(
@@ -177,10 +189,14 @@ def staffing_section(query) -> tuple[Section, list[Figure], dict]:
         f"week_org_denied, week_org_canceled from {MARTS}.rpt_global_time_off_weekly where is_complete_week "
         "order by week_start_date desc, org_key limit 12"
     )
-    staffing = [
-        Series(name, [(r["interval_start_utc"], None if r[col] is None else float(r[col])) for r in intervals])
-        for name, col in (("required (Genesys)", "required"), ("scheduled", "scheduled"), ("actual", "actual"))
-    ]
+
+    def staffing(org_key: str) -> list[Series]:
+        mine = [r for r in intervals if r["org_key"] == org_key]
+        return [
+            Series(name, [(r["interval_start_utc"], None if r[col] is None else float(r[col])) for r in mine])
+            for name, col in (("required (Genesys)", "required"), ("scheduled", "scheduled"), ("actual", "actual"))
+        ]
+
     days = sorted({r["day"] for r in short})
     return (
         Section(
@@ -192,9 +208,10 @@ def staffing_section(query) -> tuple[Section, list[Figure], dict]:
             charts=[
                 line_chart(
                     "staffing-intervals",
-                    "Required vs scheduled vs actual agents (latest day, all orgs)",
-                    staffing,
+                    "Required vs scheduled vs actual agents (latest day, GLOBAL)",
+                    staffing("GLOBAL"),
                     ("interval start, UTC", "agents on queue"),
+                    by_org={o: staffing(o) for o in sorted({r["org_key"] for r in intervals} - {"GLOBAL"})},
                 ),
                 bar_chart(
                     "staffing-short",

@@ -3,7 +3,7 @@ rpt_realtime_* views only (models/reports/_reports__realtime_models.yml has the 
 
 from __future__ import annotations
 
-from .data import MARTS, Section, Table, _fmt
+from .data import MARTS, Section, Table, fmt
 
 OUTLIERS_SHOWN = 20
 
@@ -13,6 +13,7 @@ def _seconds(value) -> str:
 
 
 def realtime_section(query) -> Section:
+    """The section (tables only: the state now has no history to draw; the stream's lag is a table per org)."""
     scopes = query(f"select * from {MARTS}.rpt_realtime_adherence_now")
     outliers = query(
         f"select * from {MARTS}.rpt_realtime_agent_state where is_outlier "
@@ -22,7 +23,7 @@ def realtime_section(query) -> Section:
     as_of = next((r["as_of_utc"] for r in scopes), None)
     return Section(
         "Real-time adherence now",
-        f"As of {_fmt(as_of, 'text')} UTC: each agent's latest state, pushed by the adherence stream (wfm-hub listen) "
+        f"As of {fmt(as_of, 'text')} UTC: each agent's latest state, pushed by the adherence stream (wfm-hub listen) "
         "or, for orgs it does not cover, polled every few minutes; a person with accounts in two orgs counts once, in "
         "the worse state. Adherence = in / (in + out). Outliers: out of adherence 10 minutes or more. Event lag: "
         "warehouse arrival minus the adherence change it announces, over the last hour.",
@@ -44,13 +45,13 @@ def realtime_section(query) -> Section:
                 [
                     [
                         r["region"],
-                        _fmt(r["agents"], "int"),
-                        _fmt(r["in_adherence"], "int"),
-                        _fmt(r["out_of_adherence"], "int"),
-                        _fmt(r["explained_or_ignored"], "int"),
-                        _fmt(r["unknown"], "int"),
-                        _fmt(r["adherence_pct"], "pct"),
-                        _fmt(r["outliers"], "int"),
+                        fmt(r["agents"], "int"),
+                        fmt(r["in_adherence"], "int"),
+                        fmt(r["out_of_adherence"], "int"),
+                        fmt(r["explained_or_ignored"], "int"),
+                        fmt(r["unknown"], "int"),
+                        fmt(r["adherence_pct"], "pct"),
+                        fmt(r["outliers"], "int"),
                         (r["streaming_org_keys"] or "").replace(",", ", "),
                         (r["polled_org_keys"] or "").replace(",", ", "),
                     ]
@@ -66,8 +67,8 @@ def realtime_section(query) -> Section:
                         r["display_name"] or "",
                         r["scheduled_category"] or "",
                         r["actual_category"] or "",
-                        _fmt(r["minutes_in_state"]),
-                        _fmt(r["state_since_utc"], "text"),
+                        fmt(r["minutes_in_state"]),
+                        fmt(r["state_since_utc"], "text"),
                         r["observed_by"],
                     ]
                     for r in outliers
@@ -91,15 +92,20 @@ def realtime_section(query) -> Section:
                         r["org_key"],
                         r["stream_state"],
                         r["stream_reason"] or "",
-                        _fmt(r["events_last_hour"], "int"),
+                        fmt(r["events_last_hour"], "int"),
                         _seconds(r["lag_p50_seconds"]),
                         _seconds(r["lag_p95_seconds"]),
-                        _fmt(r["gaps_last_day"], "int"),
-                        _fmt(r["unrepaired_gaps_last_day"], "int"),
-                        _fmt(r["last_poll_utc"], "text"),
+                        fmt(r["gaps_last_day"], "int"),
+                        fmt(r["unrepaired_gaps_last_day"], "int"),
+                        fmt(r["last_poll_utc"], "text"),
                     ]
                     for r in health
                 ],
             ),
         ],
     )
+
+
+def realtime_part(query) -> tuple[Section, list, dict]:
+    """``realtime_section`` as ``data.gather`` takes its parts: no headline figures of its own."""
+    return realtime_section(query), [], {}
