@@ -12,8 +12,8 @@ whole hour (1 in 16 hours, hashed per agent and hour), and an on-queue agent's r
 (``INTERACTING`` for 10 in 16, ``COMMUNICATING`` 1 in 16 (a non-ACD call), else ``IDLE``) holds for a 5-minute
 block: on average about five routing changes an hour per on-queue agent, about one per handled interaction.
 All six ``adherenceState`` values of SDK ``UserScheduleAdherence`` occur: the last agent of each management
-unit has its adherence ignored (``Ignored``, whatever it does: a team lead, say), and in half of an agent's
-hours (hashed) a time out of adherence carries an explanation a supervisor accepted (``Explained``).
+unit has its adherence ignored (``Ignored``, whatever it does: a team lead, say), and 1 agent in 8 (hashed)
+has every time out of adherence explained by a supervisor (``Explained``).
 Each agent's hours and blocks start at its own minute (hashed), so these changes spread over the hour as
 real ones do, while schedule changes fall where the schedule puts them (quarter hours). These rates are
 the simulator's, not Genesys' (no public figure).
@@ -22,7 +22,7 @@ the simulator's, not Genesys' (no public figure).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..ids import guid
@@ -33,7 +33,8 @@ from .schedule import Shift
 MINUTE = timedelta(minutes=1)
 UNKNOWN_BLOCK = timedelta(hours=1)
 ROUTING_BLOCK = timedelta(minutes=5)
-# how far back "since when" is looked for: a state older than this is reported as this old
+# how far back "since when" is looked for: a state unchanged for longer is reported as begun when the simulated
+# world did (a fixed instant, so every answer about that state agrees: an Ignored agent never changes state)
 LOOKBACK = timedelta(hours=48)
 
 
@@ -71,9 +72,12 @@ class Timeline:
 
     def __init__(self, model, account, start: datetime, end: datetime):
         self.seed, self.account = model.seed, account
+        self._origin = datetime.combine(model.world.window_start, datetime.min.time(), UTC)
         minute = int(guid(model.seed, account.user_id, "rta-offset")[:4], 16) % 60
         self._unknown_offset = timedelta(minutes=minute)  # where this agent's hours and blocks start
         self._routing_offset = timedelta(minutes=minute % 5)
+        self._ignored = account is account.bu.management_units[-1].accounts[-1]
+        self._explained = guid(model.seed, account.user_id, "rta-explained")[0] in "01"
         found = model.shifts_between(account, start - MINUTE, end + MINUTE)
         self.shifts = sorted((s for s in found if isinstance(s, Shift)), key=lambda s: s.start)
         self._minutes: dict[int, tuple[list, list, list]] = {}
@@ -98,15 +102,14 @@ class Timeline:
         user = self.account.user_id
         scheduled, code_id, actual = self._planned(moment)
         hour = guid(self.seed, user, "rta", floor(moment, UNKNOWN_BLOCK, self._unknown_offset).isoformat())
-        ignored = self.account is self.account.mu.accounts[-1]
-        if hour[0] == "0" and not ignored:
+        if hour[0] == "0" and not self._ignored:
             return AgentState("Unknown", scheduled, code_id, "Unscheduled", "Offline", "OFF_QUEUE", "Unknown")
-        if ignored:
+        if self._ignored:
             adherence = "Ignored"
         elif scheduled == actual:
             adherence = "Unscheduled" if scheduled == "Unscheduled" else "InAdherence"
         else:
-            adherence = "Explained" if hour[2] in "01234567" else "OutOfAdherence"
+            adherence = "Explained" if self._explained else "OutOfAdherence"
         presence = SYSTEM_PRESENCE.get(actual, "Offline")
         routing = "OFF_QUEUE"
         if presence == "OnQueue":
@@ -140,13 +143,13 @@ class Timeline:
         return out
 
     def since(self, moment: datetime, field: str) -> datetime:
-        """When the current value of ``field`` (``adherence_state``, ``system_presence``) began, at most
-        ``LOOKBACK`` ago (the Timeline must cover that far back)."""
+        """When the current value of ``field`` (``adherence_state``, ``system_presence``) began; unchanged for
+        ``LOOKBACK``: the simulated world's start (the Timeline must cover ``LOOKBACK``)."""
         current = getattr(self.state(moment), field)
         for boundary in reversed(self._boundaries(moment - LOOKBACK, moment, routing=False)):
             if getattr(self.state(boundary - MINUTE), field) != current:
                 return boundary
-        return floor(moment - LOOKBACK, MINUTE)
+        return self._origin
 
 
 def timeline(model, account, moment: datetime) -> Timeline:

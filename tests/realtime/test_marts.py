@@ -16,8 +16,9 @@ from tests.warehouse import fast_extract, hub_env, query, run_pipeline
 
 pytestmark = pytest.mark.slow
 RANK = {"OutOfAdherence": 1, "InAdherence": 2, "Explained": 3, "Ignored": 3, "Unknown": 4}
-# 90 minutes to 09:27 UTC: both orgs working, and an emea agent 10+ minutes out of adherence (from the model)
-START = "2026-11-24T07:57:00Z"
+# 90 minutes to 17:27 UTC: apac on its overnight shift, emea in its afternoon, an emea agent 10+ minutes out of
+# adherence (from the model: with the simulator's exception spread, 09:27 had none)
+START = "2026-11-24T15:57:00Z"
 REPORTS = "+rpt_realtime_agent_state +rpt_realtime_adherence_now +rpt_realtime_stream_health"
 
 
@@ -157,4 +158,4 @@ def test_the_report_section_shows_the_real_time_marts(built):
     assert len(outliers) == scopes["GLOBAL"]["outliers"] and all(row[0] == "emea" for row in outliers)
     streams = {row[0]: row for row in tables["The stream per org"].rows}
     assert streams["emea"][1] == "stopped" and streams["apac"][1] == "not running"
-    assert "09:27" in section.intro, "as of the simulator's now"
+    assert "17:27" in section.intro, "as of the simulator's now"
