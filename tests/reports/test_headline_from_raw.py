@@ -191,8 +191,9 @@ def _shrinkage(raw: Raw, day: date, shifts: dict) -> dict:
 
 
 def _headcount(raw: Raw, day: date) -> int:
-    """People with an account employed on ``day``: hired by then, and active, or a leaver whose last scheduled
-    activity ended on or after it (Genesys keeps no leaving date)."""
+    """People with an account employed on ``day``: hired by then (an account without ``dateHire``, optional in the
+    API, from the local date of its first scheduled activity: its first evidence), and active, or a leaver whose
+    last scheduled activity ended on or after it (Genesys keeps no leaving date)."""
     last_end = {
         (o, u): timezone_naive(end)
         for o, u, end in raw.all(
@@ -200,9 +201,18 @@ def _headcount(raw: Raw, day: date) -> int:
             "from genesys_{org}.schedule_activities where _dlt_valid_to is null group by 2"
         )
     }
+    first_start = {
+        (o, u): timezone_naive(start)
+        for o, u, start in raw.all(
+            "select '{org}', user_id, min(start_date) from genesys_{org}.schedule_activities group by 2"
+        )
+    }
     employed = set()
     for key, account in raw.accounts.items():
-        if key not in raw.zone or account["hire"] is None or account["hire"] > day:
+        if key not in raw.zone:
+            continue
+        hired = account["hire"] or (raw.local(key, first_start[key]) if key in first_start else None)
+        if hired is None or hired > day:
             continue
         if account["state"] == "active" or (key in last_end and raw.local(key, last_end[key]) >= day):
             employed.add(raw.person[key])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -32,7 +33,8 @@ def test_dbt_build_with_the_reports_passes_every_test_and_unit_test(tiny_reports
     for metric in ("adherence_pct", "conformance_pct", "exception_minutes", "scheduled_minutes", "service_level_pct",
                    "required_staff"):
         assert f"reconciliation_{metric}_within_tolerance" in out
-    assert "WARN=0" in out
+    # the one warning is main's by design: tiny's user without dateHire (optional in the API), not a reconciliation
+    assert re.findall(r"Warning in test (\S+)", out) == ["not_null_dim_agent_account_hire_date"] and "WARN=1" in out
 
 
 def test_daily_volume_per_org_and_global_with_blended_aht(tiny_reports, truth):
