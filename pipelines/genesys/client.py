@@ -86,6 +86,10 @@ class Counters:
             self.warnings[self.current].append(text)
 
 
+# a refused (expired) pre-signed download is asked for again, with fresh URLs, this many times; then DownloadRefused
+DOWNLOAD_REFRESHES = 2
+
+
 class RateLimiter:
     """At most ``limit`` requests in any 60 s window (the platform's own rule, per token)."""
 
@@ -392,7 +396,7 @@ class GenesysClient:
                 return
 
     # ------------------------------------------------------------ async answers
-    def result(self, request, key: str | None, *, expect=None, refreshes: int = 2):
+    def result(self, request, key: str | None, *, expect=None, refreshes: int = DOWNLOAD_REFRESHES):
         """The payload of a WFM answer that comes inline or behind a ``downloadUrl`` (same schema).
 
         ``key``: where the inline payload sits (``"result"``), or None when the answer itself is the
@@ -424,6 +428,20 @@ class GenesysClient:
             if problem:
                 raise MalformedAnswer(f"org {self.org.key}: an answer without its data and no downloadUrl: {problem}")
             return payload
+        raise AssertionError("unreachable")
+
+    def read_refreshing(self, read, ask, first: dict | None = None, refreshes: int = DOWNLOAD_REFRESHES):
+        """``read(answer)`` of ``first`` (or of ``ask()``); when a download it makes is refused (expired
+        pre-signed URLs), ``ask()`` again for fresh ones, up to ``refreshes`` times, then ``DownloadRefused``."""
+        answer = ask() if first is None else first
+        for attempt in range(refreshes + 1):
+            try:
+                return read(answer)
+            except DownloadRefused:
+                if attempt == refreshes:
+                    raise
+                self.counters.retries[self.counters.current] += 1  # asking again for fresh URLs
+                answer = ask()
         raise AssertionError("unreachable")
 
     def wait_for_job(self, path: str, *, state_of, first: dict | None = None) -> dict:

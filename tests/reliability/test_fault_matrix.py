@@ -166,9 +166,9 @@ CASES = [
     ),
     Case(
         "a run past its deadline",
-        "emea: +300 ms per call (about 90 s of calls) against a 45 s run deadline",
+        "emea: +300 ms per call (about 35 s of calls) against a 15 s run deadline",
         ("--fault", "emea:latency_ms=300"),
-        extract={"run_deadline_seconds": 45},
+        extract={"run_deadline_seconds": 15},
         fails="emea",
         error="passed its deadline",
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from ..client import DownloadRefused, JobFailed, MalformedAnswer
+from ..client import DOWNLOAD_REFRESHES, DownloadRefused, JobFailed, MalformedAnswer
 from ..emit import emit
 from ..helpers import adherence_rows, chunks, iso, local_midnight, realtime_row
 from ..settings import ADHERENCE_CHUNK_DAYS, ADHERENCE_ITEM_MAX_HOURS, WFM
@@ -55,7 +55,7 @@ def _downloads(x: Extraction, tz: str, items: list[dict]) -> list[dict]:
     c = x.client
     wanted = {(item["managementUnitId"], item["startDate"]) for item in items}
     done: dict = {}
-    for attempt in range(3):
+    for attempt in range(DOWNLOAD_REFRESHES + 1):  # fresh URLs: the job's route again, then a new job
         done = c.get(f"{BULK}/jobs/{done['job']['id']}") if attempt == 1 else _complete_job(x, tz, items)
         urls = done.get("downloadUrls") or []
         if not urls:
@@ -66,7 +66,7 @@ def _downloads(x: Extraction, tz: str, items: list[dict]) -> list[dict]:
         try:
             results = [c.download(url, expect=DOWNLOAD_EXPECT) for url in urls]
         except DownloadRefused:
-            if attempt == 2:
+            if attempt == DOWNLOAD_REFRESHES:
                 raise
             c.counters.retries[c.counters.current] += 1  # asking again for fresh URLs
             continue

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ...names import name_key
-from ..client import DownloadRefused, JobFailed, MalformedAnswer
+from ..client import JobFailed, MalformedAnswer
 from ..emit import emit
 from ..helpers import iso
 from ..notifications import STAFFING_REQUIREMENT_TOPIC, Notifications
@@ -111,14 +111,18 @@ def _requirements(x: Extraction, notes: Notifications):
             asked = [(fc, week_number(fc, week)) for fc in forecasts]
             answers = [(fc, number, _ask(x, bu["id"], fc, number)) for fc, number in asked]
             for fc, number, answer in answers:
-                if answer.get("state") == "Processing":
-                    answer = notes.wait_for(topic, fc["id"])
-                try:
-                    rows = _rows_of(x, bu, fc, week, number, answer)
-                except DownloadRefused:  # the signed URLs expired: a fresh answer carries new ones
-                    x.client.counters.retries[x.client.counters.current] += 1
-                    rows = _rows_of(x, bu, fc, week, number, _ask(x, bu["id"], fc, number))
-                yield emit("staffing_requirements", rows)
+                yield emit("staffing_requirements", _read(x, notes, topic, bu, week, fc, number, answer))
+
+
+def _read(x: Extraction, notes: Notifications, topic: str, bu: dict, week, fc: dict, number: int, answer: dict):
+    """One forecast week's requirement rows from its first answer; a Processing answer's result comes by
+    notification, and expired signed URLs are asked for again (``GenesysClient.read_refreshing``)."""
+
+    def rows_of(answer: dict) -> list[dict]:
+        settled = notes.wait_for(topic, fc["id"]) if answer.get("state") == "Processing" else answer
+        return _rows_of(x, bu, fc, week, number, settled)
+
+    return x.client.read_refreshing(rows_of, lambda: _ask(x, bu["id"], fc, number), first=answer)
 
 
 def _ask(x: Extraction, bu_id: str, fc: dict, number: int) -> dict:
