@@ -8,6 +8,7 @@ metrics read are declared in ``metric_tables.py`` and merged into ``TABLES`` her
 from .columns import MERGE, ORG_COLUMNS, SCD2  # noqa: F401  (ORG_COLUMNS: re-exported)
 from .columns import columns as _cols
 from .metric_tables import METRIC_TABLES, QUEUE_SERVICE_LEVELS
+from .stream_tables import STREAM_CONTRACTS, STREAM_TABLES  # noqa: F401  (STREAM_TABLES re-exported)
 
 WFM = "/api/v2/workforcemanagement"
 USERS_PAGE_SIZE = 500
@@ -401,55 +402,5 @@ COMPLETE_LISTINGS = frozenset(
     }
 )
 
-# The real-time adherence stream (pipelines/realtime: a service, not a dlt source resource, so these tables
-# are in no RESOURCES entry): every state change pushed on the management-unit adherence topics, and every
-# polling answer that repaired a gap, appended; the gaps themselves; the stream's state per org.
-TABLES.update(
-    adherence_events=dict(
-        write_disposition="append",
-        columns=_cols(
-            user_id="text",
-            management_unit_id="text",
-            business_unit_id="text",
-            adherence_state="text",
-            scheduled_activity_category="text",
-            scheduled_activity_code_id="text",
-            actual_activity_category="text",
-            system_presence="text",
-            routing_status="text",
-            impact="text",
-            is_out_of_office="bool",
-            adherence_change_time="timestamp",
-            presence_update_time="timestamp",
-            source="text",
-            received_at="timestamp",
-            sequence="bigint",
-            written_at="timestamp",
-        ),
-    ),
-    adherence_stream_gaps=dict(
-        write_disposition="append",
-        columns=_cols(
-            gap_id="text",
-            management_unit_id="text",
-            gap_start="timestamp",
-            gap_end="timestamp",
-            reason="text",
-            repaired_at="timestamp",
-            repair_rows="bigint",
-            repair_error="text",
-        ),
-    ),
-    adherence_stream_status=dict(
-        write_disposition="append",
-        columns=_cols(
-            changed_at="timestamp",
-            state="text",
-            reason="text",
-            channels="bigint",
-            topics="bigint",
-            polled_units="bigint",
-        ),
-    ),
-)
-STREAM_TABLES = ("adherence_events", "adherence_stream_gaps", "adherence_stream_status")
+# The real-time adherence stream's tables (stream_tables.py): in TABLES, in no RESOURCES entry.
+TABLES.update(STREAM_CONTRACTS)
