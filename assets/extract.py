@@ -27,7 +27,7 @@ import dagster as dg
 from pydantic import Field
 
 from pipelines.config import load_config
-from pipelines.genesys.settings import RESOURCES
+from pipelines.genesys.settings import RESOURCES, WINDOW_FAMILY
 from pipelines.run import run
 from pipelines.warehouse import pipeline_name
 
@@ -43,6 +43,10 @@ DIMENSIONS = (
     "management_unit_users",
     "activity_codes",
     "planning_groups",
+    "time_off_plans",
+    "staffing_groups",
+    "work_plan_rotations",
+    "presence_definitions",
 )
 ACTIVITY = (
     "schedules",
@@ -51,6 +55,10 @@ ACTIVITY = (
     "time_off_requests",
     "interaction_volume",
     "user_presence",
+    "adherence_explanations",
+    "shift_trades",
+    "time_off_limits",
+    "work_plans",
 )
 REALTIME = ("realtime_adherence",)
 GROUPS = {"dimensions": DIMENSIONS, "activity": ACTIVITY, "realtime": REALTIME}
@@ -70,7 +78,7 @@ class ExtractConfig(dg.Config):
 def _metadata(result, resource: str, table: str) -> dict:
     entry = result.status.resources.get(resource)
     c = result.counters
-    window = result.windows.schedules if resource in ("schedules", "forecasts") else result.windows.adherence
+    window = getattr(result.windows, WINDOW_FAMILY.get(resource, "adherence"))
     return {
         "org": result.org.key,
         "region": result.org.region,

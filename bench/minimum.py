@@ -33,7 +33,11 @@ def org_counts(model: Model, org_key: str, windows: Windows) -> OrgCounts:
             )
             for week in weeks
         )
-        units.append(UnitCounts(len(bu.management_units), agents, len(weeks), bu.tz))
+        today = model.now.date()
+        members = tuple(sum(1 for a in mu.accounts if not _left_by(a, today)) for mu in bu.management_units)
+        units.append(
+            UnitCounts(len(bu.management_units), agents, len(weeks), bu.tz, bu.spec.start_day_of_week, members=members)
+        )
     return OrgCounts(len(org.accounts), len(org.queues), tuple(units))
 
 

@@ -30,12 +30,17 @@ from .routes import (  # noqa: F401  (register routes)
     control,
     directory,
     notifications,
+    presence,
     wfm_adherence,
+    wfm_explanations,
     wfm_forecast_import,
     wfm_forecasts,
     wfm_schedules,
+    wfm_shift_trades,
     wfm_timeoff,
+    wfm_timeoff_plans,
     wfm_units,
+    wfm_work_plans,
 )
 from .runtime import Runtime
 

@@ -320,8 +320,10 @@ def gather(query) -> ReportData:
     adherence, adherence_figures, snap = _adherence_section(query)
     volume, volume_figures, vol = _volume_section(query)
     workforce, workforce_figures, work = _workforce_section(query)
+    from .planners import sections as planner_sections  # the planners' sections (issue 16)
+
     return ReportData(
         figures=adherence_figures + volume_figures + workforce_figures,
-        sections=[adherence, volume, workforce, _operations_section(query)],
+        sections=[adherence, volume, workforce, _operations_section(query), *planner_sections(query)],
         global_figures={**snap, **vol, **work},
     )

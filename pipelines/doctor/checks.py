@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 
 from ..config import ConfigError, Credentials, HubConfig, OrgConfig
 from ..genesys.client import AuthFailed, GenesysClient, GenesysError, PermissionDenied, RunDeadline
-from ..genesys.helpers import Windows
+from ..genesys.helpers import Windows, week_start
 from ..genesys.probes import PROBES, fill
 from ..genesys.resources.weeks import window_weeks
 from ..genesys.settings import WFM
@@ -265,9 +265,13 @@ class OrgDoctor:
         census.units.append(unit)
         mus = self._count(census, f"management units of {bu_id}", "management_units", {"bu": bu_id})
         for mu in (mus or {}).get("entities") or []:
-            census.ids.setdefault("mu", mu["id"])
+            if "mu" not in census.ids:  # a probe naming a unit, its business unit and this week there
+                week = week_start(self.today, unit.start_day_of_week).isoformat()
+                census.ids.update(mu=mu["id"], bu_of_mu=bu_id, week_start=week)
             members = self._count(census, f"members of {mu['id']}", "management_unit_users", {"mu": mu["id"]})
             unit.members.append(len((members or {}).get("entities") or []))
+            if census.ids["mu"] == mu["id"] and (members or {}).get("entities"):
+                census.ids["user"] = members["entities"][0].get("id", "")  # a member, for the work-plan probe
         weeks = window_weeks(windows.schedules, unit.start_day_of_week)
         span = {"earliestWeekDate": weeks[0].isoformat(), "latestWeekDate": weeks[-1].isoformat()}
         listed = self._count(census, f"schedules of {bu_id}", "schedules", {"bu": bu_id}, params=span)
@@ -282,7 +286,12 @@ class OrgDoctor:
 
     def _probes(self, census: Census) -> None:
         """The probes no census call made, then every permission row in the registry's order."""
-        ids = {"day": (self.today - timedelta(days=1)).isoformat(), "tomorrow": self.today.isoformat(), **census.ids}
+        ids = {
+            "day": (self.today - timedelta(days=1)).isoformat(),
+            "tomorrow": self.today.isoformat(),
+            "user": "",  # the probe unit's first member, when it has one (a work-plan query about nobody)
+            **census.ids,
+        }
         for name, probe in PROBES.items():
             if name in self.probed:
                 continue
@@ -296,6 +305,7 @@ class OrgDoctor:
                 )
                 continue
             at = {**ids, "bu": census.ids["bu_of_forecast"]} if probe.needs == "forecast" else ids
+            at = {**at, "bu": census.ids["bu_of_mu"]} if probe.needs == "mu" else at
             try:
                 self._read(
                     name, probe.method, fill(probe.path, at), params=probe.params or None, body=fill(probe.body, at)

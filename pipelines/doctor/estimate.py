@@ -55,7 +55,12 @@ class Census:
             forecasts = [f for f in unit.forecasts if spans_window(f, weeks)]
             units.append(
                 UnitCounts(
-                    len(unit.members), tuple(tuple(unit.members) for _ in schedules), len(forecasts), unit.time_zone
+                    len(unit.members),
+                    tuple(tuple(unit.members) for _ in schedules),
+                    len(forecasts),
+                    unit.time_zone,
+                    unit.start_day_of_week,
+                    members=tuple(unit.members),
                 )
             )
         return OrgCounts(self.users, self.queues, tuple(units))

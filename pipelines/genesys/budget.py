@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .budget_planners import planner_requests
 from .helpers import Windows, chunks
 from .resources.adherence import adherence_items
 from .settings import (
@@ -52,6 +53,9 @@ class UnitCounts:
     schedules: tuple[tuple[int, ...], ...] = ()
     forecasts: int = 0
     time_zone: str = "UTC"  # historical adherence items are local days: a DST week adds one
+    start_day_of_week: str = "Monday"  # the unit's weeks (shift trades are read per week)
+    time_off_limits: int | None = None  # daily time-off limits (None: one per management unit)
+    members: tuple[int, ...] = ()  # current members per management unit (empty: unknown, each has some)
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ def requests_by_resource(
         "interaction_volume": len(list(chunks(*windows.volume, VOLUME_CHUNK_DAYS))),
         "user_presence": (windows.volume[1] - windows.volume[0]).days * 24 // PRESENCE_CHUNK_HOURS,
         "realtime_adherence": mus,  # one snapshot (its own run, every 5 minutes)
+        **planner_requests(counts, windows, job_polls=job_polls, inline_agents=inline_agents),
     }
     if set(out) != {TOKEN, *RESOURCES}:  # a new resource needs its arithmetic here
         raise AssertionError(f"requests_by_resource misses {sorted(set(RESOURCES) - set(out))}")

@@ -4,6 +4,8 @@ Every table carries ``org_id``, ``org_key`` and ``region``, and every key includ
 org-specific in Genesys Cloud and mean nothing in another org.
 """
 
+from . import contract_planners as planners
+
 WFM = "/api/v2/workforcemanagement"
 USERS_PAGE_SIZE = 500
 QUEUES_PAGE_SIZE = 100
@@ -342,6 +344,9 @@ TABLES = {
     ),
 }
 
+# the planners' entities (issue 16): their contract is kept in contract_planners.py
+TABLES.update({name: {**hints, "columns": _cols(**hints["columns"])} for name, hints in planners.TABLES.items()})
+
 # The high-volume merge tables travel as Arrow pages: dlt then writes parquet without normalizing row
 # by row (7x faster than dict pages, measured by bench/load_path.py). The scd2 and nested (json)
 # tables stay dict pages: dlt hashes their rows for history, and they are small.
@@ -366,13 +371,15 @@ RESOURCES = {
     "interaction_volume": ["interaction_volume"],
     "user_presence": ["user_presence"],
     "realtime_adherence": ["realtime_adherence"],
+    **planners.RESOURCES,
 }
 # The light resource the 5-minute snapshot runs; the nightly run leaves it out.
 REALTIME_RESOURCES = ("realtime_adherence",)
 DEFAULT_RESOURCES = tuple(name for name in RESOURCES if name not in REALTIME_RESOURCES)
 
 # dlt's hard_delete: a tombstone row (deleted = true) removes its request from the table.
-TABLES["time_off_requests"]["columns"]["deleted"]["hard_delete"] = True
+for _table in ("time_off_requests", *planners.HARD_DELETE):
+    TABLES[_table]["columns"]["deleted"]["hard_delete"] = True
 
 # The date window each time-windowed resource reads (a Windows field); a resource not listed reads whole.
 WINDOW_FAMILY = {
@@ -382,11 +389,13 @@ WINDOW_FAMILY = {
     "time_off_requests": "time_off",
     "interaction_volume": "volume",
     "user_presence": "volume",
+    **planners.WINDOW_FAMILY,
 }
 
 # Resources whose tables are complete listings (scd2 closes what a load does not carry): their pages are
 # held until the resource finished, so a listing cut short (a 403 on one business unit) loads nothing
 # rather than closing every row it did not reach.
-COMPLETE_LISTINGS = frozenset(
-    {"users", "queues", "business_units", "management_units", "activity_codes", "planning_groups"}
+COMPLETE_LISTINGS = (
+    frozenset({"users", "queues", "business_units", "management_units", "activity_codes", "planning_groups"})
+    | planners.COMPLETE_LISTINGS
 )

@@ -26,6 +26,20 @@ TRUTH_TABLES = {
     "forecast_intervals": "forecast_intervals",
     "time_off_requests": "time_off_requests",
     "adherence_exceptions": "adherence_exceptions",
+    "adherence_explanations": "adherence_explanations",
+    "shift_trades": "shift_trades",
+    "time_off_plans": "time_off_plans",
+    "time_off_plan_units": "time_off_plan_units",
+    "time_off_plan_dates": "time_off_plan_dates",
+    "staffing_groups": "staffing_groups",
+    "staffing_group_users": "staffing_group_users",
+    "time_off_limits": "time_off_limits",
+    "work_plans": "work_plans",
+    "work_plan_agents": "work_plan_agents",
+    "work_plan_rotations": "work_plan_rotations",
+    "work_plan_rotation_agents": "work_plan_rotation_agents",
+    "agent_week_work_plans": "agent_week_work_plans",
+    "presence_definitions": "presence_definitions",
 }
 
 

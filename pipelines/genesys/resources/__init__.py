@@ -9,9 +9,14 @@ from ..settings import RESOURCES
 from .adherence import historical_adherence, realtime_adherence
 from .analytics import interaction_volume, user_presence
 from .directory import organizations, queues, users
+from .explanations import adherence_explanations
+from .presence import presence_definitions
 from .schedules import forecasts, schedules
+from .shift_trades import shift_trades
 from .time_off import time_off_requests
+from .timeoff_plans import staffing_groups, time_off_limits, time_off_plans
 from .units import activity_codes, business_units, management_unit_users, management_units, planning_groups
+from .work_plans import work_plan_rotations, work_plans
 
 REGISTRY = {
     "organizations": organizations,
@@ -29,6 +34,15 @@ REGISTRY = {
     "interaction_volume": interaction_volume,
     "user_presence": user_presence,
     "realtime_adherence": realtime_adherence,
+    # the planners' entities (issue 16)
+    "adherence_explanations": adherence_explanations,
+    "shift_trades": shift_trades,
+    "time_off_plans": time_off_plans,
+    "staffing_groups": staffing_groups,
+    "time_off_limits": time_off_limits,
+    "work_plans": work_plans,
+    "work_plan_rotations": work_plan_rotations,
+    "presence_definitions": presence_definitions,
 }
 
 if list(REGISTRY) != list(RESOURCES):

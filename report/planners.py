@@ -1,0 +1,189 @@
+"""The report's sections on the planners' entities (issue 16), read from the rpt_* marts only.
+
+``sections(query)`` returns them in the order a planner reads them; ``report.data.gather`` appends them
+after the director's sections.
+"""
+
+from __future__ import annotations
+
+from .charts import Series, bar_chart, line_chart
+from .data import MARTS, Section, Table, _fmt, _series_by
+
+
+def _explanations(query) -> Section:
+    weeks = query(
+        f"select * from {MARTS}.rpt_adherence_explanations_weekly order by week_start_date desc, org_key limit 12"
+    )
+    glob = query(
+        f"select sum(scheduled_minutes) as scheduled, sum(exception_minutes) as out_minutes, "
+        f"sum(approved_explained_minutes) as approved from {MARTS}.rpt_adherence_explained_daily"
+    )[0]
+    scheduled, out, approved = (float(glob[k] or 0) for k in ("scheduled", "out_minutes", "approved"))
+    with_all = max(0.0, 1 - out / scheduled) if scheduled else None
+    excluding = max(0.0, 1 - (out - approved) / scheduled) if scheduled else None
+    return Section(
+        "Adherence explanations",
+        "Late starts agents explained and how supervisors reviewed them. GLOBAL adherence "
+        f"{_fmt(with_all, 'pct')} counting every exception, {_fmt(excluding, 'pct')} when the minutes approved "
+        "explanations cover are not counted (pending and denied ones change nothing). Review time: hours from the "
+        "explained start to the approval or denial.",
+        tables=[
+            Table(
+                "Explanations per org and week",
+                ["Week", "Org", "Explanations", "Pending", "Approved", "Denied", "Approved minutes", "Hours to review"],
+                [
+                    [
+                        _fmt(r["week_start_date"], "text"),
+                        r["org_key"],
+                        *(_fmt(r[c], "int") for c in ("explanations", "pending", "approved", "denied")),
+                        _fmt(r["approved_exception_minutes"]),
+                        _fmt(r["avg_hours_to_review"]),
+                    ]
+                    for r in weeks
+                ],
+            )
+        ],
+    )
+
+
+def _trades(query) -> Section:
+    weekly = query(
+        f"select org_key, week_date, sum(trades) as trades, sum(approved) as approved, sum(denied) as denied "
+        f"from {MARTS}.rpt_shift_trades_weekly group by org_key, week_date order by week_date"
+    )
+    units = query(
+        f"select * from {MARTS}.rpt_shift_trades_weekly where week_date > (select max(week_date) - 7 "
+        f"from {MARTS}.rpt_shift_trades_weekly where approved + denied > 0) and approved + denied > 0 "
+        "order by org_key, management_unit_name"
+    )
+    weeks = sorted({r["week_date"] for r in weekly})
+    return Section(
+        "Shift trades",
+        "Shifts agents offered per business-unit week and how they ended. Approval rate = approved / reviewed "
+        "(approved + denied); review time = hours from the offer to the approval or denial. A trade belongs to "
+        "the week of the shift offered.",
+        charts=[
+            bar_chart(
+                "shift-trades",
+                "Shift trades offered per business-unit week",
+                weeks,
+                [
+                    Series(org, [(r["week_date"], float(r["trades"])) for r in weekly if r["org_key"] == org])
+                    for org in sorted({r["org_key"] for r in weekly})
+                ],
+            )
+        ],
+        tables=[
+            Table(
+                "Latest reviewed week of each unit",
+                ["Week", "Org", "Unit", "Trades", "Approved", "Denied", "Expired", "Approval rate", "Hours to review"],
+                [
+                    [
+                        _fmt(r["week_date"], "text"),
+                        r["org_key"],
+                        r["management_unit_name"] or r["management_unit_id"],
+                        *(_fmt(r[c], "int") for c in ("trades", "approved", "denied", "expired")),
+                        _fmt(r["approval_rate"], "pct"),
+                        _fmt(r["avg_hours_to_review"]),
+                    ]
+                    for r in units
+                ],
+            )
+        ],
+    )
+
+
+def _time_off_capacity(query) -> Section:
+    weeks = query(
+        f"select week_start_date, org_key, sum(limit_hours) as limit_hours, sum(allocated_hours) as allocated_hours, "
+        f"sum(available_hours) as available_hours from {MARTS}.rpt_time_off_capacity_weekly "
+        "group by week_start_date, org_key order by week_start_date"
+    )
+    holidays = query(
+        f"select week_start_date, org_key, business_unit_name, limit_hours, allocated_hours, available_hours, "
+        f"blocked_dates from {MARTS}.rpt_time_off_capacity_weekly where org_key <> 'GLOBAL' "
+        "and blocked_dates is not null order by week_start_date, org_key, business_unit_name limit 20"
+    )
+    return Section(
+        "Time-off capacity",
+        "Hours of time off the daily time-off limits allow per week (Monday of the business-unit date), what is "
+        "allocated against them (approved and pending requests) and what is left, per org and GLOBAL. Each org's "
+        "plans block its own public holidays (no time off allowed), so the holidays below differ by org and unit. "
+        "Time-off balances are not shown: Genesys has no org-wide read of them (one job per agent).",
+        charts=[
+            line_chart(
+                "time-off-available",
+                "Time-off hours still available per week",
+                _series_by(weeks, "org_key", "week_start_date", "available_hours"),
+            )
+        ],
+        tables=[
+            Table(
+                "Weeks with public holidays (blocked dates) per business unit",
+                ["Week", "Org", "Business unit", "Limit h", "Allocated h", "Available h", "Blocked dates"],
+                [
+                    [
+                        _fmt(r["week_start_date"], "text"),
+                        r["org_key"],
+                        r["business_unit_name"] or "",
+                        *(_fmt(r[c]) for c in ("limit_hours", "allocated_hours", "available_hours")),
+                        (r["blocked_dates"] or "").replace(",", ", "),
+                    ]
+                    for r in holidays
+                ],
+            )
+        ],
+    )
+
+
+def _contracts(query) -> Section:
+    weeks = query(
+        f"select org_key, week_date, count(*) as agents, "
+        f"sum(case when contract_status = 'under' then 1 else 0 end) as under_contract, "
+        f"sum(case when contract_status = 'within' then 1 else 0 end) as within_contract, "
+        f"sum(case when contract_status = 'over' then 1 else 0 end) as over_contract, "
+        f"sum(scheduled_hours) as scheduled_hours from {MARTS}.rpt_contracted_vs_scheduled_weekly "
+        "group by org_key, week_date order by week_date desc, org_key limit 12"
+    )
+    gaps = query(
+        f"select * from {MARTS}.rpt_contracted_vs_scheduled_weekly where contract_status <> 'within' "
+        "order by abs(gap_hours) desc, week_date desc limit 10"
+    )
+    return Section(
+        "Scheduled vs contracted hours",
+        "Each agent's scheduled paid hours per business-unit week (paid activities and paid full-day time off) "
+        "against the weekly paid time of the work plan they worked under that week (rotations included). Genesys "
+        "has no contract hours: a plan sets an exact weekly paid time or a minimum and a maximum.",
+        tables=[
+            Table(
+                "Agents under, within and over their plan per week",
+                ["Week", "Org", "Agents", "Under", "Within", "Over", "Scheduled h"],
+                [
+                    [_fmt(r["week_date"], "text"), r["org_key"]]
+                    + [_fmt(r[c], "int") for c in ("agents", "under_contract", "within_contract", "over_contract")]
+                    + [_fmt(r["scheduled_hours"])]
+                    for r in weeks
+                ],
+            ),
+            Table(
+                "Largest gaps",
+                ["Week", "Org", "Agent", "Work plan", "Contract h", "Scheduled h", "Gap h"],
+                [
+                    [
+                        _fmt(r["week_date"], "text"),
+                        r["org_key"],
+                        r["display_name"] or r["canonical_agent_id"] or "",
+                        r["work_plan_name"] or "",
+                        f"{_fmt(r['contract_minimum_hours'])}-{_fmt(r['contract_maximum_hours'])}",
+                        _fmt(r["scheduled_hours"]),
+                        _fmt(r["gap_hours"]),
+                    ]
+                    for r in gaps
+                ],
+            ),
+        ],
+    )
+
+
+def sections(query) -> list[Section]:
+    return [_explanations(query), _trades(query), _time_off_capacity(query), _contracts(query)]

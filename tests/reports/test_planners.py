@@ -1,0 +1,230 @@
+"""The planners' marts and reports (issue 16) reconcile with the simulator's ground truth (its model, not its
+API), on the tiny scenario as tests/reports/conftest.py loads and builds it once for the package."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pytest
+
+from genesys_sim import truth_planners
+from genesys_sim.model import Model
+from genesys_sim.scenarios import get_scenario
+from tests.reports.conftest import rows
+from tests.warehouse import ANCHOR
+
+
+@pytest.fixture(scope="module")
+def model():
+    return Model(get_scenario("tiny"), ANCHOR)
+
+
+@pytest.fixture(scope="module")
+def html(tiny_reports, tmp_path_factory):
+    from report.build import build
+
+    out = tmp_path_factory.mktemp("planner_report")
+    build(out, tiny_reports.db)
+    return (out / "index.html").read_text()
+
+
+# ------------------------------------------------------------------------- adherence explanations
+def test_explanations_per_org_and_status_equal_truth(tiny_reports, model):
+    got = {
+        (r["org_key"], r["explanation_status"]): (r["n"], r["minutes"])
+        for r in rows(
+            tiny_reports.db,
+            "select org_key, explanation_status, count(*) as n, sum(length_minutes) as minutes "
+            "from marts.fct_adherence_explanation group by 1, 2",
+        )
+    }
+    expected = defaultdict(lambda: [0, 0])
+    for key, org in model.orgs.items():
+        for e in truth_planners.explanations(model, org):
+            expected[(key, e.status)][0] += 1
+            expected[(key, e.status)][1] += e.minutes
+    assert got == {k: tuple(v) for k, v in expected.items()}
+    assert {s for _, s in got} == {"Pending", "Approved", "Denied"}
+
+
+def test_each_explanation_explains_its_late_start_exception(tiny_reports):
+    found = rows(
+        tiny_reports.db,
+        "select e.length_minutes, e.explained_exception_minutes, x.minutes as exception_minutes, "
+        "x.scheduled_category, x.actual_category, e.local_date, e.canonical_agent_id "
+        "from marts.fct_adherence_explanation e left join marts.fct_adherence_exception x "
+        "using (adherence_exception_key)",
+    )
+    extracted = [r for r in found if r["exception_minutes"] is not None]
+    assert len(extracted) >= len(found) - 2, "only explanations of today's shifts lack an extracted exception"
+    for r in extracted:
+        assert r["explained_exception_minutes"] == r["length_minutes"] == r["exception_minutes"]
+        assert (r["scheduled_category"], r["actual_category"]) == ("OnQueueWork", "Unavailable")
+    assert all(r["canonical_agent_id"] for r in found)
+
+
+def test_adherence_excluding_approved_explanations_adds_back_exactly_their_minutes(tiny_reports):
+    day = rows(
+        tiny_reports.db,
+        "select sum(approved_explained_minutes) as approved, "
+        "sum(adherence_pct_excluding_approved * scheduled_minutes) - sum(adherence_pct * scheduled_minutes) as gain "
+        "from marts.rpt_adherence_explained_daily",
+    )[0]
+    approved = rows(
+        tiny_reports.db,
+        "select sum(explained_exception_minutes) as m from marts.fct_adherence_explanation "
+        "where explanation_status = 'Approved'",
+    )[0]["m"]
+    assert day["approved"] == approved > 0
+    assert day["gain"] == pytest.approx(float(approved))
+
+
+def test_the_report_shows_explanations_per_org_and_week(tiny_reports, html):
+    weeks = rows(
+        tiny_reports.db, "select org_key, week_start_date, explanations from marts.rpt_adherence_explanations_weekly"
+    )
+    assert Counter(r["org_key"] for r in weeks).keys() == {"emea", "apac"}
+    assert "Adherence explanations</h2>" in html and "Explanations per org and week" in html
+    newest = max(weeks, key=lambda r: (r["week_start_date"], r["org_key"]))
+    assert f"<td>{newest['week_start_date']}</td><td>{newest['org_key']}</td><td>{newest['explanations']}</td>" in html
+
+
+# ------------------------------------------------------------------------------------ shift trades
+def test_trades_per_org_week_and_state_equal_truth(tiny_reports, model):
+    got = {
+        (r["org_key"], r["week_date"].isoformat(), r["trade_state"]): r["n"]
+        for r in rows(
+            tiny_reports.db,
+            "select org_key, week_date, trade_state, count(*) as n from marts.fct_shift_trade group by 1, 2, 3",
+        )
+    }
+    expected = Counter(
+        (key, t.week.isoformat(), t.state) for key, org in model.orgs.items() for t in truth_planners.trades(model, org)
+    )
+    assert got == dict(expected) and len(got) >= 6
+
+
+def test_each_trade_joins_both_people_and_its_real_shift(tiny_reports, model):
+    truth = {t.id: t for org in model.orgs.values() for t in truth_planners.trades(model, org)}
+    found = rows(tiny_reports.db, "select * from marts.fct_shift_trade")
+    people = {
+        (r["org_key"], r["user_id"]): r["canonical_agent_id"]
+        for r in rows(tiny_reports.db, "select org_key, user_id, canonical_agent_id from marts.dim_agent_account")
+    }
+    for r in found:
+        t = truth[r["shift_trade_key"].split(":", 1)[1]]
+        assert r["initiating_agent_id"] == people[(r["org_key"], t.initiating.account.user_id)]
+        assert r["shift_minutes"] == t.initiating.minutes
+        assert r["is_matched"] == t.matched and r["is_one_sided"] == t.one_sided
+        if t.matched:
+            assert r["receiving_agent_id"] == people[(r["org_key"], t.taker.user_id)]
+    reviewed = [r for r in found if r["is_reviewed"]]
+    assert reviewed and all(r["hours_to_review"] > 0 for r in reviewed)
+
+
+def test_the_report_shows_trade_volume_and_review_time(tiny_reports, html):
+    weekly = rows(tiny_reports.db, "select sum(trades) as n, sum(approved) as a from marts.rpt_shift_trades_weekly")[0]
+    assert weekly["n"] == len(rows(tiny_reports.db, "select 1 from marts.fct_shift_trade")) and weekly["a"] > 0
+    assert "Shift trades</h2>" in html and 'data-chart="shift-trades"' in html
+    assert "Latest reviewed week of each unit" in html
+
+
+# ---------------------------------------------------------------------- time-off plans and limits
+def test_time_off_limit_minutes_per_org_equal_truth_and_holidays_differ_by_org(tiny_reports, model):
+    from datetime import timedelta
+
+    from genesys_sim.model.timeoff_plans import limit_values
+
+    found = rows(
+        tiny_reports.db,
+        "select org_key, min(value_date) as first, max(value_date) as last, sum(limit_minutes) as limit_m, "
+        "sum(allocated_minutes) as allocated_m from marts.fct_time_off_limit_day group by org_key",
+    )
+    assert {r["org_key"] for r in found} == {"emea", "apac"}
+    for r in found:
+        assert r["first"] == ANCHOR - timedelta(days=56) and r["last"] == ANCHOR + timedelta(days=41)
+        org = model.orgs[r["org_key"]]
+        expected = [
+            limit_values(model, org.key, bu, mu, r["first"], r["last"])
+            for bu in org.business_units
+            for mu in bu.management_units
+        ]
+        assert r["limit_m"] == sum(sum(v["limitMinutes"]) for v in expected)
+        assert r["allocated_m"] == sum(sum(v["allocatedMinutes"]) for v in expected) > 0
+    blocked = {
+        r["org_key"]: set(r["dates"].split(","))
+        for r in rows(
+            tiny_reports.db,
+            "select org_key, string_agg(blocked_dates, ',') as dates from marts.rpt_time_off_capacity_weekly "
+            "where org_key <> 'GLOBAL' group by org_key",
+        )
+    }
+    assert "2026-10-03" in blocked["emea"] - blocked["apac"], "German Unity Day is Berlin's holiday only"
+    assert "2026-12-25" in blocked["emea"] & blocked["apac"]
+
+
+def test_each_plan_reaches_its_units_members_and_its_staffing_groups_users(tiny_reports, model):
+    from genesys_sim.model.timeoff_plans import part_timers, plans
+
+    got = {
+        r["time_off_plan_name"]: r["agents"]
+        for r in rows(
+            tiny_reports.db,
+            "select time_off_plan_name, count(distinct canonical_agent_id) as agents "
+            "from marts.fct_agent_time_off_plan group by 1",
+        )
+    }
+    expected = {}
+    for key, org in model.orgs.items():
+        for bu in org.business_units:
+            members = [a for mu in bu.management_units for a in mu.accounts if a.employed_on(ANCHOR)]
+            for p in plans(model, key, bu):
+                expected[p.name] = len(part_timers(model, bu)) if p.groups else len(members)
+    assert got == expected and any(name.endswith("Part-time Vacation") for name in got)
+
+
+# ------------------------------------------------------------------------------------- work plans
+def test_each_agent_week_has_the_plan_the_model_assigns_and_its_scheduled_paid_minutes(tiny_reports, model):
+    from datetime import timedelta
+
+    from genesys_sim.model import FullDayMarker, Shift
+    from genesys_sim.model.work_plans import assignments, plan_of_week, plans
+
+    found = rows(
+        tiny_reports.db,
+        "select org_key, user_id, week_date, work_plan_key, scheduled_paid_minutes, has_schedule "
+        "from marts.fct_agent_week_work_plan",
+    )
+    changed = {(m["userId"], m["businessUnitDate"]) for m in tiny_reports.mutations}
+    compared = 0
+    for key, org in model.orgs.items():
+        for bu in org.business_units:
+            for mu in bu.management_units:
+                ids = {k: p.id for k, p in plans(model.seed, key, mu).items()}
+                for user, assignment in assignments(model, bu, mu).items():
+                    for r in (r for r in found if (r["org_key"], r["user_id"]) == (key, user)):
+                        week = r["week_date"]
+                        assert r["work_plan_key"] == f"{key}:{ids[plan_of_week(model, bu, assignment, week)]}"
+                        days = {(week + timedelta(days=i)).isoformat() for i in range(7)}
+                        if not r["has_schedule"] or any((user, d) in changed for d in days):
+                            continue
+                        items = model.week_plan(key, bu, week).get(user, [])
+                        paid = sum(a.minutes for s in items if isinstance(s, Shift) for a in s.activities if a.code.spec.paid)
+                        paid += sum(m.minutes for m in items if isinstance(m, FullDayMarker))
+                        assert r["scheduled_paid_minutes"] == paid, (key, user, week)
+                        compared += 1
+    assert compared >= 40 and len(found) == sum(
+        truth_planners.work_plan_counts(model, org)["agent_week_work_plans"] for org in model.orgs.values()
+    )
+
+
+def test_the_report_shows_scheduled_against_contracted_hours(tiny_reports, html):
+    status = {
+        r["contract_status"]: r["n"]
+        for r in rows(
+            tiny_reports.db,
+            "select contract_status, count(*) as n from marts.rpt_contracted_vs_scheduled_weekly group by 1",
+        )
+    }
+    assert status.get("within", 0) > 10 * (status.get("under", 0) + status.get("over", 0)) > 0
+    assert "Scheduled vs contracted hours</h2>" in html and "Largest gaps" in html
