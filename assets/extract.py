@@ -47,6 +47,9 @@ DIMENSIONS = (
     "staffing_groups",
     "work_plan_rotations",
     "presence_definitions",
+    "queue_members",
+    "routing_skills",
+    "teams",
 )
 ACTIVITY = (
     "schedules",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from genesys_sim.model import Model
+from genesys_sim.model import Model, routing
 from pipelines.genesys.budget import OrgCounts, UnitCounts, requests_by_resource, run_requests
 from pipelines.genesys.helpers import Windows, weeks_overlapping
 from pipelines.genesys.settings import DEFAULT_RESOURCES
@@ -38,7 +38,15 @@ def org_counts(model: Model, org_key: str, windows: Windows) -> OrgCounts:
         units.append(
             UnitCounts(len(bu.management_units), agents, len(weeks), bu.tz, bu.spec.start_day_of_week, members=members)
         )
-    return OrgCounts(len(org.accounts), len(org.queues), tuple(units))
+    today = model.now.date()
+    return OrgCounts(
+        len(org.accounts),
+        len(org.queues),
+        tuple(units),
+        skills=len(routing.skills(model.seed, org)),
+        teams=tuple(len(t.members) for t in routing.teams(model.seed, org, today)),
+        queue_members=tuple(len(routing.queue_members(model.seed, org, q, today)) for q in org.queues),
+    )
 
 
 def minimum_requests(

@@ -31,6 +31,7 @@ from .routes import (  # noqa: F401  (register routes)
     directory,
     notifications,
     presence,
+    routing_teams,
     wfm_adherence,
     wfm_explanations,
     wfm_forecast_import,

@@ -41,6 +41,8 @@ ALL_PERMISSIONS = (
     "wfm:workPlan:view",
     "wfm:workPlanRotation:view",
     "presence:presenceDefinition:view",
+    "routing:skill:view",
+    "groups:team:view",
 )
 
 

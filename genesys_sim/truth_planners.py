@@ -12,6 +12,7 @@ from .ids import UTC, week_start
 from .model import Model
 from .model.explanations import explanations_between
 from .model.presence import definitions
+from .model.routing import queue_members, skills, teams, user_skills
 from .model.timeoff_plans import part_timers, plans
 from .model.trades import trades as unit_trades
 from .model.work_plans import PLANS, assignments
@@ -31,6 +32,11 @@ ENTITIES = (
     "work_plan_rotation_agents",
     "agent_week_work_plans",
     "presence_definitions",
+    "queue_members",
+    "routing_skills",
+    "user_routing_skills",
+    "teams",
+    "team_members",
 )
 
 
@@ -74,6 +80,12 @@ def counts(model: Model, org) -> dict[str, int]:
     )
     found.update(work_plan_counts(model, org))
     found["presence_definitions"] = len(definitions(model.seed, org))
+    today = model.now.date()
+    found["queue_members"] = sum(len(queue_members(model.seed, org, q, today)) for q in org.queues)
+    found["routing_skills"] = len(skills(model.seed, org))
+    found["user_routing_skills"] = sum(len(user_skills(model.seed, org, a)) for a in org.accounts)
+    work_teams = teams(model.seed, org, today)
+    found["teams"], found["team_members"] = len(work_teams), sum(len(t.members) for t in work_teams)
     return found
 
 

@@ -6,7 +6,7 @@ after the director's sections.
 
 from __future__ import annotations
 
-from .charts import Series, bar_chart, line_chart
+from .charts import Series, bar_chart, line_chart, percent
 from .data import MARTS, Section, Table, _fmt, _series_by
 
 
@@ -54,14 +54,14 @@ def _trades(query) -> Section:
     units = query(
         f"select * from {MARTS}.rpt_shift_trades_weekly where week_date > (select max(week_date) - 7 "
         f"from {MARTS}.rpt_shift_trades_weekly where approved + denied > 0) and approved + denied > 0 "
-        "order by org_key, management_unit_name"
+        "order by org_key, team_name"
     )
     weeks = sorted({r["week_date"] for r in weekly})
     return Section(
         "Shift trades",
-        "Shifts agents offered per business-unit week and how they ended. Approval rate = approved / reviewed "
-        "(approved + denied); review time = hours from the offer to the approval or denial. A trade belongs to "
-        "the week of the shift offered.",
+        "Shifts agents offered per business-unit week and how they ended, per work team of the agent who offered "
+        "(their team now). Approval rate = approved / reviewed (approved + denied); review time = hours from the "
+        "offer to the approval or denial. A trade belongs to the week of the shift offered.",
         charts=[
             bar_chart(
                 "shift-trades",
@@ -75,13 +75,13 @@ def _trades(query) -> Section:
         ],
         tables=[
             Table(
-                "Latest reviewed week of each unit",
-                ["Week", "Org", "Unit", "Trades", "Approved", "Denied", "Expired", "Approval rate", "Hours to review"],
+                "Latest reviewed week of each team",
+                ["Week", "Org", "Team", "Trades", "Approved", "Denied", "Expired", "Approval rate", "Hours to review"],
                 [
                     [
                         _fmt(r["week_date"], "text"),
                         r["org_key"],
-                        r["management_unit_name"] or r["management_unit_id"],
+                        r["team_name"],
                         *(_fmt(r[c], "int") for c in ("trades", "approved", "denied", "expired")),
                         _fmt(r["approval_rate"], "pct"),
                         _fmt(r["avg_hours_to_review"]),
@@ -185,5 +185,111 @@ def _contracts(query) -> Section:
     )
 
 
+def _breaks(query) -> Section:
+    weekly = query(
+        f"select week_start_date, category, sum(overran_count) as overran, sum(scheduled_count) as scheduled "
+        f"from {MARTS}.rpt_break_overruns_weekly group by week_start_date, category order by week_start_date"
+    )
+    teams = query(
+        f"select * from {MARTS}.rpt_break_overruns_weekly where week_start_date = (select max(week_start_date) "
+        f"from {MARTS}.rpt_break_overruns_weekly) order by overrun_minutes desc, team_name, category limit 12"
+    )
+    share = [{**r, "share": float(r["overran"]) / float(r["scheduled"]) if r["scheduled"] else None} for r in weekly]
+    return Section(
+        "Break and meal overruns",
+        "Scheduled breaks and meals that ran over, per work team and week, on days with extracted adherence: a "
+        "break ran over when the agent stayed in it after its end (the adherence exception that starts there). "
+        "Worst = scheduled -> actual minutes (15 -> 24: a 15-minute break that lasted 24). Secondary presences "
+        "(e.g. a 'Coffee break' of Break) count under their system presence.",
+        charts=[
+            line_chart(
+                "break-overruns",
+                "Share of breaks and meals that ran over, per week",
+                _series_by(share, "category", "week_start_date", "share"),
+                fmt=percent,
+                y_min=0.0,
+            )
+        ],
+        tables=[
+            Table(
+                "Latest week per team",
+                ["Week", "Org", "Team", "Category", "Scheduled", "Ran over", "Minutes over", "Worst"],
+                [
+                    [
+                        _fmt(r["week_start_date"], "text"),
+                        r["org_key"],
+                        r["team_name"],
+                        r["category"],
+                        *(_fmt(r[c], "int") for c in ("scheduled_count", "overran_count")),
+                        _fmt(r["overrun_minutes"]),
+                        f"{_fmt(r['worst_scheduled_minutes'], 'int')} -> {_fmt(r['worst_actual_minutes'], 'int')}",
+                    ]
+                    for r in teams
+                ],
+            )
+        ],
+    )
+
+
+def _queues_and_teams(query) -> Section:
+    queues = query(
+        f"select queue_name, org_key, avg(joined_members) as members, avg(members_scheduled) as scheduled, "
+        f"sum(member_on_queue_hours) as hours, sum(offered) as offered, sum(handled) as handled "
+        f"from {MARTS}.rpt_queue_staffing_daily group by queue_name, org_key order by org_key, queue_name"
+    )
+    teams = query(
+        f"select team_name, org_key, max(members) as members, avg(agents_scheduled) as scheduled, "
+        f"sum(scheduled_on_queue_hours) as hours, avg(occupancy_pct) as occupancy "
+        f"from {MARTS}.rpt_team_staffing_daily group by team_name, org_key order by org_key, team_name"
+    )
+    return Section(
+        "Queues and teams",
+        "Who can take each queue (its joined members), how many of them were scheduled on queue per day and their "
+        "on-queue hours (an agent in several queues counts for each), beside the contacts offered; and per work "
+        "team its members, scheduled on-queue hours and occupancy = interacting / (interacting + communicating + "
+        "idle) time. Averages are per day over the extracted days.",
+        tables=[
+            Table(
+                "Queues",
+                ["Org", "Queue", "Joined members", "Scheduled a day", "On-queue h", "Offered", "Handled"],
+                [
+                    [
+                        r["org_key"],
+                        r["queue_name"],
+                        _fmt(r["members"], "int"),
+                        _fmt(r["scheduled"]),
+                        _fmt(r["hours"]),
+                        _fmt(r["offered"], "int"),
+                        _fmt(r["handled"], "int"),
+                    ]
+                    for r in queues
+                ],
+            ),
+            Table(
+                "Work teams",
+                ["Org", "Team", "Members", "Scheduled a day", "On-queue h", "Occupancy"],
+                [
+                    [
+                        r["org_key"],
+                        r["team_name"],
+                        _fmt(r["members"], "int"),
+                        _fmt(r["scheduled"]),
+                        _fmt(r["hours"]),
+                        _fmt(r["occupancy"], "pct"),
+                    ]
+                    for r in teams
+                ],
+            ),
+        ],
+    )
+
+
 def sections(query) -> list[Section]:
-    return [_explanations(query), _trades(query), _time_off_capacity(query), _contracts(query)]
+    return [
+        _explanations(query),
+        _trades(query),
+        _time_off_capacity(query),
+        _contracts(query),
+        _breaks(query),
+        _queues_and_teams(query),
+    ]

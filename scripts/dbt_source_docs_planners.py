@@ -35,6 +35,13 @@ TABLES = {
     "work_plan_rotation_agents": "The agents of each rotation and their position in its pattern, scd2 per unit.",
     "presence_definitions": "The org's presence definitions, system and secondary, active and deactivated "
     "(GET /api/v2/presence/definitions twice), scd2 per org.",
+    "queue_members": "The members of every queue (GET /api/v2/routing/queues/{id}/members): who can take it; scd2 "
+    "per queue (membership history).",
+    "routing_skills": "Routing skills (GET /api/v2/routing/skills), scd2 per org.",
+    "user_routing_skills": "The skills each user holds with their proficiency (GET /api/v2/users?expand=skills, "
+    "or /users/{id}/routingskills where the expand was not resolved), scd2 per org.",
+    "teams": "Work teams (GET /api/v2/teams): the teams WFM filters on; scd2 per org.",
+    "team_members": "The members of each work team (GET /api/v2/teams/{id}/members), scd2 per org.",
 }
 
 COLUMNS = {
@@ -181,6 +188,33 @@ COLUMNS = {
         "deactivated": "deactivated.",
         "language_labels": "languageLabels: JSON object of locale -> label.",
     },
+    "queue_members": {
+        "user_id": "user.id of the member.",
+        "member_name": "name.",
+        "joined": "joined: the member takes interactions from the queue (not joined: listed but off it).",
+        "member_by": "memberBy: user or group.",
+        "ring_number": "ringNumber.",
+    },
+    "routing_skills": {
+        "skill_id": "Routing skill id.",
+        "name": "Skill name.",
+        "state": "state: active, inactive or deleted.",
+        "date_modified": "dateModified (UTC).",
+    },
+    "user_routing_skills": {
+        "skill_id": "skills[].id.",
+        "skill_name": "skills[].name.",
+        "proficiency": "skills[].proficiency (0 to 5).",
+        "state": "skills[].state.",
+    },
+    "teams": {
+        "team_id": "Work team id.",
+        "name": "Team name.",
+        "description": "description.",
+        "member_count": "memberCount.",
+        "date_modified": "dateModified (UTC).",
+    },
+    "team_members": {"team_id": "Work team id.", "user_id": "entities[].id: a member."},
 }
 
 TABLE_COLUMNS = {f"{table}.{column}": text for table, columns in COLUMNS.items() for column, text in columns.items()}

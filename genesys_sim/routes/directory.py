@@ -43,7 +43,14 @@ def users(ctx):
             rows.append(account)
     if ctx.query.get("sortOrder", "ASC").upper() in ("DESC", "DESCENDING"):
         rows.reverse()
-    return offset_page(ctx, rows, max_size=500, render=lambda a: render.user(ctx.org, a, today))
+    return offset_page(ctx, rows, max_size=500, render=lambda a: _with_skills(ctx, render.user(ctx.org, a, today), a))
+
+
+def _with_skills(ctx, body: dict, account) -> dict:
+    """``expand=skills``: the routing skills the user holds (issue 16; routes/routing_teams.py)."""
+    from .routing_teams import expanded_skills
+
+    return {**body, **expanded_skills(ctx, account)}
 
 
 @api("GET", "/api/v2/routing/queues", permission="routing:queue:view", listing=True)

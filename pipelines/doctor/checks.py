@@ -25,7 +25,7 @@ from .estimate import Census, Unit, estimate_rows
 from .table import Check
 
 CLOCK_SKEW_WARN_SECONDS = 60  # beyond it the windows' "today" drifts from the API's
-NEEDS = {"bu": "business unit", "mu": "management unit", "forecast": "short-term forecast"}
+NEEDS = {"bu": "business unit", "mu": "management unit", "forecast": "short-term forecast", "queue": "queue"}
 
 
 class _Client(GenesysClient):
@@ -224,13 +224,20 @@ class OrgDoctor:
         business units with their week start, management units and members, published schedules over
         the first run's weeks (they include the nightly run's) and forecasts."""
         census = Census()
-        for resource in ("users", "queues"):
-            page = self._count(census, resource, resource, {})
+        for resource, what in (("users", "users"), ("queues", "queues"), ("routing_skills", "skills")):
+            page = self._count(census, what, resource, {})
             total = page.get("total") if isinstance(page, dict) else None
             if isinstance(total, int):
-                setattr(census, resource, total)
+                setattr(census, what, total)
             elif page is not None:
-                census.gaps.append(f"{resource} (the page has no total)")
+                census.gaps.append(f"{what} (the page has no total)")
+            if resource == "queues" and (page or {}).get("entities"):
+                census.ids["queue"] = page["entities"][0].get("id", "")
+        teams = self._count(census, "teams", "teams", {})  # a page of 100 teams with their member counts
+        if teams is not None:
+            census.teams = [t.get("memberCount") or 0 for t in teams.get("entities") or [] if isinstance(t, dict)]
+            if teams.get("nextUri"):
+                census.gaps.append("teams beyond the first 100")
         try:
             listed = self.client.get(f"{WFM}/businessunits", expect=("entities",))["entities"]
         except GenesysError as err:

@@ -40,6 +40,8 @@ class Census:
 
     users: int = 0
     queues: int = 0
+    skills: int = 0
+    teams: list[int] = field(default_factory=list)  # members per team
     units: list[Unit] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     ids: dict = field(default_factory=dict)
@@ -63,7 +65,7 @@ class Census:
                     members=tuple(unit.members),
                 )
             )
-        return OrgCounts(self.users, self.queues, tuple(units))
+        return OrgCounts(self.users, self.queues, tuple(units), skills=self.skills, teams=tuple(self.teams))
 
 
 def estimate_rows(org_key: str, census: Census, config: HubConfig, today: date, allowed: int | None) -> list:

@@ -65,6 +65,9 @@ class OrgCounts:
     users: int
     queues: int
     business_units: tuple[UnitCounts, ...]
+    skills: int = 0  # routing skills
+    teams: tuple[int, ...] = ()  # members per work team
+    queue_members: tuple[int, ...] = ()  # members per queue (empty: unknown, one page each)
 
 
 def _pages(records: int, size: int) -> int:

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from .helpers import Windows, chunks, weeks_overlapping
 from .resources.explanations import QUERY_DAYS as EXPLANATION_DAYS
+from .resources.routing import MEMBERS_PAGE_SIZE, SKILLS_PAGE_SIZE, TEAMS_PAGE_SIZE
 from .resources.shift_trades import WEEKS_PER_JOB
 from .resources.timeoff_plans import VALUE_RANGE_DAYS
+from .settings import QUEUES_PAGE_SIZE, USERS_PAGE_SIZE
+
+
+def _pages(records: int, size: int) -> int:
+    return max(1, -(-records // size))  # an empty listing is still one page
 
 
 def job(job_polls: int) -> int:
@@ -58,4 +64,11 @@ def planner_requests(counts, windows: Windows, *, job_polls: int, inline_agents:
         ),
         "work_plan_rotations": sum(bu.management_units for bu in bus),
         "presence_definitions": 2,  # the active ones and the deactivated ones
+        # the queue listing, then each queue's member pages (unknown members: one page each)
+        "queue_members": _pages(counts.queues, QUEUES_PAGE_SIZE)
+        + sum(_pages(n, MEMBERS_PAGE_SIZE) for n in counts.queue_members or (0,) * counts.queues),
+        # the skills, then the user listing with its skills (users whose expand is not resolved: one more each)
+        "routing_skills": _pages(counts.skills, SKILLS_PAGE_SIZE) + _pages(counts.users, USERS_PAGE_SIZE),
+        # the team pages, then each team's member pages
+        "teams": _pages(len(counts.teams), TEAMS_PAGE_SIZE) + sum(_pages(n, MEMBERS_PAGE_SIZE) for n in counts.teams),
     }

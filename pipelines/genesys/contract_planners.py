@@ -248,6 +248,37 @@ TABLES = {
             language_labels="json",
         ),
     ),
+    # GET /api/v2/routing/queues/{id}/members for every queue: complete per queue (membership history)
+    "queue_members": dict(
+        merge_key=["org_id", "queue_id"],
+        write_disposition=SCD2,
+        columns=dict(
+            queue_id="text", user_id="text", member_name="text", joined="bool", member_by="text", ring_number="bigint"
+        ),
+    ),
+    # GET /api/v2/routing/skills, and GET /api/v2/users?expand=skills: complete per org
+    "routing_skills": dict(
+        write_disposition=SCD2,
+        columns=dict(skill_id="text", name="text", name_key="text", state="text", date_modified="timestamp"),
+    ),
+    "user_routing_skills": dict(
+        write_disposition=SCD2,
+        columns=dict(user_id="text", skill_id="text", skill_name="text", proficiency="double", state="text"),
+    ),
+    # GET /api/v2/teams and /api/v2/teams/{id}/members: complete per org
+    "teams": dict(
+        write_disposition=SCD2,
+        columns=dict(
+            team_id="text",
+            name="text",
+            name_key="text",
+            description="text",
+            division_id="text",
+            member_count="bigint",
+            date_modified="timestamp",
+        ),
+    ),
+    "team_members": dict(write_disposition=SCD2, columns=dict(team_id="text", user_id="text")),
 }
 
 # dlt resource -> the tables it writes (the first carries its name)
@@ -260,6 +291,9 @@ RESOURCES = {
     "work_plans": ["work_plans", "work_plan_shifts", "work_plan_agents", "agent_week_work_plans"],
     "work_plan_rotations": ["work_plan_rotations", "work_plan_rotation_agents"],
     "presence_definitions": ["presence_definitions"],
+    "queue_members": ["queue_members"],
+    "routing_skills": ["routing_skills", "user_routing_skills"],
+    "teams": ["teams", "team_members"],
 }
 
 # tables whose ``deleted`` tombstones remove a row (dlt's hard_delete)
@@ -274,4 +308,14 @@ WINDOW_FAMILY = {
 }
 
 # resources whose tables are complete listings (held until the listing finished)
-COMPLETE_LISTINGS = frozenset({"time_off_plans", "staffing_groups", "work_plan_rotations", "presence_definitions"})
+COMPLETE_LISTINGS = frozenset(
+    {
+        "time_off_plans",
+        "staffing_groups",
+        "work_plan_rotations",
+        "presence_definitions",
+        "queue_members",
+        "routing_skills",
+        "teams",
+    }
+)

@@ -9,12 +9,11 @@ summarized in docs/configuration.md). The simulator's routes name a subset of ea
 them in agreement.
 
 Path placeholders: ``{bu}`` a business unit, ``{mu}`` one of its management units, ``{forecast}`` and
-``{week}`` a short-term forecast and its week date, ``{day}``/``{tomorrow}`` yesterday's and today's
-UTC dates (yyyy-MM-dd), ``{user}`` a member of ``{mu}``, ``{week_start}`` the first day of this week in
-``{mu}``'s business unit (a probe
-that ``needs`` a unit gets that unit's business unit as ``{bu}``). A probe reads one small page, or starts
-the smallest job there is (historical adherence: one unit, one day, no exceptions; its result is never
-downloaded).
+``{week}`` a short-term forecast and its week date, ``{day}``/``{tomorrow}`` yesterday's and today's UTC
+dates (yyyy-MM-dd), ``{queue}`` the first queue, ``{user}`` a member of ``{mu}``, ``{week_start}`` the first
+day of this week in ``{mu}``'s business unit (a probe that ``needs`` a unit gets that unit's business unit
+as ``{bu}``). A probe reads one small page, or starts the smallest job there is (historical adherence: one
+unit, one day, no exceptions; its result is never downloaded).
 """
 
 from __future__ import annotations
@@ -211,6 +210,16 @@ PROBES = {
     "presence_definitions": Probe(
         "GET", "/api/v2/presence/definitions", ("presence:presenceDefinition:view",), params={"deactivated": "FALSE"}
     ),
+    "queue_members": Probe(
+        "GET",
+        "/api/v2/routing/queues/{queue}/members",
+        ("routing:queue:view", "routing:queue:edit", "routing:queue:readonly", "routing:queueMember:manage"),
+        params={"pageSize": 1},
+        needs="queue",
+    ),
+    # whether expand=skills on the user listing needs a permission of its own is NOT CONFIRMED
+    "routing_skills": Probe("GET", "/api/v2/routing/skills", ("routing:skill:view",), params={"pageSize": 1}),
+    "teams": Probe("GET", "/api/v2/teams", ("groups:team:view",), params={"pageSize": 100}),
 }
 
 if list(PROBES) != list(RESOURCES):

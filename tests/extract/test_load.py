@@ -40,6 +40,11 @@ TRUTH_TABLES = {
     "work_plan_rotation_agents": "work_plan_rotation_agents",
     "agent_week_work_plans": "agent_week_work_plans",
     "presence_definitions": "presence_definitions",
+    "queue_members": "queue_members",
+    "routing_skills": "routing_skills",
+    "user_routing_skills": "user_routing_skills",
+    "teams": "teams",
+    "team_members": "team_members",
 }
 
 

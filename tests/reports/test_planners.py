@@ -126,7 +126,7 @@ def test_the_report_shows_trade_volume_and_review_time(tiny_reports, html):
     weekly = rows(tiny_reports.db, "select sum(trades) as n, sum(approved) as a from marts.rpt_shift_trades_weekly")[0]
     assert weekly["n"] == len(rows(tiny_reports.db, "select 1 from marts.fct_shift_trade")) and weekly["a"] > 0
     assert "Shift trades</h2>" in html and 'data-chart="shift-trades"' in html
-    assert "Latest reviewed week of each unit" in html
+    assert "Latest reviewed week of each team" in html
 
 
 # ---------------------------------------------------------------------- time-off plans and limits
@@ -226,5 +226,89 @@ def test_the_report_shows_scheduled_against_contracted_hours(tiny_reports, html)
             "select contract_status, count(*) as n from marts.rpt_contracted_vs_scheduled_weekly group by 1",
         )
     }
-    assert status.get("within", 0) > 10 * (status.get("under", 0) + status.get("over", 0)) > 0
+    assert status.get("within", 0) > 5 * (status.get("under", 0) + status.get("over", 0)) > 0
     assert "Scheduled vs contracted hours</h2>" in html and "Largest gaps" in html
+
+
+# --------------------------------------------------------------- presence definitions and breaks
+def test_breaks_that_ran_over_equal_the_models_overrun_exceptions(tiny_reports, model):
+    from genesys_sim.model import Shift
+    from genesys_sim.model.adherence import exceptions
+
+    got = {
+        r["break_key"].split(":")[1] + "|" + r["start_utc"].isoformat(): r["overrun_minutes"]
+        for r in rows(
+            tiny_reports.db,
+            "select break_key, start_utc, overrun_minutes from marts.fct_break_overrun where has_adherence "
+            "and org_key = 'apac'",
+        )
+    }
+    org = model.orgs["apac"]
+    expected, worst = {}, 0
+    for bu in org.business_units:
+        for week in model.world.bu_weeks(bu):
+            for user, items in model.week_plan("apac", bu, week).items():
+                for shift in (s for s in items if isinstance(s, Shift)):
+                    found = {(e.start, e.actual_category): e.seconds // 60 for e in exceptions(model.seed, shift, model.now)}
+                    for a in shift.activities:
+                        key = f"{user}|{a.start.replace(tzinfo=None).isoformat()}"
+                        if a.category in ("Break", "Meal") and key in got:
+                            expected[key] = found.get((a.end, a.category), 0)
+                            worst = max(worst, a.minutes + expected[key])
+    assert got == expected and sum(1 for v in got.values() if v) >= 10 and worst > 15
+
+
+def test_presence_definitions_by_org_and_the_report_shows_overruns(tiny_reports, model, html):
+    from genesys_sim.model.presence import definitions
+
+    got = {
+        (r["org_key"], r["presence_name"], r["system_presence"], r["is_deactivated"])
+        for r in rows(tiny_reports.db, "select * from marts.dim_presence_definition where not is_deleted")
+    }
+    expected = {
+        (key, d.name, d.system_presence, d.deactivated) for key, org in model.orgs.items() for d in definitions(model.seed, org)
+    }
+    assert got == expected and ("emea", "Smoke break", "Break", True) in got
+    assert "Break and meal overruns</h2>" in html and 'data-chart="break-overruns"' in html
+
+
+# ------------------------------------------------------------------ queues, skills and work teams
+def test_queue_members_teams_and_skills_equal_truth(tiny_reports, model):
+    from genesys_sim.model import routing
+
+    today = model.now.date()
+    members = {
+        (r["org_key"], r["queue_name"], r["user_id"], r["is_joined"])
+        for r in rows(tiny_reports.db, "select * from marts.fct_queue_member")
+    }
+    expected = {
+        (key, q.name, a.user_id, joined)
+        for key, org in model.orgs.items()
+        for q in org.queues
+        for a, joined in routing.queue_members(model.seed, org, q, today)
+    }
+    assert members == expected and any(not j for *_, j in members)
+    teams = {(r["org_key"], r["team_name"], r["user_id"]) for r in rows(tiny_reports.db, "select * from marts.fct_team_member")}
+    assert teams == {
+        (key, t.name, a.user_id) for key, org in model.orgs.items() for t in routing.teams(model.seed, org, today) for a in t.members
+    }
+    skills = {(r["org_key"], r["user_id"], r["skill_name"], r["proficiency"]) for r in rows(tiny_reports.db, "select * from marts.fct_user_skill")}
+    assert skills == {
+        (key, a.user_id, s.name, float(p))
+        for key, org in model.orgs.items()
+        for a in org.accounts
+        for s, p in routing.user_skills(model.seed, org, a)
+    }
+
+
+def test_team_and_queue_staffing_reports_add_up_and_are_shown(tiny_reports, html):
+    team = rows(tiny_reports.db, "select sum(scheduled_on_queue_hours) as h from marts.rpt_team_staffing_daily")[0]["h"]
+    activity = rows(
+        tiny_reports.db,
+        "select sum(minutes) / 60.0 as h from marts.fct_schedule_activity a join marts.fct_team_member t "
+        "using (org_key, user_id) where a.is_on_queue",
+    )[0]["h"]
+    assert team == pytest.approx(float(activity)) and team > 100
+    occupancy = rows(tiny_reports.db, "select min(occupancy_pct) as lo, max(occupancy_pct) as hi from marts.rpt_team_staffing_daily")[0]
+    assert 0 < occupancy["lo"] <= occupancy["hi"] < 1
+    assert "Queues and teams</h2>" in html and "Work teams" in html

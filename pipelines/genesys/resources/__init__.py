@@ -11,6 +11,7 @@ from .analytics import interaction_volume, user_presence
 from .directory import organizations, queues, users
 from .explanations import adherence_explanations
 from .presence import presence_definitions
+from .routing import queue_members, routing_skills, teams
 from .schedules import forecasts, schedules
 from .shift_trades import shift_trades
 from .time_off import time_off_requests
@@ -43,6 +44,9 @@ REGISTRY = {
     "work_plans": work_plans,
     "work_plan_rotations": work_plan_rotations,
     "presence_definitions": presence_definitions,
+    "queue_members": queue_members,
+    "routing_skills": routing_skills,
+    "teams": teams,
 }
 
 if list(REGISTRY) != list(RESOURCES):
