@@ -62,6 +62,7 @@ ACTIVITY = (
     "shift_trades",
     "time_off_limits",
     "work_plans",
+    "intraday",
 )
 REALTIME = ("realtime_adherence",)
 GROUPS = {"dimensions": DIMENSIONS, "activity": ACTIVITY, "realtime": REALTIME}

@@ -22,7 +22,7 @@ def org_counts(model: Model, org_key: str, windows: Windows) -> OrgCounts:
     """Users, queues, and per business unit its management units, the agents of each unit in every
     published week of the schedule window (one schedule and one forecast per week), from the model."""
     org = model.orgs[org_key]
-    units = []
+    units, today = [], model.now.date()
     for bu in org.business_units:
         wanted = set(weeks_overlapping(*windows.schedules, bu.spec.start_day_of_week))
         weeks = [w for w in model.world.bu_weeks(bu) if w in wanted]
@@ -33,12 +33,18 @@ def org_counts(model: Model, org_key: str, windows: Windows) -> OrgCounts:
             )
             for week in weeks
         )
-        today = model.now.date()
         members = tuple(sum(1 for a in mu.accounts if not _left_by(a, today)) for mu in bu.management_units)
         units.append(
-            UnitCounts(len(bu.management_units), agents, len(weeks), bu.tz, bu.spec.start_day_of_week, members=members)
+            UnitCounts(
+                len(bu.management_units),
+                agents,
+                len(weeks),
+                bu.tz,
+                bu.spec.start_day_of_week,
+                members=members,
+                planning_groups=len(bu.planning_groups),
+            )
         )
-    today = model.now.date()
     return OrgCounts(
         len(org.accounts),
         len(org.queues),

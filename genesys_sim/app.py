@@ -36,6 +36,7 @@ from .routes import (  # noqa: F401  (register routes)
     wfm_explanations,
     wfm_forecast_import,
     wfm_forecasts,
+    wfm_intraday,
     wfm_schedules,
     wfm_shift_trades,
     wfm_timeoff,

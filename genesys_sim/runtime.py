@@ -43,6 +43,7 @@ ALL_PERMISSIONS = (
     "presence:presenceDefinition:view",
     "routing:skill:view",
     "groups:team:view",
+    "wfm:intraday:view",
 )
 
 

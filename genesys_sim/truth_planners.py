@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from .ids import UTC, week_start
 from .model import Model
 from .model.explanations import explanations_between
+from .model.intraday import day_bounds
 from .model.presence import definitions
 from .model.routing import queue_members, skills, teams, user_skills
 from .model.timeoff_plans import part_timers, plans
@@ -37,6 +38,8 @@ ENTITIES = (
     "user_routing_skills",
     "teams",
     "team_members",
+    "intraday_days",
+    "intraday_intervals",
 )
 
 
@@ -86,7 +89,23 @@ def counts(model: Model, org) -> dict[str, int]:
     found["user_routing_skills"] = sum(len(user_skills(model.seed, org, a)) for a in org.accounts)
     work_teams = teams(model.seed, org, today)
     found["teams"], found["team_members"] = len(work_teams), sum(len(t.members) for t in work_teams)
+    found.update(intraday_counts(model, org))
     return found
+
+
+def intraday_counts(model: Model, org) -> dict[str, int]:
+    """A first run's intraday rows (default settings: the 56 days before the anchor): a day row per business
+    unit, planning group and day; 15-minute intervals (92, 96 or 100 a local day) on days of published weeks."""
+    anchor, days_rows, intervals = model.world.anchor, 0, 0
+    for bu in org.business_units:
+        weeks = model.world.bu_weeks(bu)
+        for i in range(56):
+            day = anchor - timedelta(days=56 - i)
+            days_rows += len(bu.planning_groups)
+            if any(w <= day < w + timedelta(days=7) for w in weeks):
+                start, end = day_bounds(bu, day)
+                intervals += len(bu.planning_groups) * int((end - start).total_seconds() // 900)
+    return {"intraday_days": days_rows, "intraday_intervals": intervals}
 
 
 def work_plan_counts(model: Model, org) -> dict[str, int]:

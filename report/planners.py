@@ -284,6 +284,84 @@ def _queues_and_teams(query) -> Section:
     )
 
 
+def _intraday(query) -> Section:
+    days = query(
+        f"select business_unit_date, sum(forecast_offered) as forecast, sum(actual_offered) as actual "
+        f"from {MARTS}.rpt_intraday_daily group by business_unit_date order by business_unit_date"
+    )
+    latest = query(
+        f"select * from {MARTS}.rpt_intraday_daily where business_unit_date = (select max(business_unit_date) "
+        f"from {MARTS}.rpt_intraday_daily) order by org_key, planning_group_name"
+    )
+    return Section(
+        "Intraday: Genesys' forecast, schedule and actuals",
+        "Genesys' own intraday monitoring per planning group and business-unit day: the forecast offered contacts "
+        "and scheduled on-queue hours it works with and the service level it predicts from them, beside the "
+        "contacts actually offered to the planning group's queues (the intraday API has no actuals: they come from "
+        "the conversation aggregates). Forecast error = (actual - forecast) / forecast.",
+        charts=[
+            line_chart(
+                "intraday-forecast-vs-actual",
+                "Genesys' forecast vs actual offered per business-unit day (all planning groups)",
+                [
+                    Series("Genesys forecast", [(r["business_unit_date"], float(r["forecast"])) for r in days]),
+                    Series("actual", [(r["business_unit_date"], float(r["actual"])) for r in days]),
+                ],
+            )
+        ],
+        tables=[
+            Table(
+                "Latest day per planning group",
+                ["Day", "Org", "Planning group", "Media", "Forecast", "Actual", "Error", "On-queue h", "Predicted SL"],
+                [
+                    [
+                        _fmt(r["business_unit_date"], "text"),
+                        r["org_key"],
+                        r["planning_group_name"] or r["planning_group_key"],
+                        r["media_type"],
+                        _fmt(r["forecast_offered"]),
+                        _fmt(r["actual_offered"], "int"),
+                        _fmt(r["forecast_error_pct"], "pct"),
+                        _fmt(r["scheduled_on_queue_hours"]),
+                        _fmt(r["predicted_service_level_pct"], "pct"),
+                    ]
+                    for r in latest
+                ],
+            )
+        ],
+    )
+
+
+def _drift(query) -> Section:
+    drift = query(f"select * from {MARTS}.rpt_cross_org_drift where drift <> 'same' order by entity, drift, name_key")
+    same = query(f"select entity, count(*) as n from {MARTS}.rpt_cross_org_drift where drift = 'same' group by 1")
+    alike = ", ".join(f"{r['n']} {r['entity'].replace('_', ' ')}s" for r in same) or "none"
+    return Section(
+        "Cross-org drift",
+        "Planning groups, time-off plans, secondary presences and service goal templates compared across orgs by "
+        "their normalized names (the name key the activity-code sync also uses): what exists in some orgs only, "
+        f"and what differs in its attributes. Alike in every org that has the family: {alike}. A report only: "
+        "nothing is changed in any org.",
+        tables=[
+            Table(
+                "Entries that differ",
+                ["Family", "Name", "Drift", "In", "Missing in", "Attributes by org"],
+                [
+                    [
+                        r["entity"].replace("_", " "),
+                        r["name"],
+                        r["drift"].replace("_", " "),
+                        (r["org_keys"] or "").replace(",", ", "),
+                        (r["missing_org_keys"] or "").replace(",", ", "),
+                        r["attributes_by_org"] or "",
+                    ]
+                    for r in drift
+                ],
+            )
+        ],
+    )
+
+
 def sections(query) -> list[Section]:
     return [
         _explanations(query),
@@ -292,4 +370,6 @@ def sections(query) -> list[Section]:
         _contracts(query),
         _breaks(query),
         _queues_and_teams(query),
+        _intraday(query),
+        _drift(query),
     ]

@@ -42,6 +42,10 @@ TABLES = {
     "or /users/{id}/routingskills where the expand was not resolved), scd2 per org.",
     "teams": "Work teams (GET /api/v2/teams): the teams WFM filters on; scd2 per org.",
     "team_members": "The members of each work team (GET /api/v2/teams/{id}/members), scd2 per org.",
+    "intraday_days": "One row per business unit, planning group and day the intraday query answered (POST "
+    ".../businessunits/{id}/intraday), with why Genesys has no data for it; replaced per unit and day.",
+    "intraday_intervals": "Genesys' intraday data per planning group, media type and interval: its forecast, "
+    "scheduled on-queue time and predicted performance (no actuals in this API); replaced per unit and day.",
 }
 
 COLUMNS = {
@@ -215,6 +219,29 @@ COLUMNS = {
         "date_modified": "dateModified (UTC).",
     },
     "team_members": {"team_id": "Work team id.", "user_id": "entities[].id: a member."},
+    "intraday_days": {
+        "business_unit_date": "businessUnitDate asked for.",
+        "start_date": "startDate: the day's first interval (UTC).",
+        "end_date": "endDate: the day's end (UTC): 23 or 25 hours after startDate across a DST change.",
+        "interval_minutes": "intervalLengthMinutes.",
+        "no_data_reason": "noDataReason: NoPublishedSchedule or NoSourceForecast; null when there is data.",
+        "short_term_forecast_id": "shortTermForecast.id used.",
+        "schedule_id": "schedule.id used.",
+    },
+    "intraday_intervals": {
+        "business_unit_date": "businessUnitDate asked for.",
+        "media_type": "intradayDataGroupings[].mediaType (Voice, Chat, Email, Callback, Message, Workitem).",
+        "interval_index": "Index of the interval in the day.",
+        "interval_start": "startDate + index x intervalLengthMinutes (UTC).",
+        "interval_minutes": "intervalLengthMinutes.",
+        "forecast_offered": "forecastDataPerInterval[].offered.",
+        "forecast_average_handle_time_seconds": "forecastDataPerInterval[].averageHandleTimeSeconds.",
+        "scheduled_on_queue_seconds": "scheduleDataPerInterval[].onQueueTimeSeconds.",
+        "predicted_service_level_percent": "performancePredictionDataPerInterval[].serviceLevelPercent (0-100).",
+        "predicted_average_speed_of_answer_seconds": "performancePredictionDataPerInterval[]"
+        ".averageSpeedOfAnswerSeconds.",
+        "predicted_occupancy_percent": "performancePredictionDataPerInterval[].occupancyPercent (0-100).",
+    },
 }
 
 TABLE_COLUMNS = {f"{table}.{column}": text for table, columns in COLUMNS.items() for column, text in columns.items()}

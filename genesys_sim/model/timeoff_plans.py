@@ -3,11 +3,12 @@
 Per business unit (SDK v269 ``BuTimeOffPlanResponse``, ``BuTimeOffLimitResponse``, ``StaffingGroupResponse``):
 
 * a staffing group of its part-time agents (those whose shifts are ``PART_SHIFT`` long);
-* a vacation plan for every management unit (``businessUnitAssociation.managementUnits``), checked against
-  limits, its public holidays ``Blocked`` (one per region's calendar, so each org's differ: Berlin is not
-  London, Sydney not Manila) and the day before Christmas ``ManualReview``; a sick-leave plan, always
-  approved, without limits or blocked dates; a part-time vacation plan bound to the staffing group; and, where
-  the business unit has a "Public Holiday" code (APAC), a plan for it;
+* a "Vacation" plan for every management unit (``businessUnitAssociation.managementUnits``), checked against
+  limits (AMER approves none automatically: a drift the cross-org report shows), its public holidays
+  ``Blocked`` (one per region's calendar, so each org's differ: Berlin is not London, Sydney not Manila) and
+  the day before Christmas ``ManualReview``; a "Sick Leave" plan, always approved, without limits or blocked
+  dates; a "Part-time Vacation" plan bound to the staffing group; and, where the business unit has a "Public
+  Holiday" code (APAC), a plan for it. Plan names are the same in every org (compared across orgs by name);
 * one daily time-off limit per management unit: on a working day a tenth of the unit's agents (at least one)
   may be off, 480 minutes each; none on a blocked holiday; what approved and pending requests of the unit's
   agents take is allocated (480 minutes a full day, 120 a partial one).
@@ -36,6 +37,7 @@ CALENDARS = {
 }
 DEFAULT_CALENDAR = ((1, 1), (12, 25))
 LIMIT_SHARE = 0.1  # of a unit's agents that may be off on a working day
+RULE_DRIFT = {"amer": "Never"}  # AMER reviews every vacation request by hand (a cross-org drift)
 FULL_DAY, PARTIAL = 480, 120
 
 
@@ -113,7 +115,7 @@ def plans(model, org_key: str, bu) -> list[Plan]:
     def plan(name: str, codes, rule, units=(), groups=(), limits=(), overrides=()) -> Plan:
         return Plan(
             guid(seed, org_key, bu.id, "time-off-plan", name),
-            f"{bu.spec.name} {name}",
+            name,
             tuple(codes),
             rule,
             units,
@@ -123,7 +125,7 @@ def plans(model, org_key: str, bu) -> list[Plan]:
         )
 
     found = [
-        plan("Vacation", [code("Vacation")], "CheckLimits", units, (), limits, overrides),
+        plan("Vacation", [code("Vacation")], RULE_DRIFT.get(org_key, "CheckLimits"), units, (), limits, overrides),
         plan("Sick Leave", [code("Sick Leave")], "Always", units),
     ]
     if part_timers(model, bu):

@@ -24,6 +24,9 @@ CHANNEL = f"{NOTIFY}/channels/{{channelId}}"
 
 SCHEDULE_QUERY_TOPIC = "v2.workforcemanagement.users.{id}.schedules.query"
 MU_SEARCH_TOPIC = "v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete"
+# a business unit's intraday results (issue 16): keyed by the business unit, not by the caller
+INTRADAY_TOPIC = "v2.businessunits.{id}.workforcemanagement.intraday"
+UNIT_TOPICS = {re.compile(r"^v2\.businessunits\.([^.]+)\.workforcemanagement\.intraday$"): "wfm:intraday:view"}
 
 # topic pattern -> the permission a subscriber needs (assumption: the permission of the route whose
 # results the topic carries; Genesys lists per-topic permissions only via availabletopics).
@@ -81,11 +84,13 @@ def head_channel(ctx):
 
 def _topic_state(ctx, topic: str) -> dict:
     """One ``ChannelTopic``: Permitted, or Rejected with the reason (and the missing permission)."""
-    for pattern, permission in TOPICS.items():
+    for pattern, permission in {**TOPICS, **UNIT_TOPICS}.items():
         found = pattern.match(topic)
         if not found:
             continue
-        if found.group(1) != ctx.org.client_id:
+        if pattern in UNIT_TOPICS and found.group(1) not in {bu.id for bu in ctx.org.business_units}:
+            return {"id": topic, "state": "Rejected", "rejectionReason": "The topic names no business unit of the org"}
+        if pattern not in UNIT_TOPICS and found.group(1) != ctx.org.client_id:
             reason = "The topic names another user; a client-credentials token may use only its OAuth client id"
             return {"id": topic, "state": "Rejected", "rejectionReason": reason}
         if not ctx.runtime.permitted(ctx.org.key, permission):

@@ -279,6 +279,8 @@ class OrgDoctor:
             unit.members.append(len((members or {}).get("entities") or []))
             if census.ids["mu"] == mu["id"] and (members or {}).get("entities"):
                 census.ids["user"] = members["entities"][0].get("id", "")  # a member, for the work-plan probe
+        groups = self._count(census, f"planning groups of {bu_id}", "planning_groups", {"bu": bu_id})
+        unit.planning_groups = len((groups or {}).get("entities") or [])
         weeks = window_weeks(windows.schedules, unit.start_day_of_week)
         span = {"earliestWeekDate": weeks[0].isoformat(), "latestWeekDate": weeks[-1].isoformat()}
         listed = self._count(census, f"schedules of {bu_id}", "schedules", {"bu": bu_id}, params=span)

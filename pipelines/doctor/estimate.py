@@ -28,6 +28,7 @@ class Unit:
 
     start_day_of_week: str
     time_zone: str = "UTC"
+    planning_groups: int = 0
     members: list[int] = field(default_factory=list)
     schedules: list[dict] = field(default_factory=list)
     forecasts: list[dict] = field(default_factory=list)
@@ -63,6 +64,7 @@ class Census:
                     unit.time_zone,
                     unit.start_day_of_week,
                     members=tuple(unit.members),
+                    planning_groups=unit.planning_groups,
                 )
             )
         return OrgCounts(self.users, self.queues, tuple(units), skills=self.skills, teams=tuple(self.teams))

@@ -56,6 +56,7 @@ class UnitCounts:
     start_day_of_week: str = "Monday"  # the unit's weeks (shift trades are read per week)
     time_off_limits: int | None = None  # daily time-off limits (None: one per management unit)
     members: tuple[int, ...] = ()  # current members per management unit (empty: unknown, each has some)
+    planning_groups: int = 0  # intraday is read per planning group and day
 
 
 @dataclass(frozen=True)

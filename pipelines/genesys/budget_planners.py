@@ -37,8 +37,11 @@ def _work_plan_queries(unit, inline_agents: int, weeks: int) -> int:
 
 def planner_requests(counts, windows: Windows, *, job_polls: int, inline_agents: int) -> dict[str, int]:
     """Requests per planners' resource for ``counts`` (``budget.OrgCounts``) over ``windows``."""
+    from .budget import NOTIFICATION_CALLS  # budget imports this module: read at call time
+
     bus = counts.business_units
     value_queries = len(list(chunks(*windows.time_off, VALUE_RANGE_DAYS)))
+    intraday_days = (windows.volume[1] - windows.volume[0]).days
     return {
         # per business unit: one job per QUERY_DAYS of the window
         "adherence_explanations": len(bus) * len(list(chunks(*windows.schedules, EXPLANATION_DAYS))) * job(job_polls),
@@ -71,4 +74,8 @@ def planner_requests(counts, windows: Windows, *, job_polls: int, inline_agents:
         "routing_skills": _pages(counts.skills, SKILLS_PAGE_SIZE) + _pages(counts.users, USERS_PAGE_SIZE),
         # the team pages, then each team's member pages
         "teams": _pages(len(counts.teams), TEAMS_PAGE_SIZE) + sum(_pages(n, MEMBERS_PAGE_SIZE) for n in counts.teams),
+        # per business unit its planning groups, then one query per planning group and day (an asynchronous
+        # result comes as an event: no request); the notification channel when any query is made
+        "intraday": sum(1 + bu.planning_groups * intraday_days for bu in bus)
+        + (NOTIFICATION_CALLS if intraday_days and any(bu.planning_groups for bu in bus) else 0),
     }

@@ -279,6 +279,43 @@ TABLES = {
         ),
     ),
     "team_members": dict(write_disposition=SCD2, columns=dict(team_id="text", user_id="text")),
+    # POST /businessunits/{id}/intraday per planning group and day: replaced per business unit and day
+    "intraday_days": dict(
+        primary_key=["org_id", "business_unit_id", "planning_group_id", "business_unit_date"],
+        merge_key=["org_id", "business_unit_id", "business_unit_date"],
+        write_disposition=MERGE,
+        columns=dict(
+            business_unit_id="text",
+            planning_group_id="text",
+            business_unit_date="date",
+            start_date="timestamp",
+            end_date="timestamp",
+            interval_minutes="bigint",
+            no_data_reason="text",
+            short_term_forecast_id="text",
+            schedule_id="text",
+        ),
+    ),
+    "intraday_intervals": dict(
+        primary_key=["org_id", "planning_group_id", "media_type", "interval_start"],
+        merge_key=["org_id", "business_unit_id", "business_unit_date"],
+        write_disposition=MERGE,
+        columns=dict(
+            business_unit_id="text",
+            planning_group_id="text",
+            business_unit_date="date",
+            media_type="text",
+            interval_index="bigint",
+            interval_start="timestamp",
+            interval_minutes="bigint",
+            forecast_offered="double",
+            forecast_average_handle_time_seconds="double",
+            scheduled_on_queue_seconds="bigint",
+            predicted_service_level_percent="double",
+            predicted_average_speed_of_answer_seconds="double",
+            predicted_occupancy_percent="double",
+        ),
+    ),
 }
 
 # dlt resource -> the tables it writes (the first carries its name)
@@ -294,6 +331,7 @@ RESOURCES = {
     "queue_members": ["queue_members"],
     "routing_skills": ["routing_skills", "user_routing_skills"],
     "teams": ["teams", "team_members"],
+    "intraday": ["intraday_days", "intraday_intervals"],
 }
 
 # tables whose ``deleted`` tombstones remove a row (dlt's hard_delete)
@@ -305,6 +343,7 @@ WINDOW_FAMILY = {
     "shift_trades": "schedules",
     "time_off_limits": "time_off",
     "work_plans": "schedules",
+    "intraday": "volume",
 }
 
 # resources whose tables are complete listings (held until the listing finished)

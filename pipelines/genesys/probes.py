@@ -220,6 +220,15 @@ PROBES = {
     # whether expand=skills on the user listing needs a permission of its own is NOT CONFIRMED
     "routing_skills": Probe("GET", "/api/v2/routing/skills", ("routing:skill:view",), params={"pageSize": 1}),
     "teams": Probe("GET", "/api/v2/teams", ("groups:team:view",), params={"pageSize": 100}),
+    # yesterday's forecast of every planning group (a day answered inline or, later, by notification: not read)
+    "intraday": Probe(
+        "POST",
+        f"{WFM}/businessunits/{{bu}}/intraday",
+        ("wfm:intraday:view",),
+        body={"businessUnitDate": "{day}", "categories": ["ForecastData"]},
+        needs="bu",
+        note="an asynchronous answer's result is not waited for",
+    ),
 }
 
 if list(PROBES) != list(RESOURCES):

@@ -45,6 +45,8 @@ TRUTH_TABLES = {
     "user_routing_skills": "user_routing_skills",
     "teams": "teams",
     "team_members": "team_members",
+    "intraday_days": "intraday_days",
+    "intraday_intervals": "intraday_intervals",
 }
 
 

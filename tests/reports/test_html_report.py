@@ -11,7 +11,8 @@ pytestmark = pytest.mark.slow
 pytest.importorskip("playwright.sync_api", reason="playwright is a dev extra")
 
 CHARTS = {"adherence-by-region", "volume-offered", "volume-aht", "forecast-vs-actual", "forecast-wape", "headcount",
-          "shrinkage", "staffing-short", "shift-trades", "time-off-available", "break-overruns"}
+          "shrinkage", "staffing-short", "shift-trades", "time-off-available", "break-overruns",
+          "intraday-forecast-vs-actual"}
 
 
 def test_report_renders_in_a_headless_browser_with_every_chart(tiny_reports, tmp_path):

@@ -167,11 +167,11 @@ def test_each_plan_reaches_its_units_members_and_its_staffing_groups_users(tiny_
     from genesys_sim.model.timeoff_plans import part_timers, plans
 
     got = {
-        r["time_off_plan_name"]: r["agents"]
+        (r["org_key"], r["time_off_plan_name"]): r["agents"]
         for r in rows(
             tiny_reports.db,
-            "select time_off_plan_name, count(distinct canonical_agent_id) as agents "
-            "from marts.fct_agent_time_off_plan group by 1",
+            "select org_key, time_off_plan_name, count(distinct canonical_agent_id) as agents "
+            "from marts.fct_agent_time_off_plan group by 1, 2",
         )
     }
     expected = {}
@@ -179,8 +179,9 @@ def test_each_plan_reaches_its_units_members_and_its_staffing_groups_users(tiny_
         for bu in org.business_units:
             members = [a for mu in bu.management_units for a in mu.accounts if a.employed_on(ANCHOR)]
             for p in plans(model, key, bu):
-                expected[p.name] = len(part_timers(model, bu)) if p.groups else len(members)
-    assert got == expected and any(name.endswith("Part-time Vacation") for name in got)
+                n = len(part_timers(model, bu)) if p.groups else len(members)
+                expected[(key, p.name)] = expected.get((key, p.name), 0) + n
+    assert got == expected and any(name == "Part-time Vacation" for _, name in got)
 
 
 # ------------------------------------------------------------------------------------- work plans
@@ -312,3 +313,58 @@ def test_team_and_queue_staffing_reports_add_up_and_are_shown(tiny_reports, html
     occupancy = rows(tiny_reports.db, "select min(occupancy_pct) as lo, max(occupancy_pct) as hi from marts.rpt_team_staffing_daily")[0]
     assert 0 < occupancy["lo"] <= occupancy["hi"] < 1
     assert "Queues and teams</h2>" in html and "Work teams" in html
+
+
+# --------------------------------------------------------------------------------------- intraday
+def test_intraday_forecast_and_scheduled_time_equal_the_model_and_actuals_join(tiny_reports, model):
+    from genesys_sim.model import intraday, volume
+
+    found = rows(
+        tiny_reports.db,
+        "select org_key, planning_group_key, business_unit_date, sum(forecast_offered) as forecast, "
+        "sum(scheduled_on_queue_seconds) as on_queue, sum(actual_offered) as actual, count(*) as n "
+        "from marts.fct_intraday_interval group by 1, 2, 3",
+    )
+    groups = {f"{key}:{pg.id}": (org, bu, pg) for key, org in model.orgs.items() for bu in org.business_units for pg in bu.planning_groups}
+    changed = {m["businessUnitDate"] for m in tiny_reports.mutations}
+    assert len(found) >= 3 * 14
+    for r in found:
+        org, bu, pg = groups[r["planning_group_key"]]
+        start, end = intraday.day_bounds(bu, r["business_unit_date"])
+        assert r["n"] == (end - start).total_seconds() // 900
+        offered = sum(
+            volume.forecast_interval(model.seed, org.key, pg.id, pg.spec, bu.spec, start + i * volume.INTERVAL)[0]
+            for i in range(r["n"])
+        )
+        assert r["forecast"] == pytest.approx(offered, abs=0.01 * r["n"])
+        if r["business_unit_date"].isoformat() not in changed:
+            share = intraday.on_queue_seconds(model, org.key, bu, start, end, 15)
+            assert r["on_queue"] == sum(s // len(bu.planning_groups) for s in share)
+    assert sum(r["actual"] or 0 for r in found) > 0
+
+
+def test_the_report_shows_genesys_intraday_beside_actuals(tiny_reports, html):
+    days = rows(tiny_reports.db, "select count(*) as n, sum(actual_offered) as actual from marts.rpt_intraday_daily")[0]
+    assert days["n"] > 0 and days["actual"] > 0
+    assert 'data-chart="intraday-forecast-vs-actual"' in html and "Latest day per planning group" in html
+
+
+# -------------------------------------------------------------------------------- cross-org drift
+def test_drift_lists_what_one_org_has_alone_and_changes_nothing(tiny_reports, model, html):
+    drift = {
+        (r["entity"], r["name"]): (r["org_keys"], r["missing_org_keys"], r["drift"])
+        for r in rows(tiny_reports.db, "select * from marts.rpt_cross_org_drift")
+    }
+    assert drift[("secondary_presence", "Smoke break")] == ("emea", "apac", "missing_in_some_orgs")
+    assert drift[("secondary_presence", "Prayer break")] == ("apac", "emea", "missing_in_some_orgs")
+    assert drift[("planning_group", "Support Chat")] == ("emea", "apac", "missing_in_some_orgs")
+    assert drift[("time_off_plan", "Vacation")] == ("apac,emea", None, "same")
+    only = {name for (entity, name), (orgs, _, _) in drift.items() if entity == "planning_group" and "," not in orgs}
+    assert only == {
+        pg.spec.name
+        for key, org in model.orgs.items()
+        for bu in org.business_units
+        for pg in bu.planning_groups
+        if not any(p.spec.name == pg.spec.name for o in model.orgs.values() if o.key != key for b in o.business_units for p in b.planning_groups)
+    }
+    assert "Cross-org drift</h2>" in html and "Smoke break" in html

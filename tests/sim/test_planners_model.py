@@ -49,3 +49,17 @@ def test_trades_take_every_state_and_only_the_past_happened(demo):
         assert t.created <= t.modified <= demo.now and (t.reviewed is None or t.reviewed <= demo.now)
         assert t.expiration < t.initiating.start and t.taker.mu is t.mu
         assert (t.receiving is None) == (t.one_sided or t.state not in ("Matched", "Approved", "Denied"))
+
+
+def test_an_intraday_day_across_the_dst_change_has_its_real_intervals(demo):
+    from datetime import date
+
+    from genesys_sim.model import intraday
+
+    org = demo.orgs["apac"]
+    sydney = next(bu for bu in org.business_units if bu.tz == "Australia/Sydney")
+    for day, count in ((date(2026, 10, 4), 92), (date(2026, 10, 5), 96)):  # Sydney springs forward on Oct 4
+        start, end = intraday.day_bounds(sydney, day)
+        assert (end - start).total_seconds() // 900 == count
+        values = intraday.intervals(demo, org.key, sydney, sydney.planning_groups[:1], day, 15)
+        assert [len(v) for v in values.values()] == [count]

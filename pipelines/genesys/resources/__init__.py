@@ -10,6 +10,7 @@ from .adherence import historical_adherence, realtime_adherence
 from .analytics import interaction_volume, user_presence
 from .directory import organizations, queues, users
 from .explanations import adherence_explanations
+from .intraday import intraday
 from .presence import presence_definitions
 from .routing import queue_members, routing_skills, teams
 from .schedules import forecasts, schedules
@@ -47,6 +48,7 @@ REGISTRY = {
     "queue_members": queue_members,
     "routing_skills": routing_skills,
     "teams": teams,
+    "intraday": intraday,
 }
 
 if list(REGISTRY) != list(RESOURCES):

@@ -7,10 +7,10 @@ select
     presence_name,
     presence_name_key,
     presence_type,
-    presence_type = 'User' as is_secondary,
     system_presence,
     is_deactivated,
     valid_to_utc as deleted_at_utc,
+    presence_type = 'User' as is_secondary,
     not is_current as is_deleted
 from {{ ref('stg_genesys__presence_definitions') }}
 where is_latest

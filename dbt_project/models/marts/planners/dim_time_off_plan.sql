@@ -29,9 +29,9 @@ select
     plans.is_enabled,
     plans.count_against_time_off_limits,
     plans.time_off_limit_ids,
+    plans.valid_to_utc as deleted_at_utc,
     coalesce(dates.blocked_dates, 0) as blocked_dates,
     coalesce(dates.manual_review_dates, 0) as manual_review_dates,
-    plans.valid_to_utc as deleted_at_utc,
     not plans.is_current as is_deleted
 from plans
 left join dates on plans.org_key = dates.org_key and plans.time_off_plan_id = dates.time_off_plan_id

@@ -20,21 +20,22 @@ overlapping as (
     select
         spans.adherence_explanation_key,
         exceptions.adherence_exception_key,
-        {{ minutes_between('greatest(spans.start_utc, exceptions.start_utc)', 'least(spans.end_utc, exceptions.end_utc)') }}
-            as minutes
+        {{ minutes_between(
+            'greatest(spans.start_utc, exceptions.start_utc)', 'least(spans.end_utc, exceptions.end_utc)'
+        ) }} as minutes
     from spans
     inner join exceptions
         on
             spans.org_key = exceptions.org_key
             and spans.user_id = exceptions.user_id
-            and exceptions.start_utc < spans.end_utc
-            and exceptions.end_utc > spans.start_utc
+            and spans.end_utc > exceptions.start_utc
+            and spans.start_utc < exceptions.end_utc
 ),
 
 ranked as (
     select
         *,
-        row_number() over (partition by adherence_explanation_key order by minutes desc, adherence_exception_key)
+        row_number() over (partition by adherence_explanation_key order by minutes desc, adherence_exception_key asc)
             as overlap_rank
     from overlapping
 ),
@@ -64,7 +65,9 @@ select
     spans.business_unit_date,
     spans.reviewed_by,
     spans.reviewed_at_utc,
-    case when spans.reviewed_at_utc is not null then {{ minutes_between('spans.start_utc', 'spans.reviewed_at_utc') }} end
+    case
+        when spans.reviewed_at_utc is not null then {{ minutes_between('spans.start_utc', 'spans.reviewed_at_utc') }}
+    end
         as minutes_to_review,
     explained.adherence_exception_key,
     coalesce(explained.explained_exception_minutes, 0) as explained_exception_minutes

@@ -14,7 +14,10 @@ with presence as (
         on intervals.org_key = definitions.org_key and intervals.qualifier = definitions.presence_definition_id
     left join {{ ref('dim_agent') }} as agent on intervals.canonical_agent_id = agent.canonical_agent_id
     where intervals.metric = 'tOrganizationPresence' and definitions.system_presence in ('Break', 'Meal')
-    group by 1, 2, 3
+    group by
+        intervals.canonical_agent_id,
+        cast({{ to_local('intervals.interval_start_utc', 'agent.time_zone') }} as date),
+        definitions.system_presence
 ),
 
 scheduled as (
@@ -29,8 +32,9 @@ scheduled as (
 )
 
 select
-    {{ colon_key(["presence.canonical_agent_id", "cast(presence.local_date as " ~ dbt.type_string() ~ ")", "presence.category"]) }}
-        as agent_day_category_key,
+    {{ colon_key([
+        "presence.canonical_agent_id", "cast(presence.local_date as " ~ dbt.type_string() ~ ")", "presence.category"
+    ]) }} as agent_day_category_key,
     presence.canonical_agent_id,
     presence.local_date,
     presence.category,

@@ -67,7 +67,10 @@ scheduled as (
             and weeks.user_id = activities.user_id
             and weeks.week_date = activities.week_date
     left join time_off
-        on weeks.org_key = time_off.org_key and weeks.user_id = time_off.user_id and weeks.week_date = time_off.week_date
+        on
+            weeks.org_key = time_off.org_key
+            and weeks.user_id = time_off.user_id
+            and weeks.week_date = time_off.week_date
 )
 
 select

@@ -20,8 +20,9 @@ overrides as (
 
 flags as (
     select
-        {{ colon_key(["values_.org_key", "values_.time_off_limit_id", "cast(values_.value_date as " ~ dbt.type_string() ~ ")"]) }}
-            as time_off_limit_value_key,
+        {{ colon_key([
+            "values_.org_key", "values_.time_off_limit_id", "cast(values_.value_date as " ~ dbt.type_string() ~ ")"
+        ]) }} as time_off_limit_value_key,
         max(case when overrides.override_type = 'Blocked' then 1 else 0 end) = 1 as is_blocked,
         max(case when overrides.override_type = 'ManualReview' then 1 else 0 end) = 1 as is_manual_review
     from {{ ref('stg_genesys__time_off_limit_values') }} as values_
@@ -43,8 +44,8 @@ select
     values_.value_date,
     values_.limit_minutes,
     values_.allocated_minutes,
-    values_.limit_minutes - values_.allocated_minutes as available_minutes,
     values_.waitlisted_minutes,
+    values_.limit_minutes - values_.allocated_minutes as available_minutes,
     coalesce(flags.is_blocked, false) as is_blocked_holiday,
     coalesce(flags.is_manual_review, false) as is_manual_review_date
 from {{ ref('stg_genesys__time_off_limit_values') }} as values_

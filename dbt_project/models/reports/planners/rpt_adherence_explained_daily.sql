@@ -27,12 +27,12 @@ select
     days.org_keys,
     days.scheduled_minutes,
     days.exception_minutes,
+    days.adherence_pct,
     coalesce(explanations.explanations, 0) as explanations,
     coalesce(explanations.pending, 0) as pending_explanations,
     coalesce(explanations.approved, 0) as approved_explanations,
     coalesce(explanations.denied, 0) as denied_explanations,
     coalesce(explanations.approved_minutes, 0) as approved_explained_minutes,
-    days.adherence_pct,
     case
         when days.scheduled_minutes > 0
             then greatest(

@@ -18,7 +18,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by team_key, week_start_date, category order by overrun_minutes desc, break_key
+            partition by team_key, week_start_date, category order by overrun_minutes desc, break_key asc
         ) as overrun_rank
     from breaks
 )

@@ -9,13 +9,17 @@ select
     weeks.management_unit_id,
     weeks.week_date,
     weeks.work_plan_name,
+    weeks.contract_status,
     weeks.weekly_minimum_paid_minutes / 60.0 as contract_minimum_hours,
     weeks.weekly_maximum_paid_minutes / 60.0 as contract_maximum_hours,
     weeks.scheduled_paid_minutes / 60.0 as scheduled_hours,
-    weeks.contract_status,
     case
-        when weeks.contract_status = 'under' then (weeks.scheduled_paid_minutes - weeks.weekly_minimum_paid_minutes) / 60.0
-        when weeks.contract_status = 'over' then (weeks.scheduled_paid_minutes - weeks.weekly_maximum_paid_minutes) / 60.0
+        when
+            weeks.contract_status = 'under'
+            then (weeks.scheduled_paid_minutes - weeks.weekly_minimum_paid_minutes) / 60.0
+        when
+            weeks.contract_status = 'over'
+            then (weeks.scheduled_paid_minutes - weeks.weekly_maximum_paid_minutes) / 60.0
         else 0
     end as gap_hours
 from {{ ref('fct_agent_week_work_plan') }} as weeks

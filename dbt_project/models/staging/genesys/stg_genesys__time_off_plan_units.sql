@@ -4,8 +4,9 @@ with source as (
 
 renamed as (
     select
-        {{ colon_key(["org_key", "time_off_plan_id", "coalesce(management_unit_id, '')", "coalesce(staffing_group_id, '')"]) }}
-            as time_off_plan_unit_key,
+        {{ colon_key([
+            "org_key", "time_off_plan_id", "coalesce(management_unit_id, '')", "coalesce(staffing_group_id, '')"
+        ]) }} as time_off_plan_unit_key,
         org_key,
         business_unit_id,
         time_off_plan_id,
