@@ -53,8 +53,14 @@ def _span(model: Model) -> tuple[datetime, datetime]:
 
 
 def explanations(model: Model, org) -> list:
-    start, end = _span(model)
-    return explanations_between(model, org.accounts, start, end)
+    """What a first run reads: per business unit, explanations starting from the unit's local midnight 56 days
+    before the anchor (default settings) on (a unit's first published week can start before that)."""
+    _, end = _span(model)
+    found = []
+    for bu in org.business_units:
+        start = day_bounds(bu, model.world.anchor - timedelta(days=56))[0]
+        found += explanations_between(model, [a for mu in bu.management_units for a in mu.accounts], start, end)
+    return found
 
 
 def trades(model: Model, org) -> list:
@@ -94,13 +100,13 @@ def counts(model: Model, org) -> dict[str, int]:
 
 
 def intraday_counts(model: Model, org) -> dict[str, int]:
-    """A first run's intraday rows (default settings: the 56 days before the anchor): a day row per business
-    unit, planning group and day; 15-minute intervals (92, 96 or 100 a local day) on days of published weeks."""
+    """A first run's intraday rows (its last 7 days before the anchor): a day row per business unit, planning
+    group and day; 15-minute intervals (92, 96 or 100 a local day) on days of published weeks."""
     anchor, days_rows, intervals = model.world.anchor, 0, 0
     for bu in org.business_units:
         weeks = model.world.bu_weeks(bu)
-        for i in range(56):
-            day = anchor - timedelta(days=56 - i)
+        for i in range(7):
+            day = anchor - timedelta(days=7 - i)
             days_rows += len(bu.planning_groups)
             if any(w <= day < w + timedelta(days=7) for w in weeks):
                 start, end = day_bounds(bu, day)

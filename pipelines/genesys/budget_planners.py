@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from .helpers import Windows, chunks, weeks_overlapping
 from .resources.explanations import QUERY_DAYS as EXPLANATION_DAYS
+from .resources.explanations import explanation_window
+from .resources.intraday import intraday_window
 from .resources.routing import MEMBERS_PAGE_SIZE, SKILLS_PAGE_SIZE, TEAMS_PAGE_SIZE
 from .resources.shift_trades import WEEKS_PER_JOB
 from .resources.timeoff_plans import VALUE_RANGE_DAYS
@@ -41,10 +43,13 @@ def planner_requests(counts, windows: Windows, *, job_polls: int, inline_agents:
 
     bus = counts.business_units
     value_queries = len(list(chunks(*windows.time_off, VALUE_RANGE_DAYS)))
-    intraday_days = (windows.volume[1] - windows.volume[0]).days
+    first, end = intraday_window(windows)
+    intraday_days = (end - first).days
     return {
         # per business unit: one job per QUERY_DAYS of the window
-        "adherence_explanations": len(bus) * len(list(chunks(*windows.schedules, EXPLANATION_DAYS))) * job(job_polls),
+        "adherence_explanations": len(bus)
+        * len(list(chunks(*explanation_window(windows), EXPLANATION_DAYS)))
+        * job(job_polls),
         # per business unit with management units: one evaluate job per WEEKS_PER_JOB weeks of the window
         "shift_trades": sum(
             -(-len(weeks_overlapping(*windows.schedules, bu.start_day_of_week)) // WEEKS_PER_JOB) * job(job_polls)

@@ -327,7 +327,7 @@ def test_intraday_forecast_and_scheduled_time_equal_the_model_and_actuals_join(t
     )
     groups = {f"{key}:{pg.id}": (org, bu, pg) for key, org in model.orgs.items() for bu in org.business_units for pg in bu.planning_groups}
     changed = {m["businessUnitDate"] for m in tiny_reports.mutations}
-    assert len(found) >= 3 * 14
+    assert len(found) >= 3 * 6  # a first run reads its last week
     for r in found:
         org, bu, pg = groups[r["planning_group_key"]]
         start, end = intraday.day_bounds(bu, r["business_unit_date"])

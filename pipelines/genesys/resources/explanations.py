@@ -12,6 +12,7 @@ one is followed past the window (``tracked.Tracked``).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from ..helpers import chunks, iso, local_midnight, parse_ts
@@ -48,9 +49,15 @@ def _job_of(answer: dict) -> tuple[str | None, str | None]:
     return job.get("id"), job.get("status")
 
 
+def explanation_window(windows) -> tuple:
+    """The schedule window up to tomorrow: an explanation explains time already worked, none lies ahead."""
+    start, end = windows.schedules
+    return start, min(end, windows.adherence[1] + timedelta(days=1))
+
+
 def adherence_explanations(x: Extraction):
     c = x.client
-    window = x.window("adherence_explanations")
+    window = explanation_window(x.windows)
     tracked = Tracked("known_explanations", OPEN)
     for bu in x.org.business_units:
         tz = bu["settings"]["timeZone"]

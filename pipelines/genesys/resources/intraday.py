@@ -7,7 +7,9 @@ the planning groups asked, so one request per planning group gives per-planning-
 notification on ``v2.businessunits.{id}.workforcemanagement.intraday`` (there is no route to poll): as for
 the agent-schedule queries (``schedules.AgentScheduleQueries``), the resource subscribes to each business
 unit's topic before its first query and waits for the event; one that does not come is ``NotReady``
-(retryable), never "no data". The days are the volume window's dates as business-unit dates.
+(retryable), never "no data". A unit's queries are all asked before any result is awaited, so their
+asynchronous results arrive meanwhile. The days are the volume window's dates as business-unit dates, a
+first run's at most the last week (``intraday_window``).
 
 Every (unit, planning group, day) read gets a row in ``intraday_days`` (with ``no_data_reason`` when Genesys
 has none: no published schedule, no forecast), and its intervals in ``intraday_intervals``; both are replaced
@@ -28,6 +30,7 @@ from ..structure import Extraction
 TOPIC = "v2.businessunits.{id}.workforcemanagement.intraday"
 CATEGORIES = ["ForecastData", "ScheduleData", "PerformancePredictionData"]
 INTERVAL_MINUTES = 15
+FIRST_RUN_DAYS = 7  # of a backfill that is not explicit (a first run)
 
 
 class IntradayQueries:
@@ -38,17 +41,22 @@ class IntradayQueries:
         self.client, self.topics = client, [TOPIC.format(id=bu_id) for bu_id in bu_ids]
         self.notes: Notifications | None = None
 
-    def fetch(self, bu_id: str, body: dict) -> dict:
-        topic = TOPIC.format(id=bu_id)
+    def ask(self, bu_id: str, body: dict) -> dict:
+        """Post one query; its answer (``finish`` turns it into the result). Asking a unit's queries before
+        finishing any lets their asynchronous results arrive while the others are asked."""
         if self.notes is None:
             self.notes = Notifications(self.client)
             self.notes.subscribe(*self.topics)
         answer = self.client.post(f"{WFM}/businessunits/{bu_id}/intraday", body, expect=("status",))
         status = answer["status"]
-        if status == "Processing":
-            return self.notes.wait_for(topic, answer["operationId"]).get("result") or {}
-        if status != "Complete":
+        if status not in ("Processing", "Complete"):
             raise JobFailed(f"org {self.client.org.key}: intraday operation {answer.get('operationId')} ended {status}")
+        return {**answer, "topic": TOPIC.format(id=bu_id)}
+
+    def finish(self, answer: dict) -> dict:
+        """The result of an answer: inline, or the event announcing its operation (``NotReady`` if none comes)."""
+        if answer["status"] == "Processing":
+            return self.notes.wait_for(answer["topic"], answer["operationId"]).get("result") or {}
         return answer.get("result") or {}
 
     def close(self) -> None:
@@ -102,6 +110,14 @@ def interval_rows(cols: dict, bu_id: str, pg_id: str, day, result: dict, group: 
     return rows
 
 
+def intraday_window(windows) -> tuple:
+    """The volume window's days, at most the last ``FIRST_RUN_DAYS`` of a first run's backfill: intraday
+    monitoring is the planning day's view (history is in the forecasts and schedules); an explicit backfill
+    (``--start/--end``) reads its whole range."""
+    first, end = windows.volume
+    return (first, end) if windows.explicit else (max(first, end - timedelta(days=FIRST_RUN_DAYS)), end)
+
+
 def intraday(x: Extraction):
     queries = IntradayQueries(x.client, [bu["id"] for bu in x.org.business_units])
     try:
@@ -112,24 +128,30 @@ def intraday(x: Extraction):
 
 def _intraday(x: Extraction, queries: IntradayQueries):
     c = x.client
-    first, end = x.window("intraday")
+    first, end = intraday_window(x.windows)
     days = [first + timedelta(days=i) for i in range((end - first).days)]
     for bu in x.org.business_units:
         groups = c.get(f"{WFM}/businessunits/{bu['id']}/planninggroups", expect=("entities",))["entities"]
-        for day in days:
-            headers, intervals = [], []
-            for pg in (g for g in groups if isinstance(g, dict) and g.get("id")):
-                body = {
+        groups = [g for g in groups if isinstance(g, dict) and g.get("id")]
+        asked = {
+            (day, pg["id"]): queries.ask(
+                bu["id"],
+                {
                     "businessUnitDate": day.isoformat(),
                     "categories": CATEGORIES,
                     "planningGroupIds": [pg["id"]],
                     "intervalLengthMinutes": INTERVAL_MINUTES,
-                }
-                result = queries.fetch(bu["id"], body)
+                },
+            )
+            for day in days
+            for pg in groups
+        }
+        for day in days:
+            headers, intervals = [], []
+            for pg in groups:
+                result = queries.finish(asked[(day, pg["id"])])
                 headers += x.rows(day_row, [result], bu["id"], pg["id"], day)
-                for rows in x.rows(
-                    interval_rows, result.get("intradayDataGroupings") or [], bu["id"], pg["id"], day, result
-                ):
-                    intervals += rows
+                groupings = result.get("intradayDataGroupings") or []
+                intervals += x.flat_rows(interval_rows, groupings, bu["id"], pg["id"], day, result)
             yield headers
             yield emit("intraday_intervals", intervals)

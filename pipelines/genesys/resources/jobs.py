@@ -10,7 +10,7 @@ An expired download is asked for again (the POST again, or the job route again, 
 
 from __future__ import annotations
 
-from ..client import GenesysClient
+from ..client import GenesysClient, JobFailed
 
 
 def job_payload(c: GenesysClient, post, *, job_of, job_path, key: str, expect) -> dict:
@@ -21,6 +21,8 @@ def job_payload(c: GenesysClient, post, *, job_of, job_path, key: str, expect) -
     inline payload sits; ``expect`` the keys the payload must carry."""
     answer = post()
     job_id, status = job_of(answer)
+    if status in ("Error", "Canceled"):
+        raise JobFailed(f"org {c.org.key}: job {job_id} ended {status}")
     if status == "Processing":
         path = job_path(job_id)
         answer = c.wait_for_job(path, state_of=lambda a: job_of(a)[1], first=answer)

@@ -76,17 +76,13 @@ def plan_date_rows(cols: dict, bu_id: str, p: dict) -> list[dict]:
     return [{**base, "override_date": d["date"], "override_type": d.get("type")} for d in p.get("overrideDates") or []]
 
 
-def _flat(x: Extraction, shape, records, bu_id: str) -> list[dict]:
-    return [row for rows in x.rows(shape, records, bu_id) for row in rows]
-
-
 def time_off_plans(x: Extraction):
     for bu in x.org.business_units:
         path = f"{WFM}/businessunits/{bu['id']}/timeoffplans"
         plans = x.client.result(lambda path=path: x.client.get(path), None, expect=("entities",))["entities"]
         yield x.rows(plan_row, plans, bu["id"])
-        yield emit("time_off_plan_units", _flat(x, plan_unit_rows, plans, bu["id"]))
-        yield emit("time_off_plan_dates", _flat(x, plan_date_rows, plans, bu["id"]))
+        yield emit("time_off_plan_units", x.flat_rows(plan_unit_rows, plans, bu["id"]))
+        yield emit("time_off_plan_dates", x.flat_rows(plan_date_rows, plans, bu["id"]))
 
 
 def _group_row(cols: dict, bu_id: str, g: dict) -> dict:
@@ -110,7 +106,7 @@ def staffing_groups(x: Extraction):
         path = f"{WFM}/businessunits/{bu['id']}/staffinggroups"
         groups = x.client.result(lambda path=path: x.client.get(path), None, expect=("entities",))["entities"]
         yield x.rows(_group_row, groups, bu["id"])
-        yield emit("staffing_group_users", _flat(x, _member_rows, groups, bu["id"]))
+        yield emit("staffing_group_users", x.flat_rows(_member_rows, groups, bu["id"]))
 
 
 def _limit_row(cols: dict, bu_id: str, limit: dict) -> dict:
@@ -164,4 +160,4 @@ def time_off_limits(x: Extraction):
             answer = c.post(
                 f"{base}/{limit['id']}/values/query", {"dateRanges": ranges}, expect=("timeOffLimit.id", "limitValues")
             )
-            yield emit("time_off_limit_values", _flat(x, value_rows, [answer], bu["id"]))
+            yield emit("time_off_limit_values", x.flat_rows(value_rows, [answer], bu["id"]))

@@ -92,10 +92,6 @@ def week_rows(cols: dict, mu_id: str, result: dict, entity: dict) -> list[dict]:
     return rows
 
 
-def _flat(x: Extraction, shape, records, *extra) -> list[dict]:
-    return [row for rows in x.rows(shape, records, *extra) for row in rows]
-
-
 def work_plans(x: Extraction):
     c = x.client
     window = x.window("work_plans")
@@ -105,8 +101,8 @@ def work_plans(x: Extraction):
             base = f"{WFM}/managementunits/{mu['id']}"
             plans = c.get(f"{base}/workplans", expect=("entities",), expand=PLAN_EXPAND)["entities"]
             yield x.rows(plan_row, plans, mu["id"])
-            yield emit("work_plan_shifts", _flat(x, shift_rows, plans, mu["id"]))
-            yield emit("work_plan_agents", _flat(x, agent_rows, plans, mu["id"]))
+            yield emit("work_plan_shifts", x.flat_rows(shift_rows, plans, mu["id"]))
+            yield emit("work_plan_agents", x.flat_rows(agent_rows, plans, mu["id"]))
             members = [m["id"] for m in c.get(f"{base}/users", expect=("entities",))["entities"] if m.get("id")]
             if not members or not weeks:
                 continue  # agentIds and weekCount are required: nobody, or no week, to ask about
@@ -117,7 +113,7 @@ def work_plans(x: Extraction):
                 "result",
                 expect=("referenceStartWeekDate", "workPlanLookup", "entities"),
             )
-            yield emit("agent_week_work_plans", _flat(x, week_rows, result["entities"], mu["id"], result))
+            yield emit("agent_week_work_plans", x.flat_rows(week_rows, result["entities"], mu["id"], result))
 
 
 def _rotation_row(cols: dict, mu_id: str, r: dict) -> dict:
@@ -158,4 +154,4 @@ def work_plan_rotations(x: Extraction):
             path = f"{WFM}/managementunits/{mu['id']}/workplanrotations"
             rotations = x.client.get(path, expect=("entities",), expand="agents")["entities"]
             yield x.rows(_rotation_row, rotations, mu["id"])
-            yield emit("work_plan_rotation_agents", _flat(x, _rotation_agent_rows, rotations, mu["id"]))
+            yield emit("work_plan_rotation_agents", x.flat_rows(_rotation_agent_rows, rotations, mu["id"]))
