@@ -70,16 +70,16 @@ report: setup  ## after make demo: reports/index.html (open in any browser) and 
 	$(BIN)/python -m report
 
 doctor: $(STAMP)  ## is every org ready? login, token, clock, rate limit, WFM license, permissions, request estimate (orgs file in use: WFM_HUB_ORGS or config/orgs.toml)
-	$(BIN)/python -m pipelines doctor
+	$(BIN)/wfm-hub doctor
 
 sync-codes: setup  ## activity codes hub -> spokes: print the plan (dry run), against the orgs file in use
-	$(BIN)/python -m pipelines sync-activity-codes
+	$(BIN)/wfm-hub sync-activity-codes
 
 sync-codes-apply: setup  ## the same, making the writes (audited in wfm_hub_ops.activity_code_audit)
-	$(BIN)/python -m pipelines sync-activity-codes --apply
+	$(BIN)/wfm-hub sync-activity-codes --apply
 
 export-forecast: setup  ## WEEK=yyyy-mm-dd: the forecast of that week as import files under data/exports
-	$(BIN)/python -m pipelines export-forecast --week $(WEEK) --out data/exports
+	$(BIN)/wfm-hub export-forecast --week $(WEEK) --out data/exports
 
 clean:
 	rm -rf $(VENV) data reports .pytest_cache

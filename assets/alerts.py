@@ -62,4 +62,4 @@ def wfm_hub_alerts(context: dg.SensorEvaluationContext):
     return dg.SkipReason(f"{len(alerts)} open incident(s); {len(sent)} message(s) sent")
 
 
-SENSORS = [wfm_hub_alerts]
+ALERT_SENSORS = [wfm_hub_alerts]

@@ -9,15 +9,14 @@ import dagster as dg
 
 from pipelines.config import load_config
 
-from .alerts import SENSORS as ALERT_SENSORS
+from .alerts import ALERT_SENSORS
 from .executor import executor
 from .extract import extraction_assets
-from .jobs import JOBS, REALTIME
+from .jobs import JOBS, REALTIME_ASSETS
 from .resources import dbt_resource
 from .retention import privacy_retention
-from .schedules import SCHEDULES
-from .schedules import SENSORS as SCHEDULE_SENSORS
-from .sensors import SENSORS
+from .schedules import SCHEDULES, SNAPSHOT_SENSORS
+from .sensors import RUN_SENSORS
 from .sync import activity_code_sync, sync_activity_codes
 from .transform import NIGHTLY_FRESHNESS, SNAPSHOT_FRESHNESS, wfm_hub_dbt, wfm_hub_dbt_realtime
 
@@ -28,18 +27,18 @@ def build_definitions() -> dg.Definitions:
         assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync, privacy_retention],
         jobs=[*JOBS, sync_activity_codes],
         schedules=SCHEDULES,
-        sensors=[*SCHEDULE_SENSORS, *SENSORS, *ALERT_SENSORS],
+        sensors=[*SNAPSHOT_SENSORS, *RUN_SENSORS, *ALERT_SENSORS],
         resources={"dbt": dbt_resource()},
         executor=executor(),  # WFM_HUB_EXECUTOR: multiprocess (default) or k8s, one pod per step
     )
-    nightly = dg.AssetSelection.all() - REALTIME - dg.AssetSelection.groups("cross_org_sync")
+    nightly = dg.AssetSelection.all() - REALTIME_ASSETS - dg.AssetSelection.groups("cross_org_sync")
     with warnings.catch_warnings():  # map_resolved_asset_specs is a preview API; we pin Dagster
         warnings.simplefilter("ignore", dg.PreviewWarning)
         defs = defs.map_resolved_asset_specs(
             func=lambda s: dg.apply_freshness_policy(s, NIGHTLY_FRESHNESS), selection=nightly
         )
         return defs.map_resolved_asset_specs(
-            func=lambda s: dg.apply_freshness_policy(s, SNAPSHOT_FRESHNESS), selection=REALTIME
+            func=lambda s: dg.apply_freshness_policy(s, SNAPSHOT_FRESHNESS), selection=REALTIME_ASSETS
         )
 
 

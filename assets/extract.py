@@ -27,7 +27,7 @@ import dagster as dg
 from pydantic import Field
 
 from pipelines.config import load_config
-from pipelines.genesys.settings import RESOURCES, WINDOW_FAMILY
+from pipelines.genesys.settings import REALTIME_RESOURCES, RESOURCES, WINDOW_FAMILY
 from pipelines.run import run
 from pipelines.warehouse import pipeline_name
 
@@ -64,10 +64,9 @@ ACTIVITY = (
     "work_plans",
     "intraday",
 )
-REALTIME = ("realtime_adherence",)
-GROUPS = {"dimensions": DIMENSIONS, "activity": ACTIVITY, "realtime": REALTIME}
+GROUPS = {"dimensions": DIMENSIONS, "activity": ACTIVITY, "realtime": REALTIME_RESOURCES}
 CHECK = "extracted_cleanly"
-assert set(DIMENSIONS + ACTIVITY + REALTIME) == set(RESOURCES), "every resource belongs to one asset group"
+assert set(DIMENSIONS + ACTIVITY + REALTIME_RESOURCES) == set(RESOURCES), "every resource belongs to one asset group"
 
 
 class ExtractConfig(dg.Config):

@@ -72,4 +72,4 @@ def realtime_snapshot_sensor(context: dg.SensorEvaluationContext):
 
 
 SCHEDULES = [nightly_consolidation]
-SENSORS = [realtime_snapshot_sensor]
+SNAPSHOT_SENSORS = [realtime_snapshot_sensor]

@@ -97,4 +97,4 @@ def explain_failed_runs(context: dg.RunFailureSensorContext):
     record_failures(rows)
 
 
-SENSORS = [transform_after_extract, transform_after_failed_extract, explain_failed_runs]
+RUN_SENSORS = [transform_after_extract, transform_after_failed_extract, explain_failed_runs]

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from tempfile import mkdtemp
 
+from assets.extract import DIMENSIONS
 from bench.minimum import minimum_requests
 from genesys_sim.connect import secret_env, write_orgs_file
 from genesys_sim.model import Model
@@ -36,17 +37,8 @@ PROFILES = {
     "full": {"load_rows": 500_000, "curve": [(o, d) for d in (7, 31) for o in (1, 2, 5, 10)], "serial_orgs": 10},
     "smoke": {"load_rows": 20_000, "curve": [(1, 7)], "serial_orgs": 2},  # checks the harness itself
 }
-DIRECTORY = [
-    "organizations",
-    "users",
-    "queues",
-    "business_units",
-    "management_units",
-    "management_unit_users",
-    "activity_codes",
-    "planning_groups",
-    "time_off_requests",
-]
+# request-bound resources (the directory, plus time off): the parallel-vs-serial comparison
+DIRECTORY = [*DIMENSIONS, "time_off_requests"]
 
 
 def child(args: list[str], env: dict | None = None) -> tuple[dict | str, float, float, float]:

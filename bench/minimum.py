@@ -7,48 +7,57 @@ estimate tonight's requests on a real org); this module only counts what the sim
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from genesys_sim.model import Model, routing
+from genesys_sim.routes.wfm_schedules import employed_during
 from pipelines.genesys.budget import OrgCounts, UnitCounts, requests_by_resource, run_requests
-from pipelines.genesys.helpers import Windows, weeks_overlapping
+from pipelines.genesys.helpers import Windows, local_midnight, weeks_overlapping
+from pipelines.genesys.resources.schedules import SEARCH_PAST_WEEK
 from pipelines.genesys.settings import DEFAULT_RESOURCES
 
 
-def _left_by(account, day) -> bool:
-    return account.date_left is not None and account.date_left <= day
+def _searched_agents(model: Model, bu, mu, week) -> int:
+    """Agents in the simulator's published view of one management unit over the range the pipeline searches
+    for a week (``resources.schedules``): those employed on some local day of it."""
+    zone = ZoneInfo(bu.tz)
+    start = local_midnight(week, bu.tz)
+    end = local_midnight(week + timedelta(days=7), bu.tz) + SEARCH_PAST_WEEK
+    first, last = start.astimezone(zone).date(), (end - timedelta(microseconds=1)).astimezone(zone).date()
+    return sum(1 for a in mu.accounts if employed_during(a, first, last + timedelta(days=1)))
 
 
 def org_counts(model: Model, org_key: str, windows: Windows) -> OrgCounts:
-    """Users, queues, and per business unit its management units, the agents of each unit in every
-    published week of the schedule window (one schedule and one forecast per week), from the model."""
+    """Users (state any, and deleted), queues, and per business unit its management units, the agents of each
+    unit in the published view of every week of the schedule window a schedule spans, the forecast weeks of
+    the window, its current members and planning groups; the org's skills, work teams and queue members;
+    from the model."""
     org = model.orgs[org_key]
-    units, today = [], model.now.date()
+    today = model.now.date()
+    units = []
     for bu in org.business_units:
-        wanted = set(weeks_overlapping(*windows.schedules, bu.spec.start_day_of_week))
-        weeks = [w for w in model.world.bu_weeks(bu) if w in wanted]
-        agents = tuple(
-            tuple(
-                sum(1 for a in mu.accounts if a.date_hire < week + timedelta(days=7) and not _left_by(a, week))
-                for mu in bu.management_units
-            )
-            for week in weeks
-        )
-        members = tuple(sum(1 for a in mu.accounts if not _left_by(a, today)) for mu in bu.management_units)
+        weeks = weeks_overlapping(*windows.schedules, bu.spec.start_day_of_week)
+        read = [w for w in weeks if any(s.spans(w) for s in model.schedules(org_key, bu))]
+        agents = tuple(tuple(_searched_agents(model, bu, mu, week) for mu in bu.management_units) for week in read)
+        forecast_weeks = sum(1 for w in weeks for f in model.forecasts(org_key, bu) if f.spans(w))
+        members = tuple(sum(1 for a in mu.accounts if routing.active(a, today)) for mu in bu.management_units)
         units.append(
             UnitCounts(
                 len(bu.management_units),
                 agents,
-                len(weeks),
+                forecast_weeks,
                 bu.tz,
                 bu.spec.start_day_of_week,
                 members=members,
                 planning_groups=len(bu.planning_groups),
             )
         )
+    deleted = sum(1 for a in org.accounts if a.state_on(today) == "deleted")
     return OrgCounts(
-        len(org.accounts),
+        len(org.accounts) - deleted,
         len(org.queues),
         tuple(units),
+        deleted,
         skills=len(routing.skills(model.seed, org)),
         teams=tuple(len(t.members) for t in routing.teams(model.seed, org, today)),
         queue_members=tuple(len(routing.queue_members(model.seed, org, q, today)) for q in org.queues),

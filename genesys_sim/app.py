@@ -31,12 +31,14 @@ from .routes import (  # noqa: F401  (register routes)
     directory,
     notifications,
     presence,
-    routing_teams,
+    routing,
+    teams,
     wfm_adherence,
     wfm_explanations,
     wfm_forecast_import,
     wfm_forecasts,
     wfm_intraday,
+    wfm_schedule_search,
     wfm_schedules,
     wfm_shift_trades,
     wfm_timeoff,
@@ -237,7 +239,8 @@ def make_endpoint(runtime: Runtime, endpoint: Endpoint):
         if faults.add_field or faults.drop_field:
             answer = _drift(faults, copy.deepcopy(answer))
         payload = orjson.dumps(answer)
-        if faults.poison_user and endpoint.path == "/api/v2/users":
+        # one user: the first of the listing of users not deleted (a client lists state=deleted apart)
+        if faults.poison_user and endpoint.path == "/api/v2/users" and request.query_params.get("state") != "deleted":
             payload = _poisoned(payload)
         if endpoint.listing:
             mangled = _mangle(runtime, org_key, path, payload)

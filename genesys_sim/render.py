@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from .ids import UTC, iso_utc
@@ -33,12 +33,11 @@ def division(org, named: bool = True) -> dict:
     return {**ref_, "name": "Home"} if named else ref_
 
 
-def user(org, account, on: date) -> dict:
-    info = {"officialName": account.name, "employeeType": "Full-time", "dateHire": account.date_hire.isoformat()}
-    if account.employee_id:
-        info["employeeId"] = account.employee_id
-    state = "active" if account.date_left is None or on < account.date_left else "inactive"
-    return {
+def user(org, account, on: date, expand: set[str] = frozenset()) -> dict:
+    """A ``User``; ``employerInfo`` only when ``expand`` names it (an expand value of GET /api/v2/users, SDK
+    docs), its ``employeeId`` and ``dateHire`` only where the account has them (both optional)."""
+    state = account.state_on(on)
+    body = {
         "id": account.user_id,
         "name": account.name,
         "division": division(org),
@@ -49,11 +48,18 @@ def user(org, account, on: date) -> dict:
         "username": account.email,
         "primaryContactInfo": [{"address": account.email, "mediaType": "EMAIL", "type": "PRIMARY"}],
         "addresses": [],
-        "employerInfo": info,
-        "version": 2 if state == "inactive" else 1,
+        "version": {"active": 1, "inactive": 2, "deleted": 3}[state],
         "acdAutoAnswer": False,
         "selfUri": f"/api/v2/users/{account.user_id}",
     }
+    if "employerInfo" in expand:
+        info = {"officialName": account.name, "employeeType": "Full-time"}
+        if account.employee_id:
+            info["employeeId"] = account.employee_id
+        if account.date_hire_on_file:
+            info["dateHire"] = account.date_hire.isoformat()
+        body["employerInfo"] = info
+    return body
 
 
 def queue(org, q) -> dict:
@@ -234,8 +240,3 @@ def time_off_request(req) -> dict:
         body["reviewedBy"] = ref("System" if req.substatus == "AutoApproved" else req.account.mu.id)
         body["reviewedDate"] = iso_utc(req.reviewed)
     return body
-
-
-def week_published_at(week: date, tz: str) -> datetime:
-    """Schedules are published two weeks before the week starts."""
-    return local_midnight(week - timedelta(days=14), tz) + timedelta(hours=9)

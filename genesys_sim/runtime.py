@@ -18,6 +18,7 @@ from .notifications import ChannelStore, NotificationSettings
 # ANY lists as the official SDK's API docs give them (docs/simulator.md, per route).
 ALL_PERMISSIONS = (
     "routing:queue:view",
+    "groups:team:view",
     "wfm:businessUnit:view",
     "wfm:managementUnit:view",
     "wfm:activityCode:view",

@@ -50,6 +50,14 @@ class BusinessUnitSpec:
     planning_groups: tuple[PlanningGroupSpec, ...]
     open_hour: int = 7
     close_hour: int = 21
+    # Publication (docs/simulator.md "Schedules and forecasts"): schedules and forecasts cover this many
+    # weeks each (weekCount), and a second one-week schedule is published later over the week with this
+    # index (0 = the first week of the window), overlapping the schedule that already spans it.
+    schedule_weeks: int = 1
+    forecast_weeks: int = 1
+    overlapping_schedule_week: int | None = None
+    # planning groups (by name) whose forecast data carries an 8th day: 768 values a week instead of 672
+    eighth_day_planning_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class OrgSpec:
     code_overrides: dict = field(default_factory=dict)
     codes_only_here: tuple[ActivityCodeSpec, ...] = ()
     codes_missing: tuple[str, ...] = ()
+    users_deleted: int = 0  # the first N leavers' users are deleted (state deleted) the day after they leave
 
 
 @dataclass(frozen=True)
@@ -129,17 +138,27 @@ DEMO = Scenario(
                 ),
             ),
             codes_only_here=(ActivityCodeSpec("Works Council", "Meeting", 60),),
+            users_deleted=2,
         ),
         OrgSpec(
             key="apac",
             name="Acme APAC",
             region="mypurecloud.com.au",
             business_units=(
-                BusinessUnitSpec("APAC Sydney", "Australia/Sydney", "Monday", 3, 45, (BILLING, TECH)),
+                BusinessUnitSpec(
+                    "APAC Sydney",
+                    "Australia/Sydney",
+                    "Monday",
+                    3,
+                    45,
+                    (BILLING, TECH),
+                    eighth_day_planning_groups=("Tech Support Voice",),
+                ),
                 BusinessUnitSpec("APAC Manila", "Asia/Manila", "Sunday", 2, 50, (CHAT, EMAIL)),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}, "Sick Leave": {"paid": False}},
             codes_only_here=(ActivityCodeSpec("Public Holiday", "TimeOff", 480, work=False, agent_selectable=True),),
+            users_deleted=1,
         ),
         OrgSpec(
             key="amer",
@@ -147,7 +166,18 @@ DEMO = Scenario(
             region="mypurecloud.com",
             business_units=(
                 BusinessUnitSpec("AMER East", "America/New_York", "Sunday", 3, 50, (BILLING, SALES)),
-                BusinessUnitSpec("AMER Central", "America/Chicago", "Sunday", 2, 40, (TECH, CHAT)),
+                BusinessUnitSpec(
+                    "AMER Central",
+                    "America/Chicago",
+                    "Sunday",
+                    2,
+                    40,
+                    (TECH, CHAT),
+                    schedule_weeks=2,
+                    forecast_weeks=2,
+                    overlapping_schedule_week=6,
+                    eighth_day_planning_groups=("Support Chat",),
+                ),
             ),
             code_overrides={"Coaching": {"category": "Meeting"}},
             codes_missing=("Email Backlog",),
@@ -181,8 +211,13 @@ TINY = Scenario(
                         _pg("Billing Voice", "Billing", "Voice", 220, 320),
                         _pg("Support Chat", "Support Chat", "Chat", 90, 540),
                     ),
+                    schedule_weeks=2,
+                    forecast_weeks=2,
+                    overlapping_schedule_week=1,
+                    eighth_day_planning_groups=("Support Chat",),
                 ),
             ),
+            users_deleted=1,
         ),
         OrgSpec(
             key="apac",
@@ -196,6 +231,7 @@ TINY = Scenario(
                     1,
                     8,
                     (_pg("Billing Voice", "Billing", "Voice", 180, 300),),
+                    eighth_day_planning_groups=("Billing Voice",),
                 ),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}},

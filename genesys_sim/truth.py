@@ -116,10 +116,16 @@ def entity_counts(model: Model) -> list[tuple]:
             )
             counts["activity_codes"] += len(bu.codes)
             counts["planning_groups"] += len(bu.planning_groups)
+            counts["schedules"] += len(model.schedules(org.key, bu))
+            forecasts = model.forecasts(org.key, bu)
+            counts["forecasts"] += len(forecasts)
+            # every week of every forecast, 672 values per planning group, 768 with an 8th day
+            week_values = sum(
+                768 if pg.spec.name in bu.spec.eighth_day_planning_groups else 672 for pg in bu.planning_groups
+            )
+            counts["forecast_intervals"] += week_values * sum(fc.week_count for fc in forecasts)
             for week in world.bu_weeks(bu):
-                counts["schedules"] += 1
-                counts["forecasts"] += 1
-                counts["forecast_intervals"] += 672 * len(bu.planning_groups)
+                # the published view: one schedule shown per week (publication.shown)
                 for items in model.week_plan(org.key, bu, week).values():
                     for item in items:
                         if isinstance(item, Shift):
@@ -175,8 +181,8 @@ def write_truth(model: Model, out_dir: str | Path) -> dict[str, int]:
                 a.person_id,
                 a.employee_id or "",
                 a.email,
-                "active" if a.date_left is None or today < a.date_left else "inactive",
-                a.date_hire.isoformat(),
+                a.state_on(today),
+                a.date_hire.isoformat() if a.date_hire_on_file else "",
                 a.date_left.isoformat() if a.date_left else "",
                 int(a.home is not None),
                 a.bu.id,

@@ -1,4 +1,4 @@
-"""``python -m pipelines run [--orgs emea,apac] [--resources ...] [--start D --end D]``.
+"""``wfm-hub run [--orgs emea,apac] [--resources ...] [--start D --end D]``.
 
 Also ``doctor`` (is every org ready? docs/configuration.md), ``sync-activity-codes [--apply]``
 (docs/sync.md), ``export-forecast --week D`` (docs/sync.md) and
@@ -26,7 +26,7 @@ def _list(text: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines", description="wfm-hub extraction")
+    parser = argparse.ArgumentParser(prog="wfm-hub", description="wfm-hub extraction")
     sub = parser.add_subparsers(dest="command", required=True)
     run_p = sub.add_parser("run", help="extract and load the configured orgs")
     run_p.add_argument("--orgs", type=_list, default=None, help="comma-separated org keys (default: all)")

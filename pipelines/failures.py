@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import dlt
+from .status import append_ops
 
-from .status import OPS_DATASET
-from .warehouse import destination, pipelines_dir, writer_lock
+COLUMNS = {
+    "failed_at": {"data_type": "timestamp"},
+    "org_key": {"data_type": "text", "nullable": True},
+    "partition": {"data_type": "text", "nullable": True},
+}
 
 
 def record_failures(rows: list[dict]) -> None:
-    if not rows:
-        return
-    pipeline = dlt.pipeline(
-        pipeline_name="wfm_hub_ops_failures",
-        destination=destination(),
-        dataset_name=OPS_DATASET,
-        pipelines_dir=str(pipelines_dir()),
-    )
-    resource = dlt.resource(
-        rows,
-        name="run_failures",
-        write_disposition="append",
-        columns={
-            "failed_at": {"data_type": "timestamp"},
-            "org_key": {"data_type": "text", "nullable": True},
-            "partition": {"data_type": "text", "nullable": True},
-        },
-    )
-    with writer_lock():
-        pipeline.run(resource, loader_file_format="parquet")
+    if rows:
+        append_ops("wfm_hub_ops_failures", "run_failures", rows, COLUMNS)

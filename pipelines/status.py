@@ -40,6 +40,21 @@ def loading():
         yield
 
 
+def append_ops(pipeline_name: str, table: str, rows: list[dict], columns: dict) -> None:
+    """Append ``rows`` to ``wfm_hub_ops.<table>`` through dlt (any destination), under the writer lock,
+    waiting a bounded time while another process holds the DuckDB file (``WarehouseBusy`` after it).
+    ``pipeline_name`` is the dlt working directory: one per writer that may run at the same time."""
+    pipeline = dlt.pipeline(
+        pipeline_name=pipeline_name,
+        destination=destination(),
+        dataset_name=OPS_DATASET,
+        pipelines_dir=str(pipelines_dir()),
+    )
+    resource = dlt.resource(rows, name=table, write_disposition="append", columns=columns)
+    with loading():
+        retry_while_duckdb_locked(lambda: pipeline.run(resource, loader_file_format="parquet"), table)
+
+
 def status_rows(report: RunReport) -> list[dict]:
     rows = []
     for result in report.results:
@@ -94,27 +109,15 @@ def record_status(report, group: str | None = None) -> None:
     pending_dir = pipelines_dir() / "run_status_pending"
     parked = sorted(pending_dir.glob("*.json")) if pending_dir.exists() else []
     rows = status_rows(report) + [row for path in parked for row in json.loads(path.read_text())]
-    pipeline = dlt.pipeline(
-        pipeline_name=status_pipeline_name([r.org.key for r in report.results], group),
-        destination=destination(),
-        dataset_name=OPS_DATASET,
-        pipelines_dir=str(pipelines_dir()),
-    )
-    resource = dlt.resource(
-        rows,
-        name="run_status",
-        write_disposition="append",
-        columns={
-            "started_at": {"data_type": "timestamp"},
-            "finished_at": {"data_type": "timestamp"},
-            "error": {"data_type": "text", "nullable": True},
-            "warnings": {"data_type": "bigint", "nullable": True},
-            "warning_examples": {"data_type": "text", "nullable": True},
-        },
-    )
+    columns = {
+        "started_at": {"data_type": "timestamp"},
+        "finished_at": {"data_type": "timestamp"},
+        "error": {"data_type": "text", "nullable": True},
+        "warnings": {"data_type": "bigint", "nullable": True},
+        "warning_examples": {"data_type": "text", "nullable": True},
+    }
     try:
-        with loading():
-            retry_while_duckdb_locked(lambda: pipeline.run(resource, loader_file_format="parquet"), "run_status")
+        append_ops(status_pipeline_name([r.org.key for r in report.results], group), "run_status", rows, columns)
     except WarehouseBusy as err:
         pending_dir.mkdir(parents=True, exist_ok=True)
         target = pending_dir / f"{report.run_id}.json"

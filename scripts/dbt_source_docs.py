@@ -29,12 +29,14 @@ TABLES = {
     "activity_codes": "Business-unit activity codes, scd2 per business unit (a deleted code is closed).",
     "planning_groups": "Planning groups per business unit, scd2 per business unit (a deleted group is closed).",
     "planning_group_queues": "The route paths (queue and media type) of each planning group.",
-    "schedules": "Published business-unit week schedules (metadata version, forecast used).",
-    "schedule_activities": "One row per scheduled activity, scd2 partitioned by business-unit week: a "
+    "schedules": "Published business-unit schedules, one or several weeks each (metadata version, forecast used).",
+    "schedule_activities": "One row per scheduled activity of the published view (the management-unit "
+    "agent-schedule search), scd2 partitioned by business-unit week, the week of the shift's start: a "
     "republished week retires the rows that changed (history of intraday changes).",
-    "full_day_time_off": "Full-day time-off markers of published schedules.",
-    "forecasts": "Short-term forecasts per business-unit week.",
-    "forecast_intervals": "Forecast offered contacts and AHT per planning group and 15-minute interval.",
+    "full_day_time_off": "Full-day time-off markers of the published view, per business-unit week.",
+    "forecasts": "Short-term forecasts, one or several weeks each.",
+    "forecast_intervals": "Forecast offered contacts and AHT per planning group and 15-minute interval, every "
+    "week of every forecast filed under its own business-unit week.",
     "adherence_day_metrics": "Historical adherence per agent and business-unit day (bulk job dayMetrics).",
     "adherence_exceptions": "Historical adherence exceptions (bulk job exceptionInfo).",
     "realtime_adherence": "Real-time adherence snapshots (appended, one set of rows per snapshot).",
@@ -190,6 +192,17 @@ TABLE_COLUMNS = {
     "activity_codes.metadata_version": "metadata.version.",
     "planning_groups.name": "Planning group name.",
     "schedules.metadata_version": "metadata.version: grows with each republication.",
+    "schedules.week_date": "weekDate: the schedule's first business-unit week.",
+    "schedules.week_count": "weekCount: the weeks the schedule spans.",
+    "schedule_activities.week_date": "The business-unit week of the shift's start (local, by the unit's start "
+    "day), whichever schedule carried it.",
+    "full_day_time_off.week_date": "The business-unit week of the marker's date.",
+    "forecasts.week_date": "weekDate: the forecast's first business-unit week.",
+    "forecasts.week_count": "weekCount: the weeks the forecast spans.",
+    "forecast_intervals.week_date": "The business-unit week the values are for (week week_number of the forecast).",
+    "forecast_intervals.week_number": "weekNumber: 1-based week of the forecast (the /data call's).",
+    "forecast_intervals.is_in_week": "The interval starts inside its week's local days; false for an 8th "
+    "day's (768 values instead of 672), which the next week's forecast covers.",
     "schedule_activities.start_date": "Activity start (UTC).",
     "schedule_activities.length_minutes": "Activity length in minutes.",
     "full_day_time_off.length_minutes": "Length in minutes.",

@@ -18,6 +18,7 @@ from websockets.sync.client import connect
 
 SCHEDULE_QUERY = "v2.workforcemanagement.users.{id}.schedules.query"
 MU_SEARCH = "v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete"
+BU_SEARCH = "v2.workforcemanagement.users.{id}.schedules.search"
 
 
 class Listener:
@@ -85,8 +86,9 @@ class Listener:
 
 
 def listener_for(org: dict, token: str) -> Listener:
-    """A listener on both agent-schedule result topics of one simulated org (its OAuth client id)."""
-    topics = [SCHEDULE_QUERY.format(id=org["client_id"]), MU_SEARCH.format(id=org["client_id"])]
+    """A listener on the agent-schedule result topics (query, MU and BU search) of one simulated org (its OAuth
+    client id)."""
+    topics = [t.format(id=org["client_id"]) for t in (SCHEDULE_QUERY, MU_SEARCH, BU_SEARCH)]
     return Listener(org["api_base_url"], token, topics)
 
 

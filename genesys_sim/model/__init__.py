@@ -8,11 +8,23 @@ from zoneinfo import ZoneInfo
 
 from ..ids import UTC, rng
 from ..scenarios import Scenario
-from .schedule import FullDayMarker, Mutation, Shift, apply_mutations, home_shift, secondary_block
+from . import publication
+from .publication import Publication
+from .schedule import FullDayMarker, Mutation, Shift, apply_mutations, home_shift, secondary_block, superseded
 from .timeoff import TimeOffBook
 from .world import Account, BusinessUnit, Org, World
 
-__all__ = ["Model", "Shift", "FullDayMarker", "Mutation", "World", "Org", "Account", "BusinessUnit"]
+__all__ = [
+    "Model",
+    "Shift",
+    "FullDayMarker",
+    "Mutation",
+    "Publication",
+    "World",
+    "Org",
+    "Account",
+    "BusinessUnit",
+]
 
 
 class _Lru(OrderedDict):
@@ -41,6 +53,7 @@ class Model:
         self._time_off: dict[str, TimeOffBook] = {}
         self._weeks = _Lru(24)
         self._bu_weeks: dict[str, list[date]] = {}
+        self._published: dict[tuple[str, str], list[Publication]] = {}
         self.mutations: dict[str, list[Mutation]] = {key: [] for key in self.world.orgs}
 
     @property
@@ -97,6 +110,32 @@ class Model:
             return plan
 
         return self._weeks.get_or((org_key, bu.id, week, revision), build)
+
+    # ------------------------------------------------------------- publication
+    def schedules(self, org_key: str, bu: BusinessUnit) -> list[Publication]:
+        """The unit's published schedules (``publication.schedules``)."""
+        key = ("schedule", bu.id)
+        if key not in self._published:
+            self._published[key] = publication.schedules(self.seed, org_key, bu, self.world.bu_weeks(bu))
+        return self._published[key]
+
+    def forecasts(self, org_key: str, bu: BusinessUnit) -> list[Publication]:
+        key = ("forecast", bu.id)
+        if key not in self._published:
+            self._published[key] = publication.forecasts(self.seed, org_key, bu, self.world.bu_weeks(bu))
+        return self._published[key]
+
+    def shown(self, org_key: str, bu: BusinessUnit, week: date) -> Publication | None:
+        """The schedule the published view shows for a week (``publication.shown``)."""
+        return publication.shown(self.schedules(org_key, bu), week)
+
+    def schedule_week(self, org_key: str, bu: BusinessUnit, schedule: Publication, week: date) -> dict[str, list]:
+        """One schedule's own version of one of its weeks: the published plan where the published view shows
+        this schedule, else its older, superseded version (``schedule.superseded``)."""
+        plan = self.week_plan(org_key, bu, week)
+        if self.shown(org_key, bu, week) == schedule:
+            return plan
+        return {user: [superseded(self.seed, i, schedule.id) for i in items] for user, items in plan.items()}
 
     def week_mutations(self, org_key: str, bu: BusinessUnit, week: date) -> list[Mutation]:
         end = week + timedelta(days=7)

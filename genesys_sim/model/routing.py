@@ -7,6 +7,8 @@
   ten has not joined it (``joined`` false: a member who takes no calls from it).
 * Work teams (``/api/v2/teams``, the teams WFM filters on): each management unit's active users in teams of
   about ``TEAM_SIZE`` (``<unit> Team A``, ``B``...); a user is in one team, a bi-regional person in one per org.
+  Each org also has one empty team (``EMPTY_TEAM``), so the agent-schedule query's empty-team 400 can be met
+  (routes/teams.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from ..ids import guid, rng
 
 TEAM_SIZE = 15
+EMPTY_TEAM = "New Starters"
 ESCALATION_TITLES = ("Senior Agent", "Team Lead")
 
 
@@ -55,7 +58,7 @@ def queue_members(seed: int, org, queue, today) -> list[tuple[object, bool]]:
 class Team:
     id: str
     name: str
-    mu: object
+    mu: object  # its management unit; None for the empty team
     members: tuple  # accounts
 
 
@@ -74,4 +77,4 @@ def teams(seed: int, org, today) -> list[Team]:
                         tuple(people[k::count]),
                     )
                 )
-    return found
+    return [*found, Team(guid(seed, org.key, "team", EMPTY_TEAM), EMPTY_TEAM, None, ())]

@@ -183,6 +183,17 @@ def secondary_block(seed: int, account: Account, home_day: date, home_timeoff) -
     )
 
 
+def superseded(seed: int, item, schedule_id: str):
+    """An older schedule's own version of a shift or marker the published view shows from a later schedule:
+    the shift 30 minutes earlier under another id (markers unchanged). See ``publication``."""
+    if not isinstance(item, Shift):
+        return item
+    earlier = [
+        Activity(a.start - timedelta(minutes=30), a.minutes, a.code, a.time_off_request_id) for a in item.activities
+    ]
+    return Shift(guid(seed, "superseded", schedule_id, item.id), item.account, item.bu_date, earlier)
+
+
 def apply_mutations(seed: int, account: Account, day: date, planned, mutations: list[Mutation]):
     """The day's plan after every intraday change made to it (in revision order)."""
     for m in mutations:

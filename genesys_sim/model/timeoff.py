@@ -69,6 +69,8 @@ def build_time_off(world: World, org: Org) -> list[TimeOffRequest]:
             )
             if submitted > now:
                 continue  # not submitted yet at the simulated now
+            if not account.employed_on(submitted.astimezone(tz).date()):
+                continue  # a leaver keeps the requests made while employed and makes no new ones (nor a joiner early)
             reviewed = None
             if status in ("APPROVED", "DENIED"):
                 reviewed = submitted + timedelta(hours=r.randrange(2, 72))

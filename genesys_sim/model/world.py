@@ -80,9 +80,17 @@ class Account:
     pattern_seed: int
     home: Account | None = None  # set on a secondary account: the person's home account
     title: str = TITLES[0]
+    date_deleted: date | None = None  # the user was deleted (state deleted) on this date, after leaving
+    date_hire_on_file: bool = True  # employerInfo.dateHire is optional: some users have none
 
     def employed_on(self, day: date) -> bool:
         return self.date_hire <= day and (self.date_left is None or day < self.date_left)
+
+    def state_on(self, day: date) -> str:
+        """The user's ``state`` on a day: active, inactive once left, deleted once deleted."""
+        if self.date_deleted is not None and day >= self.date_deleted:
+            return "deleted"
+        return "active" if self.date_left is None or day < self.date_left else "inactive"
 
 
 @dataclass
@@ -130,6 +138,8 @@ class World:
         for index, spec in enumerate(scenario.orgs):
             self.orgs[spec.key] = self._build_org(index, spec)
         self._add_shared_people()
+        for org in self.orgs.values():
+            self._leave_out_optional_fields(org)
 
     # ----------------------------------------------------------------- structure
     def _build_org(self, index: int, spec: OrgSpec) -> Org:
@@ -220,6 +230,8 @@ class World:
         for i in range(min(sc.users_leaving, len(org.accounts) // 4)):
             account = org.accounts[3 + i * 7]
             account.date_left = self.window_start + timedelta(days=10 + (i * 13) % max(span - 12, 1))
+            if i < org.spec.users_deleted:
+                account.date_deleted = account.date_left + timedelta(days=1)
 
     def _add_shared_people(self) -> None:
         """About 5% of people also hold an account in a neighbouring org (bi-regional agents).
@@ -276,6 +288,28 @@ class World:
         first = [a for a in self.orgs[keys[0]].accounts[8:] if a.person_id not in shared and a.home is None]
         if len(self.orgs[keys[0]].accounts) > 10:
             first[1].email = first[0].email
+
+    def _leave_out_optional_fields(self, org: Org) -> None:
+        """employerInfo.employeeId and .dateHire are optional in the API: every 6th of the people who hold one
+        account, in one org, under an email of their own and were employed through the window has no
+        employeeId (matched by email), every 6th + 2 no dateHire on file (their hire date still governs
+        their schedules)."""
+        shared = {a.person_id for o in self.orgs.values() for a in o.accounts if a.home is not None}
+        emails = [a.email.lower() for a in org.accounts]
+        plain = [
+            a
+            for a in org.accounts
+            if a.home is None
+            and a.person_id not in shared
+            and emails.count(a.email.lower()) == 1
+            and a.date_left is None
+            and a.date_hire < self.window_start
+        ]
+        for n, account in enumerate(plain):
+            if n % 6 == 2:
+                account.employee_id = None
+            elif n % 6 == 4:
+                account.date_hire_on_file = False
 
     # ------------------------------------------------------------------ helpers
     def org(self, key: str) -> Org:

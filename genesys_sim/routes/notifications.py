@@ -4,11 +4,12 @@ Wire names follow SDK v269 ``Channel {connectUri, id, expires}``, ``ChannelEntit
 ``ChannelTopic {id, state, rejectionReason, missingPermissions, selfUri}`` and
 ``ChannelTopicEntityListing {entities}``. The endpoints need no permission (SDK docs); each topic does.
 
-Topics served: the two WFM async-result topics the simulator publishes. Both are keyed by the caller's
-id; a client-credentials token has no user, and public client-credentials clients put the OAuth
-client id there (docs/simulator.md "Notifications": an assumption, not confirmed by Genesys). Any
-other topic (another id, an unknown name, a missing permission) is ``Rejected``; one rejected topic
-fails the whole request unless ``ignoreErrors=true`` (Genesys' permission-enforcement announcement).
+Topics served: the WFM async-result topics the simulator publishes. The three schedule topics are keyed by
+the caller's id; a client-credentials token has no user, and public client-credentials clients put the OAuth
+client id there (docs/simulator.md "Notifications": an assumption, not confirmed by Genesys). The intraday
+topic is keyed by a business unit of the org. Any other topic (another id, an unknown name, a missing
+permission) is ``Rejected``; one rejected topic fails the whole request unless ``ignoreErrors=true``
+(Genesys' permission-enforcement announcement).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ CHANNEL = f"{NOTIFY}/channels/{{channelId}}"
 
 SCHEDULE_QUERY_TOPIC = "v2.workforcemanagement.users.{id}.schedules.query"
 MU_SEARCH_TOPIC = "v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete"
+BU_SEARCH_TOPIC = "v2.workforcemanagement.users.{id}.schedules.search"
 # a business unit's intraday results (issue 16): keyed by the business unit, not by the caller
 INTRADAY_TOPIC = "v2.businessunits.{id}.workforcemanagement.intraday"
 UNIT_TOPICS = {re.compile(r"^v2\.businessunits\.([^.]+)\.workforcemanagement\.intraday$"): "wfm:intraday:view"}
@@ -32,6 +34,7 @@ UNIT_TOPICS = {re.compile(r"^v2\.businessunits\.([^.]+)\.workforcemanagement\.in
 # results the topic carries; Genesys lists per-topic permissions only via availabletopics).
 TOPICS = {
     re.compile(r"^v2\.workforcemanagement\.users\.([^.]+)\.schedules\.query$"): "wfm:schedule:view",
+    re.compile(r"^v2\.workforcemanagement\.users\.([^.]+)\.schedules\.search$"): "wfm:schedule:view",
     re.compile(
         r"^v2\.users\.([^.]+)\.workforcemanagement\.agentschedules\.managementunit\.search\.complete$"
     ): "wfm:schedule:view",

@@ -13,7 +13,13 @@ from ..model.catalog import SYSTEM_PRESENCE
 from . import api
 from .wfm_units import WFM, find_mu
 
+# "The maximum supported range for historical adherence queries is 31 days, or 7 days with includeExceptions =
+# true" (SDK v269 docstrings of the management-unit and team routes; the agent route counts actuals alike). The
+# bulk route documents no limit (NOT CONFIRMED): the simulator assumes the same rule for each bulk item, with
+# actuals counted like exceptions, and answers an item past it 400 (ErrorBody; the real code and message are
+# NOT CONFIRMED). A local week across a fall-back change is 169 hours: longer than 7 days.
 MAX_BULK_DAYS = 31
+MAX_BULK_DAYS_WITH_DETAIL = 7
 
 
 def _state(model, account, now) -> dict:
@@ -202,9 +208,17 @@ def historical_bulk(ctx):
             start, end = parse_iso(item["startDate"]), parse_iso(item["endDate"])
         except (KeyError, ValueError, TypeError):
             raise ApiError(400, "bad.request", "each item needs managementUnitId, startDate and endDate") from None
-        if end <= start or end - start > timedelta(days=MAX_BULK_DAYS):
+        detail = bool(item.get("includeExceptions") or item.get("includeActuals"))
+        limit = MAX_BULK_DAYS_WITH_DETAIL if detail else MAX_BULK_DAYS
+        if end <= start or end - start > timedelta(days=limit):
             raise ApiError(
-                400, "bad.request", f"An item's date range must be positive and at most {MAX_BULK_DAYS} days"
+                400,
+                "bad.request",
+                f"The maximum supported range for historical adherence queries is {MAX_BULK_DAYS} days, or "
+                f"{MAX_BULK_DAYS_WITH_DETAIL} days with includeExceptions or includeActuals; an item runs from "
+                f"{item['startDate']} to {item['endDate']}",
+                params={"maxDays": str(limit), "startDate": item["startDate"], "endDate": item["endDate"]},
+                template="The maximum supported range for historical adherence queries is {maxDays} days",
             )
         ctx.path_params["managementUnitId"] = item.get("managementUnitId")
         find_mu(ctx)

@@ -23,7 +23,7 @@ import gzip
 import math
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import orjson
 from starlette.requests import Request
@@ -71,12 +71,12 @@ class ImportedForecast:
 
 # ---------------------------------------------------------------------------------------- reading side
 def imported_in(ctx, bu, weeks: list[date] | None) -> list[ImportedForecast]:
-    """Imported forecasts of a business unit, in the given weeks (``None``: the ``recent`` range)."""
+    """Imported forecasts of a business unit spanning one of the given weeks (``None``: the ``recent`` range)."""
     found = [f for f in ctx.runtime.imported_forecasts.values() if f.org_key == ctx.org.key and f.bu_id == bu.id]
     if weeks is None:
         today = ctx.model.now.date()
         return [f for f in found if abs((f.week - today).days) <= 26 * 7]
-    return [f for f in found if f.week in weeks]
+    return [f for f in found if any(f.week <= w < f.week + timedelta(weeks=f.week_count) for w in weeks)]
 
 
 def find_imported(ctx, bu, forecast_id: str) -> ImportedForecast | None:
@@ -105,7 +105,8 @@ def list_item(bu, fc: ImportedForecast) -> dict:
 
 
 def data(bu, fc: ImportedForecast, week_number: int) -> dict:
-    lo, hi = week_number * INTERVALS_PER_WEEK, (week_number + 1) * INTERVALS_PER_WEEK
+    """Week ``week_number`` (1-based, as ``/data`` takes it) of an imported forecast."""
+    lo, hi = (week_number - 1) * INTERVALS_PER_WEEK, week_number * INTERVALS_PER_WEEK
     groups = [
         {
             "planningGroupId": g["planningGroupId"],

@@ -22,7 +22,6 @@ from ..ids import iso_utc
 from ..model.intraday import CATEGORIES, day_bounds, intervals, prediction
 from . import api
 from .notifications import INTRADAY_TOPIC
-from .wfm_schedules import forecast_id, schedule_id
 from .wfm_units import WFM, find_bu
 
 LENGTHS = (15, 30, 60)
@@ -66,20 +65,22 @@ def _result(ctx, bu, day: date, categories: list[str], groups: list, minutes: in
         "intradayDataGroupings": [],
     }
     week = next((w for w in ctx.model.world.bu_weeks(bu) if w <= day < w + timedelta(days=7)), None)
-    if week is None:
+    schedule = ctx.model.shown(ctx.org.key, bu, week) if week else None
+    if schedule is None:
         return {**body, "noDataReason": "NoPublishedSchedule"}
-    fc = forecast_id(ctx, bu, week)
+    # the schedule the published view shows for the day's week, and the forecast spanning that week; each
+    # referenced by its own (start) weekDate
+    fc = next(f for f in ctx.model.forecasts(ctx.org.key, bu) if f.spans(week))
     body["shortTermForecast"] = {
-        "id": fc,
-        "weekDate": week.isoformat(),
-        "description": f"Forecast {week.isoformat()}",
-        "selfUri": f"{render.bu_uri(bu)}/weeks/{week.isoformat()}/shorttermforecasts/{fc}",
+        "id": fc.id,
+        "weekDate": fc.week_date.isoformat(),
+        "description": f"Forecast {fc.week_date.isoformat()}",
+        "selfUri": f"{render.bu_uri(bu)}/weeks/{fc.week_date.isoformat()}/shorttermforecasts/{fc.id}",
     }
-    sid = schedule_id(ctx, bu, week)
     body["schedule"] = {
-        "id": sid,
-        "weekDate": week.isoformat(),
-        "selfUri": f"{render.bu_uri(bu)}/weeks/{week.isoformat()}/schedules/{sid}",
+        "id": schedule.id,
+        "weekDate": schedule.week_date.isoformat(),
+        "selfUri": f"{render.bu_uri(bu)}/weeks/{schedule.week_date.isoformat()}/schedules/{schedule.id}",
     }
     for media, values in intervals(ctx.model, ctx.org.key, bu, groups, day, minutes).items():
         grouping = {"mediaType": media}

@@ -22,7 +22,6 @@ from ..errors import ApiError, not_found
 from ..ids import iso_utc, week_start
 from ..model.trades import bu_week, trades
 from . import api, wfm_jobs
-from .wfm_schedules import schedule_id
 from .wfm_units import WFM, find_bu
 
 KIND = "EvaluateTrades"
@@ -41,6 +40,7 @@ def _shift(ctx, bu, shift) -> dict:
 
 def trade_json(ctx, t) -> dict:
     bu, user = t.bu, t.initiating.account.user_id
+    schedule = ctx.model.shown(ctx.org.key, bu, t.week)  # the schedule whose shift is offered: the published view's
     body = {
         "id": t.id,
         "state": t.state,
@@ -49,8 +49,8 @@ def trade_json(ctx, t) -> dict:
             "user": render.ref(user, f"/api/v2/users/{user}"),
             "managementUnit": render.ref(t.mu.id, f"{WFM}/managementunits/{t.mu.id}"),
             "schedule": {
-                "id": schedule_id(ctx, bu, t.week),
-                "weekDate": t.week.isoformat(),
+                "id": schedule.id,
+                "weekDate": schedule.week_date.isoformat(),
                 "businessUnit": render.ref(bu.id, render.bu_uri(bu)),
             },
             "shift": _shift(ctx, bu, t.initiating),

@@ -1,6 +1,6 @@
 """Activity-code sync, hub to spokes: keep every business unit's custom codes equal to the catalogue.
 
-Entry points (the CLI ``python -m pipelines sync-activity-codes`` and the Dagster job use these):
+Entry points (the CLI ``wfm-hub sync-activity-codes`` and the Dagster job use these):
 
 * ``plan_all(config) -> Plan``: read every org's business units and codes, compare with the catalogue
   (``config/activity_codes.yaml`` or ``[sync] hub_org``); no writes. ``Plan.to_dict()`` is JSON.

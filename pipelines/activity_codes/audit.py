@@ -7,12 +7,10 @@ and code, what was done and how it ended, and the code before and after (JSON te
 
 from __future__ import annotations
 
-import dlt
 import orjson
 
 from ..config import HubConfig
-from ..status import LOAD_LOCK, OPS_DATASET
-from ..warehouse import destination, pipelines_dir, writer_lock
+from ..status import append_ops
 
 AUDIT_TABLE = "activity_code_audit"
 PIPELINE = "wfm_hub_ops_activity_code_audit"  # its own dlt working directory: never shared with loads
@@ -72,9 +70,4 @@ def audit_rows(report, config: HubConfig) -> list[dict]:
 
 
 def record_audit(report, config: HubConfig) -> None:
-    pipeline = dlt.pipeline(
-        pipeline_name=PIPELINE, destination=destination(), dataset_name=OPS_DATASET, pipelines_dir=str(pipelines_dir())
-    )
-    resource = dlt.resource(audit_rows(report, config), name=AUDIT_TABLE, write_disposition="append", columns=COLUMNS)
-    with LOAD_LOCK, writer_lock():
-        pipeline.run(resource, loader_file_format="parquet")
+    append_ops(PIPELINE, AUDIT_TABLE, audit_rows(report, config), COLUMNS)

@@ -1,4 +1,4 @@
-"""``python -m pipelines doctor``: is every configured org ready for a run? The first command to run
+"""``wfm-hub doctor``: is every configured org ready for a run? The first command to run
 when moving from the demo to real orgs (docs/configuration.md).
 
 For every org of the orgs file in use (``WFM_HUB_ORGS`` or config/orgs.toml), in parallel: the login

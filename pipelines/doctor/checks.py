@@ -19,6 +19,7 @@ from ..config import ConfigError, Credentials, HubConfig, OrgConfig
 from ..genesys.client import AuthFailed, GenesysClient, GenesysError, PermissionDenied, RunDeadline
 from ..genesys.helpers import Windows, week_start
 from ..genesys.probes import PROBES, fill
+from ..genesys.resources.schedules import listing_params
 from ..genesys.resources.weeks import window_weeks
 from ..genesys.settings import WFM
 from .estimate import Census, Unit, estimate_rows
@@ -224,11 +225,17 @@ class OrgDoctor:
         business units with their week start, management units and members, published schedules over
         the first run's weeks (they include the nightly run's) and forecasts."""
         census = Census()
-        for resource, what in (("users", "users"), ("queues", "queues"), ("routing_skills", "skills")):
-            page = self._count(census, what, resource, {})
+        # the extraction lists users twice (state any, then deleted: genesys.resources.directory.users)
+        for what, resource, attribute, params in (
+            ("users", "users", "users", {}),
+            ("deleted users", "users", "deleted_users", {"state": "deleted"}),
+            ("queues", "queues", "queues", {}),
+            ("skills", "routing_skills", "skills", {}),
+        ):
+            page = self._count(census, what, resource, {}, params=params)
             total = page.get("total") if isinstance(page, dict) else None
             if isinstance(total, int):
-                setattr(census, what, total)
+                setattr(census, attribute, total)
             elif page is not None:
                 census.gaps.append(f"{what} (the page has no total)")
             if resource == "queues" and (page or {}).get("entities"):
@@ -282,7 +289,7 @@ class OrgDoctor:
         groups = self._count(census, f"planning groups of {bu_id}", "planning_groups", {"bu": bu_id})
         unit.planning_groups = len((groups or {}).get("entities") or [])
         weeks = window_weeks(windows.schedules, unit.start_day_of_week)
-        span = {"earliestWeekDate": weeks[0].isoformat(), "latestWeekDate": weeks[-1].isoformat()}
+        span = listing_params(weeks)  # as the extraction lists them (a schedule starting before the window too)
         listed = self._count(census, f"schedules of {bu_id}", "schedules", {"bu": bu_id}, params=span)
         unit.schedules = (listed or {}).get("entities") or []
         # the forecast listing also accepts wfm:schedule:generate: its success proves nothing (record=False)

@@ -14,7 +14,7 @@ from ..config import HubConfig
 from ..genesys.budget import OrgCounts, UnitCounts, requests_by_resource, run_requests
 from ..genesys.client import RateLimiter
 from ..genesys.helpers import Windows
-from ..genesys.resources.weeks import spans_window, window_weeks
+from ..genesys.resources.weeks import spans, window_weeks
 from ..genesys.settings import DEFAULT_RESOURCES
 from .table import Check
 
@@ -39,7 +39,8 @@ class Census:
     """What doctor counted; ``gaps`` names what it could not (the estimate is then a lower bound);
     ``ids`` holds a business unit, management unit and forecast for the probes that need one."""
 
-    users: int = 0
+    users: int = 0  # the users state=any lists
+    deleted_users: int = 0  # and those state=deleted lists (the pipeline reads both)
     queues: int = 0
     skills: int = 0
     teams: list[int] = field(default_factory=list)  # members per team
@@ -48,26 +49,29 @@ class Census:
     ids: dict = field(default_factory=dict)
 
     def counts(self, windows: Windows) -> OrgCounts:
-        """``OrgCounts`` for a run over ``windows``: the schedules and forecasts that overlap its weeks
-        (as the resources filter them), each schedule read for every management unit at its current
-        size (the size decides inline answer or download)."""
+        """``OrgCounts`` for a run over ``windows``: the weeks of the window some published schedule spans
+        (as the resources read them), each searched for every management unit at its current size (the
+        size decides inline answer or download), and every week of every forecast in the window."""
         units = []
         for unit in self.units:
             weeks = window_weeks(windows.schedules, unit.start_day_of_week)
-            schedules = [s for s in unit.schedules if s.get("published") and spans_window(s, weeks)]
-            forecasts = [f for f in unit.forecasts if spans_window(f, weeks)]
+            published = [s for s in unit.schedules if s.get("published")]
+            read = [w for w in weeks if any(spans(s, w) for s in published)]
+            forecast_weeks = sum(1 for w in weeks for f in unit.forecasts if spans(f, w))
             units.append(
                 UnitCounts(
                     len(unit.members),
-                    tuple(tuple(unit.members) for _ in schedules),
-                    len(forecasts),
+                    tuple(tuple(unit.members) for _ in read),
+                    forecast_weeks,
                     unit.time_zone,
                     unit.start_day_of_week,
                     members=tuple(unit.members),
                     planning_groups=unit.planning_groups,
                 )
             )
-        return OrgCounts(self.users, self.queues, tuple(units), skills=self.skills, teams=tuple(self.teams))
+        return OrgCounts(
+            self.users, self.queues, tuple(units), self.deleted_users, skills=self.skills, teams=tuple(self.teams)
+        )
 
 
 def estimate_rows(org_key: str, census: Census, config: HubConfig, today: date, allowed: int | None) -> list:
@@ -97,7 +101,7 @@ def estimate_rows(org_key: str, census: Census, config: HubConfig, today: date, 
             fix = (
                 f"raise extract.run_deadline_seconds above {minutes * 60:.0f} in {config.path}, or ask Genesys "
                 "for a higher rate limit"
-            ) + ("; or backfill in pieces (python -m pipelines run --start D --end D)" if first_run else "")
+            ) + ("; or backfill in pieces (wfm-hub run --start D --end D)" if first_run else "")
         figures = {"requests": total, "minutes": round(minutes, 2), "by_resource": by_resource, "windows": windows}
         rows.append(Check(org_key, name, status, detail, fix, figures))
     return rows

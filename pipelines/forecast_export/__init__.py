@@ -133,7 +133,7 @@ def _units(reader: Warehouse, org_keys: list[str]) -> list[Unit]:
         units = reader.units(key)
         if not units:
             raise ExportError(
-                f"org {key} has no business units in the warehouse: load it with python -m pipelines "
+                f"org {key} has no business units in the warehouse: load it with wfm-hub "
                 f"run --orgs {key} --resources business_units,planning_groups,forecasts"
             )
         found += units
@@ -203,7 +203,7 @@ def _fill(reader: Warehouse, source: Unit, target: Unit, week: date, names: list
         loaded = f"weeks loaded: {weeks[0]} to {weeks[-1]}" if weeks else "no forecasts loaded"
         raise ExportError(
             f"{source.label} has no forecast in the warehouse for the week of {week} "
-            f"({utc_text(start)} to {utc_text(end)}; {loaded}); load it with python -m pipelines run "
+            f"({utc_text(start)} to {utc_text(end)}; {loaded}); load it with wfm-hub run "
             f"--orgs {source.org} --resources forecasts --start {week} --end {week + timedelta(days=7)}"
         )
     rows = []

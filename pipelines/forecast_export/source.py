@@ -63,7 +63,7 @@ class Warehouse:
             if not path.exists():
                 raise ExportError(
                     f"the warehouse {path} does not exist: load forecasts first "
-                    f"(python -m pipelines run --resources business_units,planning_groups,forecasts)"
+                    f"(wfm-hub run --resources business_units,planning_groups,forecasts)"
                 )
             with duckdb.connect(str(path), read_only=True) as con:
                 yield lambda sql: con.sql(sql).fetchall(), lambda t: f"{dataset_name(org)}.{t}"
@@ -116,13 +116,15 @@ class Warehouse:
         return [r[0] for r in rows]
 
     def intervals(self, unit: Unit, first_week: date, last_week: date) -> list[StoredInterval]:
-        """Every stored interval of the unit's forecasts for weeks ``first_week..last_week``."""
+        """Every stored interval of the unit's forecasts for weeks ``first_week..last_week`` that lies inside its
+        week (an 8th day's intervals, ``is_in_week`` false, are the next week's forecast's to give)."""
         sql = (
             "select i.forecast_id, i.week_date, f.date_modified, i.planning_group_id, i.interval_start, i.offered, "
             "i.average_handle_time_seconds from {forecast_intervals} i left join {forecasts} f "
             "on f.org_id = i.org_id and f.forecast_id = i.forecast_id "
             f"where i.business_unit_id = {_literal(unit.id)} and i.week_date between "
-            f"cast({_literal(first_week)} as date) and cast({_literal(last_week)} as date)"
+            f"cast({_literal(first_week)} as date) and cast({_literal(last_week)} as date) "
+            "and coalesce(i.is_in_week, true)"
         )
         rows = self._query(unit.org, sql, ("forecast_intervals", "forecasts"))
         return [StoredInterval(r[0], r[1], _utc(r[2]), r[3], _utc(r[4]), r[5], r[6]) for r in rows]

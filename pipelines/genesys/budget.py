@@ -1,6 +1,6 @@
 """How many requests one org's extraction makes, as a function of what the org holds.
 
-One source of truth for the request arithmetic: ``python -m pipelines doctor`` estimates tonight's
+One source of truth for the request arithmetic: ``wfm-hub doctor`` estimates tonight's
 run from counts it reads with a few cheap calls, and ``bench.minimum`` computes the exact minimum
 from the simulator's model; both call ``requests_by_resource``. It mirrors the request pattern of the
 resource functions (``resources/*.py``) when every call succeeds at the first attempt: a change there
@@ -10,10 +10,9 @@ requests a real run makes against the simulator).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from .budget_planners import planner_requests
+from .budget_planners import pages, planner_requests
 from .helpers import Windows, chunks
 from .resources.adherence import adherence_items
 from .settings import (
@@ -25,17 +24,17 @@ from .settings import (
     VOLUME_CHUNK_DAYS,
 )
 
-# Agents per agent-schedule query answered inline; above it the answer is a downloadUrl or an
+# Agents per agent-schedule search answered inline; above it the answer is a downloadUrl or an
 # asynchronous result whose event carries one (one more request either way). Genesys' threshold is not
 # documented (NOT CONFIRMED: the SDK only says large results come through the download service), so an
-# estimate for a real org counts the download for every query: an upper bound. The simulator's own
+# estimate for a real org counts the download for every search: an upper bound. The simulator's own
 # threshold is scenario.inline_schedule_limit (bench.minimum passes it).
 INLINE_AGENTS = 0
 # Polls of the historical adherence bulk job before it is Complete. The simulator's default
 # (--job-polls 1: one Processing answer, then Complete); a real job's duration is not documented.
 JOB_POLLS = 1
 TOKEN = "oauth token"  # the one token request a run starts with (not a resource)
-# The notification channel of a run that queries agent schedules: create, subscribe, unsubscribe
+# The notification channel of a run that searches agent schedules: create, subscribe, unsubscribe
 # (an asynchronous answer's downloadUrl then comes as an event, and costs one download like any other).
 NOTIFICATION_CALLS = 3
 
@@ -44,14 +43,15 @@ NOTIFICATION_CALLS = 3
 class UnitCounts:
     """One business unit as the extraction walks it.
 
-    ``schedules``: per published schedule the window reads, the agents of each management unit in it
-    (one agent-schedule query per unit, plus a download when it has more than ``INLINE_AGENTS``).
-    ``forecasts``: the short-term forecasts the window reads (one ``/data`` call each).
+    ``schedule_weeks``: per business-unit week the window reads (a week some published schedule spans), the
+    agents of each management unit in its published view (one agent-schedule search per unit, plus a
+    download when it has more than ``INLINE_AGENTS``). ``forecast_weeks``: the forecast weeks the window
+    reads (one ``/data`` call per forecast and week of it in the window).
     """
 
     management_units: int
-    schedules: tuple[tuple[int, ...], ...] = ()
-    forecasts: int = 0
+    schedule_weeks: tuple[tuple[int, ...], ...] = ()
+    forecast_weeks: int = 0
     time_zone: str = "UTC"  # historical adherence items are local days: a DST week adds one
     start_day_of_week: str = "Monday"  # the unit's weeks (shift trades are read per week)
     time_off_limits: int | None = None  # daily time-off limits (None: one per management unit)
@@ -61,18 +61,16 @@ class UnitCounts:
 
 @dataclass(frozen=True)
 class OrgCounts:
-    """What one org holds, as far as the number of requests goes (users and queues in every state)."""
+    """What one org holds, as far as the number of requests goes: the users ``state=any`` lists, those
+    ``state=deleted`` lists (the pipeline reads both), queues, business units."""
 
     users: int
     queues: int
     business_units: tuple[UnitCounts, ...]
+    deleted_users: int = 0
     skills: int = 0  # routing skills
     teams: tuple[int, ...] = ()  # members per work team
     queue_members: tuple[int, ...] = ()  # members per queue (empty: unknown, one page each)
-
-
-def _pages(records: int, size: int) -> int:
-    return max(1, math.ceil(records / size))  # an empty listing is still one page
 
 
 def requests_by_resource(
@@ -86,23 +84,23 @@ def requests_by_resource(
     business-unit listing and settings under ``business_units``."""
     bus = counts.business_units
     mus = sum(bu.management_units for bu in bus)
-    queries = sum(len(schedule) for bu in bus for schedule in bu.schedules)
+    searches = sum(len(week) for bu in bus for week in bu.schedule_weeks)
     time_off_queries = len(list(chunks(*windows.time_off, TIME_OFF_MAX_DAYS))) + 1  # + every PENDING request
     out = {
         TOKEN: 1,
         "organizations": 1,
-        "users": _pages(counts.users, USERS_PAGE_SIZE),
-        "queues": _pages(counts.queues, QUEUES_PAGE_SIZE),
+        "users": pages(counts.users, USERS_PAGE_SIZE) + pages(counts.deleted_users, USERS_PAGE_SIZE),
+        "queues": pages(counts.queues, QUEUES_PAGE_SIZE),
         "business_units": 1 + len(bus),
         "management_units": len(bus),
         "management_unit_users": mus,
         "activity_codes": len(bus),
         "planning_groups": len(bus),
         "schedules": sum(
-            1 + sum(1 + (agents > inline_agents) for schedule in bu.schedules for agents in schedule) for bu in bus
+            1 + sum(1 + (agents > inline_agents) for week in bu.schedule_weeks for agents in week) for bu in bus
         )
-        + (NOTIFICATION_CALLS if queries else 0),
-        "forecasts": sum(1 + bu.forecasts for bu in bus),
+        + (NOTIFICATION_CALLS if searches else 0),
+        "forecasts": sum(1 + bu.forecast_weeks for bu in bus),
         # per business unit with units: submit, poll until Complete, one download per item (the
         # pipeline's own items: a unit and at most 7 local days, a DST week's 169th hour on its own)
         "historical_adherence": sum(

@@ -19,8 +19,9 @@ from .resources.timeoff_plans import VALUE_RANGE_DAYS
 from .settings import QUEUES_PAGE_SIZE, USERS_PAGE_SIZE
 
 
-def _pages(records: int, size: int) -> int:
-    return max(1, -(-records // size))  # an empty listing is still one page
+def pages(records: int, size: int) -> int:
+    """Pages of a listing of ``records`` at ``size`` a page (an empty listing is still one page)."""
+    return max(1, -(-records // size))
 
 
 def job(job_polls: int) -> int:
@@ -73,12 +74,15 @@ def planner_requests(counts, windows: Windows, *, job_polls: int, inline_agents:
         "work_plan_rotations": sum(bu.management_units for bu in bus),
         "presence_definitions": 2,  # the active ones and the deactivated ones
         # the queue listing, then each queue's member pages (unknown members: one page each)
-        "queue_members": _pages(counts.queues, QUEUES_PAGE_SIZE)
-        + sum(_pages(n, MEMBERS_PAGE_SIZE) for n in counts.queue_members or (0,) * counts.queues),
-        # the skills, then the user listing with its skills (users whose expand is not resolved: one more each)
-        "routing_skills": _pages(counts.skills, SKILLS_PAGE_SIZE) + _pages(counts.users, USERS_PAGE_SIZE),
+        "queue_members": pages(counts.queues, QUEUES_PAGE_SIZE)
+        + sum(pages(n, MEMBERS_PAGE_SIZE) for n in counts.queue_members or (0,) * counts.queues),
+        # the skills, then both user listings with their skills (users whose expand is not resolved: one more
+        # each)
+        "routing_skills": pages(counts.skills, SKILLS_PAGE_SIZE)
+        + pages(counts.users, USERS_PAGE_SIZE)
+        + pages(counts.deleted_users, USERS_PAGE_SIZE),
         # the team pages, then each team's member pages
-        "teams": _pages(len(counts.teams), TEAMS_PAGE_SIZE) + sum(_pages(n, MEMBERS_PAGE_SIZE) for n in counts.teams),
+        "teams": pages(len(counts.teams), TEAMS_PAGE_SIZE) + sum(pages(n, MEMBERS_PAGE_SIZE) for n in counts.teams),
         # per business unit its planning groups, then one query per planning group and day (an asynchronous
         # result comes as an event: no request); the notification channel when any query is made
         "intraday": sum(1 + bu.planning_groups * intraday_days for bu in bus)

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 
 from ..names import name_key
-from .settings import INTERVAL_MINUTES
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -138,79 +137,6 @@ def activity_code_row(org: dict, bu_id: str, c: dict) -> dict:
         "metadata_version": meta.get("version"),
         "date_modified": meta.get("dateModified"),
     }
-
-
-def schedule_rows(org: dict, bu_id: str, mu_id: str, schedule: dict, agent_schedules: list[dict]):
-    """Agent schedules -> (activity rows, full-day time-off rows)."""
-    week = schedule["weekDate"]
-    activities, markers = [], []
-    base = {
-        **org,
-        "business_unit_id": bu_id,
-        "management_unit_id": mu_id,
-        "schedule_id": schedule["id"],
-        "week_date": week,
-    }
-    for agent in agent_schedules:
-        user_id = agent["user"]["id"]
-        for shift in agent.get("shifts") or []:
-            for a in shift.get("activities") or []:
-                activities.append(
-                    {
-                        **base,
-                        "user_id": user_id,
-                        "shift_id": shift["id"],
-                        "shift_start_date": shift["startDate"],
-                        "shift_length_minutes": shift.get("lengthMinutes"),
-                        "manually_edited": bool(shift.get("manuallyEdited")),
-                        "start_date": a["startDate"],
-                        "length_minutes": a["lengthMinutes"],
-                        "activity_code_id": a.get("activityCodeId"),
-                        "description": a.get("description"),
-                        "paid": a.get("paid"),
-                        "payable_minutes": a.get("payableMinutes"),
-                        "time_off_request_id": a.get("timeOffRequestId"),
-                    }
-                )
-        for m in agent.get("fullDayTimeOffMarkers") or []:
-            markers.append(
-                {
-                    **base,
-                    "user_id": user_id,
-                    "business_unit_date": m["businessUnitDate"],
-                    "length_minutes": m.get("lengthMinutes"),
-                    "activity_code_id": m.get("activityCodeId"),
-                    "paid": m.get("paid"),
-                    "payable_minutes": m.get("payableMinutes"),
-                    "time_off_request_id": m.get("timeOffRequestId"),
-                }
-            )
-    return activities, markers
-
-
-def forecast_interval_rows(org: dict, bu_id: str, forecast: dict, result: dict) -> list[dict]:
-    reference = parse_ts(result["referenceStartDate"])
-    step = timedelta(minutes=INTERVAL_MINUTES)
-    rows = []
-    for group in result.get("planningGroups") or []:
-        offered = group.get("offeredPerInterval") or []
-        aht = group.get("averageHandleTimeSecondsPerInterval") or []
-        for i, value in enumerate(offered):
-            rows.append(
-                {
-                    **org,
-                    "business_unit_id": bu_id,
-                    "forecast_id": forecast["id"],
-                    "week_date": forecast["weekDate"],
-                    "planning_group_id": group["planningGroupId"],
-                    "interval_index": i,
-                    "interval_start": iso(reference + i * step),
-                    "interval_minutes": INTERVAL_MINUTES,
-                    "offered": value,
-                    "average_handle_time_seconds": aht[i] if i < len(aht) else None,
-                }
-            )
-    return rows
 
 
 def adherence_rows(org: dict, result: dict, tz: str):

@@ -1,11 +1,13 @@
 """Genesys Cloud Notifications API client: one channel, its topics, a WebSocket read on a thread.
 
-Why: the BU agent-schedule query (``POST .../agentschedules/query``) may answer ``{"status":
-"Processing", "operationId": ...}`` with neither ``result`` nor ``downloadUrl``; the result then comes
-only as a notification, ``{operationId, businessUnitId, downloadUrl}`` on
+Why: the agent-schedule query and search (``POST .../agentschedules/query``, ``.../agentschedules/search``)
+may answer ``{"status": "Processing", "operationId": ...}`` with neither ``result`` nor ``downloadUrl``; the
+result then comes only as a notification, ``{operationId, businessUnitId, downloadUrl}`` on
 ``v2.workforcemanagement.users.{id}.schedules.query`` (SDK v269 model
-``WfmBuScheduleQueryResultTopicBuScheduleSearchResultNotification``; topic name from the SDK build's
-``notificationMappings.json``). There is no route to poll for it. An event nobody is subscribed and
+``WfmBuScheduleQueryResultTopicBuScheduleSearchResultNotification``), or for the management-unit search
+``{operationId, status, downloadUrl}`` on
+``v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete`` (topic names from the SDK
+build's ``notificationMappings.json``). There is no route to poll for it. An event nobody is subscribed and
 connected for is lost, so the caller subscribes BEFORE posting the query, and a missing event is
 ``NotReady`` (retry later), never "no schedules" (sources: docs/simulator.md "Notifications").
 
@@ -48,6 +50,9 @@ log = logging.getLogger(__name__)
 
 CHANNELS = "/api/v2/notifications/channels"
 SCHEDULE_QUERY_TOPIC = "v2.workforcemanagement.users.{id}.schedules.query"
+# the management-unit agent-schedule search's: {operationId, status, downloadUrl, error} (SDK v269 model
+# WfmAgentMuScheduleSearchCompleteTopicAgentMuScheduleSearchCompleteNotification)
+MU_SEARCH_TOPIC = "v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete"
 SOCKET_CLOSING = "v2.system.socket_closing"
 
 
@@ -55,6 +60,11 @@ def schedule_query_topic(subscriber_id: str) -> str:
     """The BU agent-schedule query's result topic for ``subscriber_id`` (the OAuth client id with a
     client-credentials token; a user's id with a user token)."""
     return SCHEDULE_QUERY_TOPIC.format(id=subscriber_id)
+
+
+def mu_search_topic(subscriber_id: str) -> str:
+    """The management-unit agent-schedule search's result topic for ``subscriber_id`` (as above)."""
+    return MU_SEARCH_TOPIC.format(id=subscriber_id)
 
 
 class SubscriptionRejected(GenesysError):

@@ -108,7 +108,7 @@ PROBES = {
         ),
         needs="bu",
     ),
-    # The week listing and the agent-schedule query require the same ANY list.
+    # The week listing and the management-unit agent-schedule search require the same ANY list.
     "schedules": Probe(
         "GET",
         f"{WFM}/businessunits/{{bu}}/weeks/recent/schedules",

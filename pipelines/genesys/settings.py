@@ -19,6 +19,11 @@ VOLUME_CHUNK_DAYS = 7
 # the memory of ten orgs extracting at once) small; the API allows any interval
 PRESENCE_CHUNK_HOURS = 6
 INTERVAL_MINUTES = 15  # forecast /data arrays and our conversation aggregates share this grid
+# The schedule listing (``recent``) is asked for schedules STARTING this many weeks before the window's first
+# week: its earliestWeekDate bounds a schedule's start week (SDK v269), so a multi-week schedule that starts
+# before the window is listed only this way. Genesys documents no longest weekCount (NOT CONFIRMED); 26 weeks
+# is the reach of ``recent`` itself ("up to +/- 26 weeks from the current date").
+SCHEDULE_LOOKBACK_WEEKS = 26
 PRESENCE_GRANULARITY = "PT1H"
 CONVERSATION_METRICS = ["nOffered", "tHandle", "tTalk", "tHeld", "tAcw", "tAnswered", "tAbandon"]
 
@@ -145,14 +150,16 @@ TABLES = {
             schedule_id="text",
             business_unit_id="text",
             week_date="date",
+            week_count="bigint",
             published="bool",
             short_term_forecast_id="text",
             metadata_version="bigint",
             date_modified="timestamp",
         ),
     ),
-    # scd2 partitioned by business-unit week: a republished week retires its deleted and moved
-    # activities (kept as history for the audit view) and inserts the new ones.
+    # scd2 partitioned by business-unit week (the week of the shift's start, whichever schedule carried it):
+    # a republished week retires its deleted and moved activities (kept as history for the audit view) and
+    # inserts the new ones.
     "schedule_activities": dict(
         merge_key=["org_id", "business_unit_id", "week_date"],
         write_disposition=SCD2,
@@ -200,23 +207,28 @@ TABLES = {
             forecast_id="text",
             business_unit_id="text",
             week_date="date",
+            week_count="bigint",
             creation_method="text",
             reference_start_date="timestamp",
             date_modified="timestamp",
         ),
     ),
+    # per forecast and business-unit week (week_number 1..weekCount of a multi-week forecast); an 8th day's
+    # intervals (is_in_week false) share their instants with the next week's, hence week_date in the key
     "forecast_intervals": dict(
-        primary_key=["org_id", "forecast_id", "planning_group_id", "interval_start"],
+        primary_key=["org_id", "forecast_id", "planning_group_id", "week_date", "interval_start"],
         merge_key=["org_id", "business_unit_id", "week_date"],
         write_disposition=MERGE,
         columns=_cols(
             business_unit_id="text",
             forecast_id="text",
             week_date="date",
+            week_number="bigint",
             planning_group_id="text",
             interval_index="bigint",
             interval_start="timestamp",
             interval_minutes="bigint",
+            is_in_week="bool",
             offered="double",
             average_handle_time_seconds="double",
         ),

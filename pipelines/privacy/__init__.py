@@ -1,6 +1,6 @@
 """Privacy (GDPR): erase one person on request, and retention rules the nightly applies.
 
-``erase`` (``python -m pipelines erase-person``) removes or pseudonymizes a person in every table and
+``erase`` (``wfm-hub erase-person``) removes or pseudonymizes a person in every table and
 file of the installation; ``retention`` pseudonymizes people long gone and drops old raw detail.
 Both record what they did in ``wfm_hub_ops.erasure_audit`` without personal data. docs/privacy.md.
 """

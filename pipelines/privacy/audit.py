@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import dlt
-
 from ..sqlrun import columns, literal, rows
-from ..status import OPS_DATASET
-from ..warehouse import destination, pipelines_dir, writer_lock
+from ..status import OPS_DATASET, append_ops
 
 TABLE = "erasure_audit"
 
@@ -29,24 +26,12 @@ def audit_rows(run_id: str, operator: str, kind: str, digest: str | None, change
 
 def record_audit(rows_: list[dict]) -> None:
     """Append to wfm_hub_ops.erasure_audit (destination-agnostic, through dlt). Takes the writer lock."""
-    pipeline = dlt.pipeline(
-        pipeline_name="wfm_hub_ops_erasure_audit",
-        destination=destination(),
-        dataset_name=OPS_DATASET,
-        pipelines_dir=str(pipelines_dir()),
-    )
-    resource = dlt.resource(
-        rows_,
-        name=TABLE,
-        write_disposition="append",
-        columns={
-            "erased_at": {"data_type": "timestamp", "nullable": False},
-            "selector_sha256": {"data_type": "text", "nullable": True},
-            "rows": {"data_type": "bigint", "nullable": False},
-        },
-    )
-    with writer_lock():
-        pipeline.run(resource, loader_file_format="parquet")
+    hints = {
+        "erased_at": {"data_type": "timestamp", "nullable": False},
+        "selector_sha256": {"data_type": "text", "nullable": True},
+        "rows": {"data_type": "bigint", "nullable": False},
+    }
+    append_ops("wfm_hub_ops_erasure_audit", TABLE, rows_, hints)
 
 
 def earlier_erasures(client, digest: str) -> list[tuple]:

@@ -1,4 +1,4 @@
-"""``python -m pipelines erase-person``: remove one person from the warehouse and the files beside it.
+"""``wfm-hub erase-person``: remove one person from the warehouse and the files beside it.
 
 Order: find the person (person.py); under the warehouse writer lock, rewrite every table (tables.py),
 then the files (files.py), then rewrite the DuckDB file so no freed block keeps a value; verify by

@@ -162,7 +162,19 @@ class Unit:
 
 
 def all_users(s: Sdk) -> list:
-    return s.users.get_users(page_size=500, state="any").entities
+    """Every user with employerInfo (an expand value): ``state=any`` (active and inactive) and ``state=deleted``
+    (which ``any`` leaves out in the simulator; Genesys' behaviour is not documented)."""
+    return [
+        u
+        for state in ("any", "deleted")
+        for u in s.users.get_users(page_size=500, state=state, expand=["employerInfo"]).entities
+    ]
+
+
+def hired_by(user, day: date) -> bool:
+    """Hired on or before ``day``; a user without dateHire on file (optional) counts as hired."""
+    hired = user.employer_info and user.employer_info.date_hire
+    return not hired or date.fromisoformat(hired) <= day
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +204,9 @@ def unit(sdk) -> Unit:
 
 
 def schedule_for(sdk, unit, week: str = WEEK):
-    return sdk.wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, week).entities[0]
+    """The schedule that starts in ``week`` (a multi-week one starting earlier may span it too)."""
+    listed = sdk.wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, week).entities
+    return next(s for s in listed if s.week_date == date.fromisoformat(week))
 
 
 def answer_kind(answer) -> str:
@@ -226,6 +240,11 @@ def query_agent_schedules(s: Sdk, bu_id: str, week: str, schedule_id: str, body,
     return answer, _resolved(s, answer, "BuAgentSchedulesQueryResponse")
 
 
+def resolve_search(s: Sdk, answer):
+    """The ``BuAgentSchedulesSearchResponse`` of a search answer (MU or BU), whichever of the three it is."""
+    return _resolved(s, answer, "BuAgentSchedulesSearchResponse")
+
+
 def search_agent_schedules(s: Sdk, mu_id: str, body, **flags):
     """POST the management unit's agentschedules/search through the SDK: (answer, result model)."""
     s.listener  # noqa: B018
@@ -233,4 +252,4 @@ def search_agent_schedules(s: Sdk, mu_id: str, body, **flags):
         s.wfm.post_workforcemanagement_managementunit_agentschedules_search(mu_id, body, **flags),
         "BuAsyncAgentSchedulesSearchResponse",
     )
-    return answer, _resolved(s, answer, "BuAgentSchedulesSearchResponse")
+    return answer, resolve_search(s, answer)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -16,9 +16,11 @@ from tests.contract.common import (
     all_users,
     build,
     expect_api_error,
+    hired_by,
     make_sdk,
     query_agent_schedules,
     schedule_for,
+    search_agent_schedules,
 )
 from tests.contract.sdk_helpers import (
     check_model,
@@ -236,13 +238,13 @@ def test_approved_full_day_time_off_has_markers(tiny_sim):
         s = make_sdk(tiny_sim, key)
         users = {u.id: u for u in all_users(s)}
         bu = s.wfm.get_workforcemanagement_businessunits().entities[0].id
+        zone = s.wfm.get_workforcemanagement_businessunit(bu, expand=["settings"]).settings.time_zone
         for mu in s.wfm.get_workforcemanagement_businessunit_managementunits(bu).entities:
             markers = set()
-            for week in SCHEDULE_WEEKS:
-                sched = s.wfm.get_workforcemanagement_businessunit_week_schedules(bu, week).entities[0]
-                _, result = query_agent_schedules(
-                    s, bu, week, sched.id, build("BuQueryAgentSchedulesRequest", management_unit_id=mu.id)
-                )
+            for week in SCHEDULE_WEEKS:  # the published view of each week (whichever schedule it shows)
+                start = datetime.combine(date.fromisoformat(week), datetime.min.time(), ZoneInfo(zone))
+                body = build("BuSearchAgentSchedulesRequest", start_date=start, end_date=start + timedelta(days=7))
+                _, result = search_agent_schedules(s, mu.id, body)
                 markers |= {
                     (r.user.id, m.business_unit_date)
                     for r in result.agent_schedules
@@ -261,7 +263,7 @@ def test_approved_full_day_time_off_has_markers(tiny_sim):
                     continue
                 for day in map(date.fromisoformat, req.full_day_management_unit_dates):
                     in_window = date(2026, 11, 9) <= day < date(2026, 11, 30)
-                    employed = day >= date.fromisoformat(user.employer_info.date_hire)
+                    employed = hired_by(user, day)
                     if in_window and employed and (user.id, day) not in markers:
                         missing.append((key, user.email, day.isoformat(), req.id))
         s.close()

@@ -26,19 +26,31 @@ def test_organization_me(sdk):
 
 
 def test_users_state_any(sdk):
-    listing = sdk.check(sdk.users.get_users(page_size=500, state="any"), "UserEntityListing")
+    listing = sdk.check(sdk.users.get_users(page_size=500, state="any", expand=["employerInfo"]), "UserEntityListing")
     users = listing.entities
     assert listing.total == len(users) >= 5
     assert listing.page_number == 1 and listing.page_count == 1 and listing.next_uri is None
     assert len({u.id for u in users}) == len(users)
     assert all(u.id and u.name and "@" in u.email and u.state in ("active", "inactive") for u in users)
-    with_employee_id = [u for u in users if u.employer_info and u.employer_info.employee_id]
-    assert len(with_employee_id) >= 0.8 * len(users), "employerInfo.employeeId should be set for most users"
-    assert all(date.fromisoformat(u.employer_info.date_hire) <= ANCHOR + timedelta(weeks=2) for u in users)
+    assert all(u.employer_info for u in users), "expand=employerInfo asked for it"
+    with_employee_id = [u for u in users if u.employer_info.employee_id]
+    assert 0.7 * len(users) <= len(with_employee_id) < len(users), "employeeId is optional: most users have one"
+    hired = [date.fromisoformat(u.employer_info.date_hire) for u in users if u.employer_info.date_hire]
+    assert len(users) - 2 <= len(hired) < len(users), "dateHire is optional too"
+    assert all(day <= ANCHOR + timedelta(weeks=2) for day in hired)
     # The default state is active: the inactive accounts drop out.
     active = sdk.users.get_users(page_size=500).entities
     assert {u.id for u in active} == {u.id for u in users if u.state == "active"}
-    assert len(active) < len(users), "tiny has a user who left inside the window"
+    assert all(u.employer_info is None for u in active), "no expand, no employerInfo"
+    assert len(active) < len(users) or sdk.key == "emea", "apac's leaver is inactive (emea's was deleted)"
+
+
+def test_users_state_deleted(sdk):
+    """tiny emea's leaver was deleted; apac's is only inactive. What state=any does with deleted users is NOT
+    CONFIRMED: the simulator leaves them out (state=deleted lists them)."""
+    deleted = sdk.check(sdk.users.get_users(page_size=500, state="deleted"), "UserEntityListing").entities
+    assert [u.state for u in deleted] == (["deleted"] if sdk.key == "emea" else [])
+    assert not {u.id for u in deleted} & {u.id for u in sdk.users.get_users(page_size=500, state="any").entities}
 
 
 def test_users_ids_are_org_specific(tiny_sim):

@@ -16,7 +16,9 @@ from tests.contract.common import (
     answer_kind,
     build,
     expect_api_error,
+    hired_by,
     query_agent_schedules,
+    resolve_search,
     schedule_for,
     search_agent_schedules,
 )
@@ -25,10 +27,13 @@ from tests.contract.sdk_helpers import check_model, deserialize
 
 # -------------------------------------------------------------------------------------- schedules
 def test_week_schedules(sdk, unit):
+    """A week lists every schedule spanning it: tiny emea's week 2026-11-16 is the second week of a 2-week
+    schedule and was rescheduled on its own (a later one-week schedule); apac publishes one-week schedules."""
     wfm = sdk.wfm
     one = sdk.check(wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, WEEK), "BuScheduleListing")
-    assert len(one.entities) == 1
-    item = one.entities[0]
+    spans = sorted((e.week_date.isoformat(), e.week_count) for e in one.entities)
+    assert spans == ([("2026-11-09", 2), (WEEK, 1)] if sdk.key == "emea" else [(WEEK, 1)])
+    item = schedule_for(sdk, unit)
     assert item.week_date == date.fromisoformat(WEEK) and item.week_count == 1 and item.published is True
     assert item.short_term_forecast.id and item.generation_results.failed is False
     assert item.metadata.date_modified <= NOW
@@ -36,12 +41,15 @@ def test_week_schedules(sdk, unit):
     recent = sdk.check(
         wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, "recent"), "BuScheduleListing"
     )
-    weeks = [e.week_date for e in recent.entities]
-    assert weeks == sorted(weeks) and len(weeks) == 3, "tiny: 2 history weeks + the anchor week (its 1 future week)"
-    assert all(w.weekday() == 0 for w in weeks), "weeks start on the unit's startDayOfWeek (Monday)"
-    assert all(b - a == timedelta(weeks=1) for a, b in zip(weeks, weeks[1:], strict=False))
-    assert date.fromisoformat(WEEK) in weeks and ANCHOR in weeks
+    weeks = {e.week_date + timedelta(weeks=i) for e in recent.entities for i in range(e.week_count)}
+    assert sorted(weeks) == [date(2026, 11, 9), date(2026, 11, 16), ANCHOR], "2 history weeks + the anchor week"
+    assert all(e.week_date.weekday() == 0 for e in recent.entities), "weeks start on the unit's start day (Monday)"
     assert item.id in {e.id for e in recent.entities}
+    # earliestWeekDate/latestWeekDate bound the START week (SDK v269), only with recent
+    bounded = wfm.get_workforcemanagement_businessunit_week_schedules(
+        unit.bu_id, "recent", earliest_week_date=WEEK, latest_week_date=WEEK
+    )
+    assert [e.week_date.isoformat() for e in sdk.check(bounded, "BuScheduleListing").entities] == [WEEK]
 
     assert wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, "2026-01-05").entities == []
     expect_api_error(
@@ -112,11 +120,7 @@ def test_agent_schedules_query_answer_by_size(sdk, unit):
         assert result.business_unit_time_zone == unit.tz
         check_agent_schedules(unit, result.agent_schedules, item.id, start, start + timedelta(days=7))
         found |= {r.user.id for r in result.agent_schedules}
-    hired_in_time = {
-        uid
-        for uid in unit.mu_user_ids
-        if date.fromisoformat(unit.users[uid].employer_info.date_hire) < start.date() + timedelta(days=7)
-    }
+    hired_in_time = {uid for uid in unit.mu_user_ids if hired_by(unit.users[uid], start.date() + timedelta(days=6))}
     assert hired_in_time and hired_in_time <= found, "every member employed that week has a schedule row"
 
     # userIds filters, and two agents always fit inline.
@@ -150,26 +154,51 @@ def test_agent_schedules_search(sdk, unit):
     answer, result = search_agent_schedules(sdk, unit.mu_id, body)
     assert answer_kind(answer) in ("inline", "download", "async")
     assert result.business_unit_time_zone == unit.tz
-    published = {p.week_date for p in result.published_schedules}
-    assert date.fromisoformat(WEEK) in published
-    assert all(p.id and p.week_count == 1 for p in result.published_schedules)
+    published = {(p.week_date, p.week_count) for p in result.published_schedules}
+    assert (date.fromisoformat(WEEK), 1) in published
+    assert all(p.id and p.self_uri for p in result.published_schedules)
+    if sdk.key == "emea":  # the 2-week schedule spans the week too: listed, but its shifts are not shown
+        assert (date(2026, 11, 9), 2) in published
     for row in result.agent_schedules:
         for shift in row.shifts:
             assert start <= shift.start_date < end, "search returns the shifts that start inside the range"
+    shown = {s.schedule.id for r in result.agent_schedules for s in r.shifts}
+    assert schedule_for(sdk, unit).id in shown, "the week shows the schedule published last"
+    assert shown <= {p.id for p in result.published_schedules if p.week_count == 1}, "never the 2-week one's week"
     check_agent_schedules(unit, result.agent_schedules, None, start, end)
     answer, forced = search_agent_schedules(sdk, unit.mu_id, body, force_async=True)
     assert answer_kind(answer) == "async" and forced.to_dict() == result.to_dict()
 
 
+def test_business_unit_search_is_every_unit_of_the_published_view(sdk, unit):
+    """POST /businessunits/{id}/agentschedules/search: the same published view for every management unit;
+    a Processing answer's result comes on v2.workforcemanagement.users.{id}.schedules.search."""
+    start, end = datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC)
+    body = build("BuSearchAgentSchedulesRequest", start_date=start, end_date=end)
+    sdk.listener  # noqa: B018  (subscribe before posting)
+    answer = sdk.check(
+        sdk.wfm.post_workforcemanagement_businessunit_agentschedules_search(unit.bu_id, body, force_async=True),
+        "BuAsyncAgentSchedulesSearchResponse",
+    )
+    assert answer_kind(answer) == "async"
+    whole = resolve_search(sdk, answer)
+    per_unit = {
+        r.user.id: r.to_dict() for mu in unit.mu_ids for r in search_agent_schedules(sdk, mu, body)[1].agent_schedules
+    }
+    assert {r.user.id: r.to_dict() for r in whole.agent_schedules} == per_unit
+
+
 # -------------------------------------------------------------------------------------- forecasts
 def test_short_term_forecasts(sdk, unit):
+    """A week lists the forecast spanning it: tiny emea forecasts 2 weeks at a time (2026-11-09 + 2 weeks)."""
     wfm = sdk.wfm
     listing = sdk.check(
         wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, WEEK), "BuShortTermForecastListing"
     )
     assert len(listing.entities) == 1
     item = listing.entities[0]
-    assert item.week_date == date.fromisoformat(WEEK) and item.week_count == 1 and item.can_use_for_scheduling
+    expected = (date(2026, 11, 9), 2) if sdk.key == "emea" else (date.fromisoformat(WEEK), 1)
+    assert (item.week_date, item.week_count) == expected and item.can_use_for_scheduling
     assert item.id == schedule_for(sdk, unit).short_term_forecast.id, "the schedule names its forecast"
     recent = sdk.check(
         wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, "recent"),
@@ -182,8 +211,8 @@ def test_short_term_forecasts(sdk, unit):
         "BuShortTermForecast",
     )
     assert fc.id == item.id and fc.time_zone == unit.tz
-    week_start = datetime.combine(date.fromisoformat(WEEK), datetime.min.time(), ZoneInfo(unit.tz))
-    assert fc.reference_start_date == week_start, "reference start = the week's local midnight"
+    first_week = datetime.combine(item.week_date, datetime.min.time(), ZoneInfo(unit.tz))
+    assert fc.reference_start_date == first_week, "reference start = the first week's local midnight"
     assert {pg.id for pg in fc.planning_groups.entities} == unit.planning_group_ids
 
     groups = sdk.check(
@@ -195,27 +224,44 @@ def test_short_term_forecasts(sdk, unit):
 
 
 def test_short_term_forecast_data(sdk, unit):
+    """weekNumber is 1-based (a real one-week answer reads weekNumber 1); one planning group per org carries an
+    8th day (768 values, its first day again: emea's Support Chat, apac's Billing Voice), the others 672."""
     wfm = sdk.wfm
     item = wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, WEEK).entities[0]
+    number = (date.fromisoformat(WEEK) - item.week_date).days // 7 + 1
+    assert number == (2 if sdk.key == "emea" else 1)
     data = sdk.check(
-        wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(unit.bu_id, WEEK, item.id),
+        wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(
+            unit.bu_id, item.week_date.isoformat(), item.id, week_number=number
+        ),
         "BuForecastResultResponse",
     )
     result = data.result
-    assert data.download_url is None and result.week_number == 0 and result.week_count == 1
-    assert result.reference_start_date == datetime.combine(
-        date.fromisoformat(WEEK), datetime.min.time(), ZoneInfo(unit.tz)
-    )
+    assert data.download_url is None and (result.week_number, result.week_count) == (number, item.week_count)
+    assert result.reference_start_date == datetime.combine(item.week_date, datetime.min.time(), ZoneInfo(unit.tz))
     assert {pg.planning_group_id for pg in result.planning_groups} == unit.planning_group_ids
+    lengths = []
     for pg in result.planning_groups:
-        assert len(pg.offered_per_interval) == 672, "15-minute intervals, 7 * 96 per week"
-        assert len(pg.average_handle_time_seconds_per_interval) == 672
-        assert all(v >= 0 for v in pg.offered_per_interval) and sum(pg.offered_per_interval) > 100
+        values = pg.offered_per_interval
+        lengths.append(len(values))
+        assert len(pg.average_handle_time_seconds_per_interval) == len(values) in (672, 768)
+        if len(values) == 768:
+            assert values[672:] == values[:96], "the 8th day repeats the first"
+        assert all(v >= 0 for v in values) and sum(values) > 100
         assert 0 < max(pg.average_handle_time_seconds_per_interval) < 7200
+    assert sorted(lengths) == ([672, 768] if sdk.key == "emea" else [768])
+    for wrong in (0, item.week_count + 1):
+        expect_api_error(
+            lambda wrong=wrong: wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(
+                unit.bu_id, item.week_date.isoformat(), item.id, week_number=wrong
+            ),
+            400,
+            sdk.client,
+        )
 
     downloaded = sdk.check(
         wfm.get_workforcemanagement_businessunit_week_shorttermforecast_data(
-            unit.bu_id, WEEK, item.id, force_download_service=True
+            unit.bu_id, item.week_date.isoformat(), item.id, week_number=number, force_download_service=True
         ),
         "BuForecastResultResponse",
     )

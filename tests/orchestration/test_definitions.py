@@ -149,3 +149,14 @@ def test_numeric_orchestration_settings_refuse_nan_and_negatives():
     for value in (float("nan"), float("inf"), -1.0):
         with pytest.raises(ValidationError, match="stagger_seconds"):
             ExtractConfig(stagger_seconds=value)
+
+
+def test_asset_keys_match_the_snapshot():
+    """Every asset key and check name as committed: a rename fails CI, not history. After a deliberate
+    change: python -m tests.orchestration.snapshot (and commit asset_keys.txt with the reason)."""
+    from tests.orchestration.snapshot import SNAPSHOT, current
+
+    committed = SNAPSHOT.read_text().splitlines()
+    now = current()
+    gone, new = sorted(set(committed) - set(now)), sorted(set(now) - set(committed))
+    assert not gone and not new, f"removed or renamed: {gone[:10]}; added: {new[:10]}"

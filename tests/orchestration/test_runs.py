@@ -66,11 +66,13 @@ def test_full_graph_materializes_on_tiny(tiny_hub, dagster_instance):
         "marts/dim_agent",
         "genesys/apac/realtime_adherence",
     } <= done
-    # dbt tests ran as asset checks and passed
+    # dbt tests ran as asset checks and passed; the one warning is tiny's user without dateHire (optional in
+    # the API: a data-quality warning by design, never a failed build)
     checks = [
         e.asset_check_evaluation_data for e in transform.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
     ]
-    assert len(checks) > 100 and all(c.passed for c in checks)
+    failed = {(c.asset_key.to_user_string(), c.check_name, c.severity.value) for c in checks if not c.passed}
+    assert len(checks) > 100 and failed == {("marts/dim_agent_account", "not_null_dim_agent_account_hire_date", "WARN")}
     # per-org run status as asset metadata
     meta = next(
         e.materialization.metadata

@@ -164,6 +164,14 @@ CASES = [
         error="exceeded 8 MB",
     ),
     Case(
+        "a run past its deadline",
+        "emea: +300 ms per call (about 90 s of calls) against a 45 s run deadline",
+        ("--fault", "emea:latency_ms=300"),
+        extract={"run_deadline_seconds": 45},
+        fails="emea",
+        error="passed its deadline",
+    ),
+    Case(
         "a trickling answer",
         "emea: 2 answers dribble out a byte every 0.5 s against a 2 s request deadline",
         ("--fault", "emea:trickle_next=2", "--fault", "emea:path_contains=/organizations/me"),

@@ -90,11 +90,21 @@ def org_days(truth: Truth) -> dict[tuple[str, str], Counter]:
 
 def employment(truth: Truth) -> list[tuple[str, str, date, date | None]]:
     """(person_id, org_key, first local day, last local day or None) per account: hired, and for a leaver up to
-    the local date of their last scheduled shift's end (what the API shows: Genesys keeps no leaving date)."""
+    the local date of their last scheduled shift's end (what the API shows: Genesys keeps no leaving date). An
+    account without dateHire in the API (optional) starts on the local date of its first scheduled shift, its
+    first evidence (its first load comes later)."""
+    first_start: dict[tuple[str, str], datetime] = {}
     last_end: dict[tuple[str, str], datetime] = {}
     for key, _, account, item in shifts(truth):
         last_end[(key, account.user_id)] = max(last_end.get((key, account.user_id), item.end), item.end)
-    return [(a.person_id, a.org_key, a.date_hire,
+        first_start[(key, account.user_id)] = min(first_start.get((key, account.user_id), item.start), item.start)
+
+    def first_day(a) -> date:
+        if a.date_hire_on_file:
+            return a.date_hire
+        return first_start[(a.org_key, a.user_id)].astimezone(person_zone(a)).date()
+
+    return [(a.person_id, a.org_key, first_day(a),
              None if a.date_left is None else last_end[(a.org_key, a.user_id)].astimezone(person_zone(a)).date())
             for a in truth.accounts]
 

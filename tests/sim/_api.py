@@ -48,6 +48,7 @@ class OrgApi:
         self.http = httpx.Client(base_url=self.base, timeout=timeout)
         self.token = token(self.info)
         self._listener: Listener | None = None
+        self._zones: dict[str, str] = {}
 
     def close(self) -> None:
         if self._listener is not None:
@@ -98,10 +99,12 @@ class OrgApi:
         return self.token
 
     # ------------------------------------------------------------ directory
-    def users(self, state: str = "any", page_size: int = 500) -> list[dict]:
+    def users(self, state: str = "any", page_size: int = 500, expand: str = "employerInfo") -> list[dict]:
+        """Every user of one ``state`` listing, with employerInfo (an expand value) unless ``expand=""``."""
         rows, number = [], 1
+        params = {"expand": expand} if expand else {}
         while True:
-            page = self.get("/api/v2/users", state=state, pageSize=page_size, pageNumber=number)
+            page = self.get("/api/v2/users", state=state, pageSize=page_size, pageNumber=number, **params)
             rows += page["entities"]
             if "nextUri" not in page:
                 assert len(rows) == page["total"], (len(rows), page["total"])
@@ -137,26 +140,40 @@ class OrgApi:
         assert response.status_code == 200, (url, response.status_code)
         return response.json()
 
-    def agent_schedules(self, bu_id: str, week: str, mu_id: str, user_ids: list[str] | None = None) -> list[dict]:
-        """The agent schedules of one management unit for one published week (inline, downloaded, or
-        announced by notification: the listener is subscribed before the query is posted)."""
-        (schedule,) = self.schedules(bu_id, week)
-        body = {"managementUnitId": mu_id}
-        if user_ids:
-            body["userIds"] = user_ids
+    def zone(self, bu_id: str) -> str:
+        if bu_id not in self._zones:
+            self._zones[bu_id] = self.get(f"{WFM}/businessunits/{bu_id}", expand="settings")["settings"]["timeZone"]
+        return self._zones[bu_id]
+
+    def search(self, mu_id: str, start: datetime, end: datetime, user_ids: list[str] | None = None) -> dict:
+        """The published view of one management unit over [start, end) (inline, downloaded, or announced by
+        notification: the listener is subscribed before the search is posted)."""
+        body = {"startDate": iso(start), "endDate": iso(end), **({"userIds": user_ids} if user_ids else {})}
         listener = self.listener
-        answer = self.post(
-            f"{WFM}/businessunits/{bu_id}/weeks/{week}/schedules/{schedule['id']}/agentschedules/query", body
-        )
+        return resolve(self.post(f"{WFM}/managementunits/{mu_id}/agentschedules/search", body), listener)
+
+    def agent_schedules(self, bu_id: str, week: str, mu_id: str, user_ids: list[str] | None = None) -> list[dict]:
+        """The published agent schedules of one management unit for one business-unit week: the search over
+        the week's local days (the shifts that start in it), whichever schedule Genesys shows for it."""
+        tz, day = self.zone(bu_id), date.fromisoformat(week)
+        start, end = local_midnight(day, tz), local_midnight(day + timedelta(days=7), tz)
+        return self.search(mu_id, start, end, user_ids)["agentSchedules"]
+
+    def query_schedule(self, bu_id: str, schedule: dict, mu_id: str, **body) -> list[dict]:
+        """One schedule's own agent schedules (every week it spans) for one management unit: the BU query."""
+        listener = self.listener
+        path = f"{WFM}/businessunits/{bu_id}/weeks/{schedule['weekDate']}/schedules/{schedule['id']}"
+        answer = self.post(f"{path}/agentschedules/query", {"managementUnitId": mu_id, **body})
         return resolve(answer, listener)["agentSchedules"]
 
     # ------------------------------------------------------------ forecasts
     def forecasts(self, bu_id: str, week: str = "recent") -> list[dict]:
         return self.get(f"{WFM}/businessunits/{bu_id}/weeks/{week}/shorttermforecasts")["entities"]
 
-    def forecast_data(self, bu_id: str, forecast: dict) -> dict:
+    def forecast_data(self, bu_id: str, forecast: dict, week_number: int = 1) -> dict:
+        """One week (1-based ``weekNumber``) of a forecast's data."""
         path = f"{WFM}/businessunits/{bu_id}/weeks/{forecast['weekDate']}/shorttermforecasts/{forecast['id']}/data"
-        return self.get(path)["result"]
+        return self.get(path, weekNumber=week_number)["result"]
 
     # ------------------------------------------------------------ time off
     def time_off(self, mu_id: str, first: date, last: date) -> list[dict]:
@@ -189,6 +206,17 @@ class OrgApi:
             time.sleep(0.01)
         assert answer["job"]["status"] == "Complete", answer
         return [self.download(url) for url in answer["downloadUrls"]]
+
+
+def weeks_spanned(entities: list[dict]) -> list[str]:
+    """Every week date the listed schedules or forecasts span (``weekDate`` + ``weekCount`` weeks), sorted."""
+    return sorted(
+        {
+            (date.fromisoformat(e["weekDate"]) + timedelta(weeks=i)).isoformat()
+            for e in entities
+            for i in range(e.get("weekCount") or 1)
+        }
+    )
 
 
 def bu_week_start(day: date, start_day_of_week: str) -> date:

@@ -34,7 +34,7 @@ def _snapshot(sim) -> dict[str, bytes]:
                         f"users p{number}",
                         "GET",
                         "/api/v2/users",
-                        params={"state": "any", "pageSize": 4, "pageNumber": number},
+                        params={"state": "any", "pageSize": 4, "pageNumber": number, "expand": "employerInfo"},
                     )
                 )
                 number += 1
@@ -102,8 +102,8 @@ def _snapshot(sim) -> dict[str, bytes]:
                 [
                     {
                         "managementUnitId": first_mu,
-                        "startDate": "2026-11-09T00:00:00Z",
-                        "endDate": "2026-11-23T12:00:00Z",
+                        "startDate": "2026-11-16T00:00:00Z",
+                        "endDate": "2026-11-23T00:00:00Z",
                         "includeExceptions": True,
                         "includeActuals": True,
                     }
@@ -158,7 +158,8 @@ def test_snapshot_covers_real_data(twin_snapshots):
             for name, body in bodies.items()
             if name.startswith(key) and name.endswith("forecast data")
         ]
-        assert data and all(len(pg["offeredPerInterval"]) == 672 for d in data for pg in d["planningGroups"])
+        # a week of 15-minute values, 768 where the planning group carries an 8th day
+        assert data and all(len(pg["offeredPerInterval"]) in (672, 768) for d in data for pg in d["planningGroups"])
 
 
 def _files(directory) -> dict[str, bytes]:

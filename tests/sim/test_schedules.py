@@ -10,7 +10,7 @@ import pytest
 
 from genesys_sim.scenarios import get_scenario
 from tests.notify import resolve
-from tests.sim._api import WFM, OrgApi, bu_week_start, parse_utc
+from tests.sim._api import WFM, OrgApi, bu_week_start, parse_utc, weeks_spanned
 from tests.simproc import TEST_ANCHOR, start_sim
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -185,9 +185,11 @@ def test_activities_tile_their_shift_with_known_codes(tiny_emea):
     checked = 0
     for bu in tiny_emea.business_units():
         codes = {c["id"]: c for c in tiny_emea.activity_codes(bu["id"])}
-        for item in tiny_emea.schedules(bu["id"]):
+        listed = tiny_emea.schedules(bu["id"])
+        for week in weeks_spanned(listed):
+            spanning = {s["id"]: s for s in tiny_emea.schedules(bu["id"], week)}
             for mu in tiny_emea.management_units(bu["id"]):
-                for row in tiny_emea.agent_schedules(bu["id"], item["weekDate"], mu["id"]):
+                for row in tiny_emea.agent_schedules(bu["id"], week, mu["id"]):
                     for shift in row["shifts"]:
                         cursor = parse_utc(shift["startDate"])
                         for activity in shift["activities"]:
@@ -200,30 +202,28 @@ def test_activities_tile_their_shift_with_known_codes(tiny_emea):
                                 activity["lengthMinutes"] if code["countsAsPaidTime"] else 0
                             )
                         assert cursor - parse_utc(shift["startDate"]) == timedelta(minutes=shift["lengthMinutes"])
-                        assert shift["schedule"] == {"id": item["id"], "weekDate": item["weekDate"]}
+                        named = spanning[shift["schedule"]["id"]]  # a published schedule spanning the week
+                        assert shift["schedule"]["weekDate"] == named["weekDate"]
                         checked += 1
                     for marker in row["fullDayTimeOffMarkers"]:
                         assert codes[marker["activityCodeId"]]["category"] == "TimeOff"
     assert checked >= 100
 
 
-def test_search_agrees_with_week_query(tiny_emea):
+def test_search_agrees_with_the_query_of_the_schedule_it_shows(tiny_emea):
+    """apac-style single-week case in emea's last week: one schedule, so the week's search (published view)
+    and the schedule's own query carry the same shifts, and publishedSchedules names it."""
     (bu,) = tiny_emea.business_units()
     mu = tiny_emea.management_units(bu["id"])[0]
-    week = "2026-11-16"
-    by_query = {r["user"]["id"]: r for r in tiny_emea.agent_schedules(bu["id"], week, mu["id"])}
-    listener = tiny_emea.listener  # subscribed before the search: a large one answers Processing
-    answer = tiny_emea.post(
-        f"{WFM}/managementunits/{mu['id']}/agentschedules/search",
-        {"startDate": "2026-11-15T23:00:00.000Z", "endDate": "2026-11-22T23:00:00.000Z"},
-    )
-    result = resolve(answer, listener)
+    week = "2026-11-23"
+    (item,) = tiny_emea.schedules(bu["id"], week)
+    by_query = {r["user"]["id"]: r for r in tiny_emea.query_schedule(bu["id"], item, mu["id"])}
+    result = tiny_emea.search(mu["id"], datetime(2026, 11, 22, 23, tzinfo=UTC), datetime(2026, 11, 29, 23, tzinfo=UTC))
     assert result["businessUnitTimeZone"] == "Europe/Berlin"
-    # (the simulator picks weeks from the UTC date of startDate, so it also lists the week before)
-    assert week in [p["weekDate"] for p in result["publishedSchedules"]]
+    assert [p["weekDate"] for p in result["publishedSchedules"]] == [week]
     by_search = {r["user"]["id"]: r for r in result["agentSchedules"]}
     assert set(by_search) == set(by_query)
-    assert sum(len(r["shifts"]) for r in by_query.values()) >= 20
+    assert sum(len(r["shifts"]) for r in by_query.values()) >= 10
     for uid, row in by_query.items():
         assert [s["id"] for s in by_search[uid]["shifts"]] == [s["id"] for s in row["shifts"]]
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.sim._api import WFM, OrgApi, local_midnight
+from tests.sim._api import WFM, OrgApi, local_midnight, weeks_spanned
 
 COLUMNS = {
     "people.csv": ["person_id", "name", "n_accounts", "home_org_key", "home_time_zone"],
@@ -72,7 +72,13 @@ def test_people_are_distinct_person_ids(tiny_truth):
     assert all(int(p["n_accounts"]) == per_person[p["person_id"]] for p in people)
     assert sum(1 for p in people if p["n_accounts"] == "2") == 3  # tiny: shared_people=3
     assert sum(1 for a in accounts if a["is_secondary"] == "1") == 3
-    assert Counter(a["state"] for a in accounts)["inactive"] == 2  # one leaver per org
+    # one leaver per org: emea's user was deleted the day after (scenario users_deleted)
+    states = Counter((a["org_key"], a["state"]) for a in accounts)
+    assert (states[("emea", "deleted")], states[("emea", "inactive")], states[("apac", "inactive")]) == (1, 0, 1)
+    # optional employerInfo fields: each org has a user without employeeId and one without dateHire
+    for org in ("emea", "apac"):
+        mine = [a for a in accounts if a["org_key"] == org and a["is_secondary"] == "0"]
+        assert sum(1 for a in mine if not a["employee_id"]) >= 1 and sum(1 for a in mine if not a["date_hire"]) >= 1
 
 
 def test_person_days_are_complete_past_days(tiny_truth):
@@ -108,7 +114,8 @@ def served(tiny_sim, tiny_truth) -> dict[str, dict[str, int]]:
     for key in manifest["orgs"]:
         with OrgApi(tiny_sim, key) as api:
             n = Counter()
-            n["users"] = api.get("/api/v2/users", state="any", pageSize=1)["total"]
+            # state=any leaves deleted users out (the simulator's reading): they come with state=deleted
+            n["users"] = sum(api.get("/api/v2/users", state=s, pageSize=1)["total"] for s in ("any", "deleted"))
             n["queues"] = api.get("/api/v2/routing/queues", pageSize=1)["total"]
             bus = api.business_units()
             n["business_units"] = len(bus)
@@ -126,18 +133,20 @@ def served(tiny_sim, tiny_truth) -> dict[str, dict[str, int]]:
                     n["management_unit_users"] += len(api.mu_users(mu["id"]))
                 schedules = api.schedules(bu["id"])
                 n["schedules"] += len(schedules)
-                for item in schedules:
+                for week in weeks_spanned(schedules):  # the published view: what Genesys shows per week
                     for mu in mus:
-                        for row in api.agent_schedules(bu["id"], item["weekDate"], mu["id"]):
+                        for row in api.agent_schedules(bu["id"], week, mu["id"]):
                             n["shifts"] += len(row["shifts"])
                             n["schedule_activities"] += sum(len(s["activities"]) for s in row["shifts"])
                             n["full_day_time_off_markers"] += len(row["fullDayTimeOffMarkers"])
                 forecasts = api.forecasts(bu["id"])
                 n["forecasts"] += len(forecasts)
                 for forecast in forecasts:
-                    data = api.forecast_data(bu["id"], forecast)
-                    assert {pg["planningGroupId"] for pg in data["planningGroups"]} == {pg["id"] for pg in pgs}
-                    n["forecast_intervals"] += sum(len(pg["offeredPerInterval"]) for pg in data["planningGroups"])
+                    for number in range(1, forecast["weekCount"] + 1):  # every week, 1-based
+                        data = api.forecast_data(bu["id"], forecast, number)
+                        assert (data["weekNumber"], data["weekCount"]) == (number, forecast["weekCount"])
+                        assert {pg["planningGroupId"] for pg in data["planningGroups"]} == {pg["id"] for pg in pgs}
+                        n["forecast_intervals"] += sum(len(pg["offeredPerInterval"]) for pg in data["planningGroups"])
                 # adherence exceptions of complete business days (window start .. the day before the
                 # anchor, business-unit time): one bulk job, one item per management unit and local week
                 tz = bu["settings"]["timeZone"]
@@ -201,10 +210,12 @@ def test_entity_counts_cover_every_entity(counts):
         assert missing == [], key
 
 
-def test_forecast_intervals_formula(counts, served):
-    for key in ("emea", "apac"):
-        assert counts[key]["forecast_intervals"] == 672 * served[key]["planning_groups"] * served[key]["schedules"]
-    assert counts["emea"]["forecast_intervals"] == 672 * 2 * 3
+def test_forecast_intervals_formula(counts):
+    """Every week of every forecast: tiny emea's two planning groups over 3 weeks (one 2-week forecast and
+    a 1-week one), Support Chat with an 8th day (768 values); apac's one group with an 8th day."""
+    assert counts["emea"]["forecasts"] == 2 and counts["apac"]["forecasts"] == 3
+    assert counts["emea"]["forecast_intervals"] == (672 + 768) * 3
+    assert counts["apac"]["forecast_intervals"] == 768 * 3
 
 
 def test_time_off_status_counts_match_the_api(tiny_truth, served):

@@ -145,12 +145,14 @@ def test_a_multi_week_import_is_served_week_by_week(emea):
         if f["creationMethod"] == "Import"
     ]
     assert fc["weekCount"] == 2
-    second = api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts/{fc['id']}/data", weekNumber=1)[
-        "result"
-    ]
-    assert second["weekNumber"] == 1 and second["planningGroups"][0]["offeredPerInterval"][0] == 99.5
-    with pytest.raises(httpx.HTTPStatusError):
-        api.get(f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts/{fc['id']}/data", weekNumber=2)
+    path = f"{WFM}/businessunits/{bu_id}/weeks/{WEEK}/shorttermforecasts/{fc['id']}/data"
+    # weekNumber is 1-based (a real one-week answer reads weekNumber 1): the second week is weekNumber 2
+    second = api.get(path, weekNumber=2)["result"]
+    assert second["weekNumber"] == 2 and second["planningGroups"][0]["offeredPerInterval"][0] == 99.5
+    assert api.get(path)["result"]["weekNumber"] == 1, "the first week by default"
+    for wrong in (0, 3):
+        with pytest.raises(httpx.HTTPStatusError):
+            api.get(path, weekNumber=wrong)
 
 
 def test_only_the_creator_org_sees_an_import(fresh_tiny, emea, api_for):

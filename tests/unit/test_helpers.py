@@ -4,7 +4,7 @@ versions, the rate limiter and the skipping of records that cannot be shaped."""
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 
 import pyarrow as pa
 
@@ -12,8 +12,6 @@ from pipelines.genesys.client import Counters, RateLimiter
 from pipelines.genesys.helpers import (
     adherence_rows,
     arrow_page,
-    forecast_interval_rows,
-    schedule_rows,
     user_row,
     volume_rows,
 )
@@ -29,49 +27,6 @@ def test_user_row_reads_employer_info_and_tolerates_its_absence():
     bare = user_row(ORG, {"id": "u2", "name": "Bo"})
     assert (full["employee_id"], full["date_hire"]) == ("E7", "2020-06-08")
     assert (bare["employee_id"], bare["date_hire"], bare["user_id"]) == (None, None, "u2")
-
-
-def test_schedule_rows_flatten_shifts_activities_and_full_day_markers():
-    schedule = {"id": "s1", "weekDate": "2026-11-16"}
-    agents = [
-        {
-            "user": {"id": "u1"},
-            "shifts": [
-                {
-                    "id": "sh1",
-                    "startDate": "2026-11-16T08:00:00Z",
-                    "lengthMinutes": 480,
-                    "activities": [
-                        {"startDate": "2026-11-16T08:00:00Z", "lengthMinutes": 240, "activityCodeId": "c1"},
-                        {"startDate": "2026-11-16T12:00:00Z", "lengthMinutes": 30, "activityCodeId": "c2"},
-                    ],
-                }
-            ],
-            "fullDayTimeOffMarkers": [{"businessUnitDate": "2026-11-18", "lengthMinutes": 480, "activityCodeId": "c9"}],
-        }
-    ]
-    activities, markers = schedule_rows(ORG, "bu1", "mu1", schedule, agents)
-    assert [(a["shift_id"], a["start_date"], a["length_minutes"]) for a in activities] == [
-        ("sh1", "2026-11-16T08:00:00Z", 240),
-        ("sh1", "2026-11-16T12:00:00Z", 30),
-    ]
-    assert [(m["business_unit_date"], m["activity_code_id"], m["week_date"]) for m in markers] == [
-        ("2026-11-18", "c9", "2026-11-16")
-    ]
-
-
-def test_forecast_intervals_are_15_minutes_from_the_reference_start():
-    result = {
-        "referenceStartDate": "2026-11-15T23:00:00Z",
-        "planningGroups": [
-            {"planningGroupId": "pg1", "offeredPerInterval": [1.0, 2.5], "averageHandleTimeSecondsPerInterval": [300]}
-        ],
-    }
-    rows = forecast_interval_rows(ORG, "bu1", {"id": "f1", "weekDate": "2026-11-16"}, result)
-    assert [(r["interval_start"], r["offered"], r["average_handle_time_seconds"]) for r in rows] == [
-        ("2026-11-15T23:00:00.000Z", 1.0, 300),
-        ("2026-11-15T23:15:00.000Z", 2.5, None),
-    ]
 
 
 def test_adherence_rows_date_days_and_exceptions_in_the_business_unit_zone():
@@ -146,10 +101,25 @@ def test_fresh_weeks_skips_loaded_versions_unless_the_window_is_explicit(monkeyp
 
     state: dict = {}
     monkeypatch.setattr(dlt.current, "resource_state", lambda: state)
+    weeks = [date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)]
     listing = [{"id": "s1", "weekDate": "2026-11-16", "metadata": {"version": 1}}]
-    assert [w for w, _ in fresh_weeks("bu1", listing, explicit=False)] == ["2026-11-16"]
-    assert [w for w, _ in fresh_weeks("bu1", listing, explicit=False)] == []
-    assert [w for w, _ in fresh_weeks("bu1", listing, explicit=True)] == ["2026-11-16"]
+    assert [w for w, _ in fresh_weeks("bu1", listing, weeks, explicit=False)] == [date(2026, 11, 16)]
+    assert [w for w, _ in fresh_weeks("bu1", listing, weeks, explicit=False)] == []
+    assert [w for w, _ in fresh_weeks("bu1", listing, weeks, explicit=True)] == [date(2026, 11, 16)]
+
+
+def test_a_multi_week_schedule_is_in_every_week_it_spans_and_a_change_rereads_each(monkeypatch):
+    import dlt
+
+    state: dict = {}
+    monkeypatch.setattr(dlt.current, "resource_state", lambda: state)
+    weeks = [date(2026, 11, 16), date(2026, 11, 23)]  # the window starts in the 2-week schedule's 2nd week
+    two = {"id": "s2", "weekDate": "2026-11-09", "weekCount": 2, "metadata": {"version": 1}}
+    one = {"id": "s1", "weekDate": "2026-11-16", "weekCount": 1, "metadata": {"version": 1}}
+    found = [(w, [e["id"] for e in group]) for w, group in fresh_weeks("bu1", [two, one], weeks, explicit=False)]
+    assert found == [(date(2026, 11, 16), ["s2", "s1"])], "no schedule spans 2026-11-23: nothing to read"
+    two["metadata"] = {"version": 2}
+    assert [w for w, _ in fresh_weeks("bu1", [two, one], weeks, explicit=False)] == [date(2026, 11, 16)]
 
 
 def test_a_record_that_cannot_be_shaped_is_skipped_and_named():
@@ -174,3 +144,44 @@ def test_the_rate_limiter_never_exceeds_its_share_of_a_minute(monkeypatch):
         stamps.append(clock[0])
     assert limiter.limit == 97
     assert max(sum(1 for t in stamps if s <= t < s + 60) for s in stamps) == 97
+
+
+def _listing(monkeypatch, deleted_in_any: bool):
+    """users() over a client whose state=any listing does (or does not) include the deleted user: what it does
+    is NOT CONFIRMED for Genesys, so both must load the same users, once each."""
+    import dlt
+
+    from pipelines.config import ExtractSettings
+    from pipelines.genesys.resources.directory import users
+
+    monkeypatch.setattr(dlt.current, "resource_state", lambda state={}: state)
+    people = {
+        "any": [{"id": "u1", "state": "active"}, {"id": "u2", "state": "inactive"}],
+        "deleted": [{"id": "u3", "state": "deleted", "employerInfo": {"employeeId": "E3"}}],
+    }
+    if deleted_in_any:
+        people["any"] = people["any"] + people["deleted"]
+
+    class Client:
+        counters = Counters(current="users")
+        settings = ExtractSettings()
+        asked: list = []
+
+        def pages(self, path, size, **params):
+            self.asked.append(params)
+            yield people[params["state"]]
+
+    x = Extraction(Client(), type("Org", (), {"columns": ORG})(), None)
+    rows = [row for page in users(x) for row in page]
+    return rows, Client.asked
+
+
+def test_users_come_from_state_any_and_deleted_once_each_whatever_any_holds(monkeypatch):
+    for deleted_in_any in (False, True):
+        rows, asked = _listing(monkeypatch, deleted_in_any)
+        assert [(r["user_id"], r["state"], r["employee_id"]) for r in rows] == [
+            ("u1", "active", None),
+            ("u2", "inactive", None),
+            ("u3", "deleted", "E3"),
+        ]
+        assert [(a["state"], a["expand"]) for a in asked] == [("any", "employerInfo"), ("deleted", "employerInfo")]

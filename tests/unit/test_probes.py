@@ -90,13 +90,14 @@ def test_advice_names_the_permission_then_its_alternatives():
 
 
 def test_the_estimate_counts_pages_units_weeks_and_downloads():
-    """One business unit with two management units (60 and 10 agents), two published schedules and two
-    forecasts over a nightly window: the arithmetic by hand."""
+    """One business unit with two management units (60 and 10 agents), two weeks some published schedule
+    spans and two forecast weeks over a nightly window: the arithmetic by hand."""
     windows = Windows.for_run(ExtractSettings(), date(2026, 11, 23), False)
-    counts = OrgCounts(users=1001, queues=0, business_units=(UnitCounts(2, ((60, 10), (60, 10)), 2),))
+    counts = OrgCounts(users=1001, queues=0, business_units=(UnitCounts(2, ((60, 10), (60, 10)), 2),), deleted_users=3)
     got = requests_by_resource(counts, windows, inline_agents=50)
-    assert got["users"] == 3 and got["queues"] == 1  # 500 a page; an empty listing is one page
-    # listing, per schedule one query per unit + the 60's download, and the notification channel
+    # users: state any (500 a page) then state deleted; an empty listing is one page
+    assert got["users"] == 3 + 1 and got["queues"] == 1
+    # listing, per week one search per unit + the 60's download, and the notification channel
     assert got["schedules"] == 1 + 2 * (2 + 1) + 3
     # doctor's default counts a download for every query (Genesys' inline threshold is not documented)
     assert requests_by_resource(counts, windows)["schedules"] == 1 + 2 * (2 + 2) + 3

@@ -4,6 +4,7 @@ select
     schedule_id,
     business_unit_id,
     week_date,
+    week_count,
     is_published,
     forecast_id,
     schedule_version,

@@ -10,10 +10,11 @@ from .adherence import historical_adherence, realtime_adherence
 from .analytics import interaction_volume, user_presence
 from .directory import organizations, queues, users
 from .explanations import adherence_explanations
+from .forecasts import forecasts
 from .intraday import intraday
 from .presence import presence_definitions
 from .routing import queue_members, routing_skills, teams
-from .schedules import forecasts, schedules
+from .schedules import schedules
 from .shift_trades import shift_trades
 from .time_off import time_off_requests
 from .timeoff_plans import staffing_groups, time_off_limits, time_off_plans

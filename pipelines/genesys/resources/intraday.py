@@ -5,7 +5,7 @@ POST ``/businessunits/{id}/intraday`` (SDK v269, ``wfm:intraday:view``) groups i
 the planning groups asked, so one request per planning group gives per-planning-group rows. It answers
 ``Complete`` with the result, or ``Processing`` and an ``operationId`` whose result comes only as a
 notification on ``v2.businessunits.{id}.workforcemanagement.intraday`` (there is no route to poll): as for
-the agent-schedule queries (``schedules.AgentScheduleQueries``), the resource subscribes to each business
+the agent-schedule searches (``schedules.PublishedView``), the resource subscribes to each business
 unit's topic before its first query and waits for the event; one that does not come is ``NotReady``
 (retryable), never "no data". A unit's queries are all asked before any result is awaited, so their
 asynchronous results arrive meanwhile. The days are the volume window's dates as business-unit dates, a

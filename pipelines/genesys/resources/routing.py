@@ -4,7 +4,8 @@
   are independent). Its pages carry no ``total`` or ``pageCount`` (SDK v269 ``QueueMemberEntityListing``): only
   ``nextUri`` says more come, which ``client.pages`` follows. Complete per queue: scd2 keeps who could take
   which queue when.
-* Skills: GET ``/api/v2/routing/skills``, and each user's skills from the user listing with ``expand=skills``.
+* Skills: GET ``/api/v2/routing/skills``, and each user's skills from the user listings with ``expand=skills``
+  (every user, as ``directory.users`` lists them: ``state=any`` and ``state=deleted``).
   Genesys resolves expands "with a best effort approach": a user whose answer lacks ``skills`` is asked
   through ``/api/v2/users/{id}/routingskills`` (the guaranteed route), never taken as skill-less.
 * Work teams (the teams WFM filters on): GET ``/api/v2/teams`` and each team's ``/members``, both cursor-paged
@@ -16,8 +17,9 @@ from __future__ import annotations
 from ...names import name_key
 from ..client import GenesysClient, MalformedAnswer
 from ..emit import emit
-from ..settings import QUEUES_PAGE_SIZE, USERS_PAGE_SIZE
+from ..settings import QUEUES_PAGE_SIZE
 from ..structure import Extraction
+from .directory import every_user
 
 MEMBERS_PAGE_SIZE = 100  # QueueMember, team members: "Max value is 100"
 SKILLS_PAGE_SIZE = 100
@@ -90,7 +92,7 @@ def routing_skills(x: Extraction):
     c = x.client
     for page in c.pages("/api/v2/routing/skills", SKILLS_PAGE_SIZE):
         yield x.rows(skill_row, page)
-    for page in c.pages("/api/v2/users", USERS_PAGE_SIZE, state="any", expand="skills"):
+    for page in every_user(c, "skills"):
         rows = []
         for user in (u for u in page if isinstance(u, dict) and u.get("id")):
             held = user.get("skills")

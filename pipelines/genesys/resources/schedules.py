@@ -1,46 +1,80 @@
-"""Published schedules (agent schedules per management unit) and short-term forecasts, per BU week.
+"""Published schedules: each business unit's schedule listing, and the published view of each of its weeks.
 
-Both are read per business-unit week and replaced per week (``merge_key``); a week whose metadata
-versions an earlier run already loaded is skipped on nightly runs (``weeks.fresh_weeks``). An agent-
-schedule query may answer ``Processing`` with no result: its result then arrives only as a
-notification (``notifications.py``), so the resource subscribes to the result topic before its first
-query and waits for the event; a result that does not come is ``NotReady`` (retryable), never "no
-schedules", and the week is not recorded as loaded.
+Why the published view and not each schedule's query: a schedule spans ``weekCount`` weeks and a unit may
+publish a second schedule over a week another one spans (a week rescheduled on its own). Reading every
+schedule of such a week counts its shifts twice; which schedule Genesys shows for the week is not documented
+(NOT CONFIRMED). The management-unit agent-schedule search ("Query published schedules for given given time
+range", SDK v269) answers the published view: one merged set of shifts per agent, each shift naming its
+schedule (``BuAgentScheduleShift.schedule``). Reading it per business-unit week stores what Genesys shows,
+whatever rule it applies, once. Each activity is filed under its own week (``weekly.published_rows``).
+
+Which weeks: the listing (``recent``) bounds a schedule's START week by ``earliestWeekDate`` (SDK v269: "the
+earliest schedule start week date (inclusive) to include"), so it is asked from ``SCHEDULE_LOOKBACK_WEEKS``
+before the window, finding a multi-week schedule that starts earlier, and then filtered to the window here
+(``spans_window``). A week of the window some published schedule spans is read when the versions of the
+schedules spanning it changed since the last run (``weeks.fresh_weeks``): a one-day backfill reads one week.
+
+Which shifts a range returns (by start, by overlap, only whole shifts) is not documented either: each search
+runs from the week's local midnight to one day past its end (a shift may cross the week's end) and keeps the
+shifts that start in the week, which all three readings return.
+
+A search may answer ``Processing`` with no result: its result then arrives only as a notification
+(``notifications.py``), so the resource subscribes to the result topic before its first search and waits for
+the event; a result that does not come is ``NotReady`` (retryable), never "no schedules", and the week is not
+recorded as loaded.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from ..client import GenesysClient
 from ..emit import emit
-from ..helpers import forecast_interval_rows, schedule_rows
-from ..notifications import Notifications, schedule_query_topic
-from ..settings import WFM
+from ..helpers import iso, local_midnight
+from ..notifications import Notifications, mu_search_topic
+from ..settings import SCHEDULE_LOOKBACK_WEEKS, WFM
 from ..structure import Extraction
+from ..weekly import published_rows
 from .weeks import fresh_weeks, spans_window, window_weeks
 
+SEARCH_PAST_WEEK = timedelta(days=1)
 
-class AgentScheduleQueries:
-    """The BU agent-schedule query with its three answers: ``result`` inline, a ``downloadUrl``, or
-    ``Processing`` + ``operationId`` whose ``downloadUrl`` comes on the caller's result topic. The
-    channel is opened once, before the first query (an event nobody listens for is lost), and closed
-    with the resource."""
+
+def listing_params(weeks: list[date]) -> dict:
+    """The schedule listing's query for a window's weeks (``recent``; the bounds are on a schedule's START week)."""
+    return {
+        "earliestWeekDate": (weeks[0] - timedelta(weeks=SCHEDULE_LOOKBACK_WEEKS)).isoformat(),
+        "latestWeekDate": weeks[-1].isoformat(),
+        "includeOnlyPublished": "true",
+    }
+
+
+class PublishedView:
+    """The management-unit agent-schedule search with its three answers: ``result`` inline, a ``downloadUrl``,
+    or ``Processing`` + ``operationId`` whose ``downloadUrl`` comes on the caller's result topic. The channel
+    is opened once, before the first search (an event nobody listens for is lost), and closed with the
+    resource."""
 
     def __init__(self, client: GenesysClient):
         self.client = client
-        self.topic = schedule_query_topic(client.client_id)
+        self.topic = mu_search_topic(client.client_id)
         self.notes: Notifications | None = None
 
-    def fetch(self, path: str, management_unit_id: str) -> dict:
+    def fetch(self, management_unit_id: str, start, end) -> dict:
+        """``BuAgentSchedulesSearchResponse`` of one management unit over [start, end) (UTC datetimes)."""
         if self.notes is None:
             self.notes = Notifications(self.client)
             self.notes.subscribe(self.topic)
+        path = f"{WFM}/managementunits/{management_unit_id}/agentschedules/search"
+        body = {"startDate": iso(start), "endDate": iso(end)}
 
         def ask() -> dict:
-            answer = self.client.post(path, {"managementUnitId": management_unit_id}, expect=("status",))
+            answer = self.client.post(path, body, expect=("status",))
             if answer["status"] != "Processing":
                 return answer
             event = self.notes.wait_for(self.topic, answer["operationId"])
-            return {"status": "Complete", "downloadUrl": event.get("downloadUrl")}
+            status = event.get("status") or "Complete"  # Processing, Complete, Canceled or Error (SDK enum)
+            return {"status": status, "operationId": answer["operationId"], "downloadUrl": event.get("downloadUrl")}
 
         return self.client.result(ask, "result", expect=("agentSchedules",))
 
@@ -56,6 +90,7 @@ def _schedule_row(cols: dict, bu_id: str, s: dict) -> dict:
         "schedule_id": s["id"],
         "business_unit_id": bu_id,
         "week_date": s["weekDate"],
+        "week_count": s.get("weekCount") or 1,
         "published": True,
         "short_term_forecast_id": (s.get("shortTermForecast") or {}).get("id"),
         "metadata_version": meta.get("version"),
@@ -64,66 +99,29 @@ def _schedule_row(cols: dict, bu_id: str, s: dict) -> dict:
 
 
 def schedules(x: Extraction):
-    queries = AgentScheduleQueries(x.client)
+    view = PublishedView(x.client)
     try:
-        yield from _schedules(x, queries)
+        yield from _schedules(x, view)
     finally:
-        queries.close()
+        view.close()
 
 
-def _schedules(x: Extraction, queries: AgentScheduleQueries):
+def _schedules(x: Extraction, view: PublishedView):
     c = x.client
     for bu in x.org.business_units:
         weeks = window_weeks(x.window("schedules"), bu["settings"]["startDayOfWeek"])
         if not weeks:  # an empty window (schedule_days_back = schedule_days_ahead = 0 on a nightly run)
             continue
         listed = c.get(
-            f"{WFM}/businessunits/{bu['id']}/weeks/recent/schedules",
-            expect=("entities",),
-            earliestWeekDate=weeks[0].isoformat(),
-            latestWeekDate=weeks[-1].isoformat(),
-            includeOnlyPublished="true",
+            f"{WFM}/businessunits/{bu['id']}/weeks/recent/schedules", expect=("entities",), **listing_params(weeks)
         )["entities"]
         published = [s for s in listed if s.get("published") and spans_window(s, weeks)]
         yield x.rows(_schedule_row, published, bu["id"])
-        for _, week_schedules in fresh_weeks(bu["id"], published, x.windows.explicit):
-            for schedule in week_schedules:
-                path = (
-                    f"{WFM}/businessunits/{bu['id']}/weeks/{schedule['weekDate']}/schedules/"
-                    f"{schedule['id']}/agentschedules/query"
-                )
-                for mu in x.org.management_units[bu["id"]]:
-                    result = queries.fetch(path, mu["id"])
-                    activities, markers = schedule_rows(x.cols, bu["id"], mu["id"], schedule, result["agentSchedules"])
-                    yield emit("schedule_activities", activities)
-                    yield emit("full_day_time_off", markers)
-
-
-def _forecast_row(cols: dict, bu_id: str, fc: dict, result: dict) -> dict:
-    return {
-        **cols,
-        "forecast_id": fc["id"],
-        "business_unit_id": bu_id,
-        "week_date": fc["weekDate"],
-        "creation_method": fc.get("creationMethod"),
-        "reference_start_date": result["referenceStartDate"],
-        "date_modified": (fc.get("metadata") or {}).get("dateModified"),
-    }
-
-
-def forecasts(x: Extraction):
-    c = x.client
-    for bu in x.org.business_units:
-        weeks = window_weeks(x.window("forecasts"), bu["settings"]["startDayOfWeek"])
-        listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts", expect=("entities",))
-        in_window = [fc for fc in listed["entities"] if spans_window(fc, weeks)]
-        # a week is read whole: its forecast intervals are replaced per week, every forecast at once
-        for fc in (fc for _, group in fresh_weeks(bu["id"], in_window, x.windows.explicit) for fc in group):
-            path = f"{WFM}/businessunits/{bu['id']}/weeks/{fc['weekDate']}/shorttermforecasts/{fc['id']}/data"
-            result = c.result(
-                lambda path=path: c.get(path, weekNumber=0),
-                "result",
-                expect=("referenceStartDate", "planningGroups"),
-            )
-            yield [_forecast_row(x.cols, bu["id"], fc, result)]
-            yield emit("forecast_intervals", forecast_interval_rows(x.cols, bu["id"], fc, result))
+        tz = bu["settings"]["timeZone"]
+        for week, spanning in fresh_weeks(bu["id"], published, weeks, x.windows.explicit):
+            start, end = local_midnight(week, tz), local_midnight(week + timedelta(days=7), tz) + SEARCH_PAST_WEEK
+            for mu in x.org.management_units[bu["id"]]:
+                result = view.fetch(mu["id"], start, end)
+                activities, markers = published_rows(x.cols, bu, mu["id"], week, spanning, result["agentSchedules"])
+                yield emit("schedule_activities", activities)
+                yield emit("full_day_time_off", markers)

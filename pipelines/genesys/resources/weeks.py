@@ -23,30 +23,45 @@ def spans_window(entity: dict, window_weeks: list[date]) -> bool:
     if not window_weeks:
         return False
     first = date.fromisoformat(entity["weekDate"])
-    last = first + timedelta(weeks=max(1, int(entity.get("weekCount") or 1)))
-    return first < window_weeks[-1] + timedelta(weeks=1) and last > window_weeks[0]
+    return first < window_weeks[-1] + timedelta(weeks=1) and entity_end(entity) > window_weeks[0]
+
+
+def entity_end(entity: dict) -> date:
+    """The week date after the last week a schedule or forecast spans (``weekCount`` weeks, at least 1)."""
+    return date.fromisoformat(entity["weekDate"]) + timedelta(weeks=max(1, int(entity.get("weekCount") or 1)))
+
+
+def spans(entity: dict, week: date) -> bool:
+    return date.fromisoformat(entity["weekDate"]) <= week < entity_end(entity)
+
+
+def week_number(entity: dict, week: date) -> int:
+    """1-based position of ``week`` in a multi-week forecast: the ``weekNumber`` its ``/data`` takes."""
+    return (week - date.fromisoformat(entity["weekDate"])).days // 7 + 1
 
 
 def window_weeks(window: tuple[date, date], start_day_of_week: str) -> list[date]:
     return weeks_overlapping(window[0], window[1], start_day_of_week)
 
 
-def fresh_weeks(bu_id: str, entities: list[dict], explicit: bool):
-    """(week date, its schedules or forecasts) for each business-unit week an earlier run has not
-    loaded at the same metadata versions; all of them for a backfill (``explicit``: ``--start/--end``).
+def fresh_weeks(bu_id: str, entities: list[dict], weeks: list[date], explicit: bool):
+    """(week date, the schedules or forecasts spanning it) for each of the window's business-unit ``weeks``
+    that some entity spans and an earlier run has not loaded at the same metadata versions; all of them for a
+    backfill (``explicit``: ``--start/--end``).
 
-    Nightly runs re-read the weeks around today, but a week nobody republished has nothing new
+    A multi-week entity is in the group of every week it spans, so a change to it reads each of its weeks
+    again. Nightly runs re-read the weeks around today, but a week nobody republished has nothing new
     and its rows (replaced per week) stay as loaded. A week's version is recorded only when the
     caller asks for the next week, i.e. after every page of this one was yielded; the record lives
     in the resource's state, which travels with the load package, so a failed run forgets it.
     A missing version, or a new load contract (CONTRACT), reads the week again.
     """
     seen = dlt.current.resource_state().setdefault("loaded_versions", {})
-    by_week: dict[str, list[dict]] = {}
-    for entity in entities:
-        by_week.setdefault(entity["weekDate"], []).append(entity)
-    for week, group in sorted(by_week.items()):
-        key, version = f"{bu_id}/{week}", week_version(group)
+    for week in weeks:
+        group = [entity for entity in entities if spans(entity, week)]
+        if not group:
+            continue
+        key, version = f"{bu_id}/{week.isoformat()}", week_version(group)
         if not explicit and version is not None and seen.get(key) == version:
             continue
         yield week, group

@@ -19,11 +19,14 @@ units as (
 ),
 
 published as (
+    -- every business-unit week some published schedule spans (a schedule covers week_count weeks)
     select distinct
-        org_key,
-        business_unit_id,
-        week_date
-    from {{ ref('dim_schedule') }}
+        schedules.org_key,
+        schedules.business_unit_id,
+        cast({{ dbt.dateadd('day', '7 * spans.n', 'schedules.week_date') }} as date) as week_date
+    from {{ ref('dim_schedule') }} as schedules
+    cross join ({{ integers(2) }}) as spans
+    where spans.n < coalesce(schedules.week_count, 1)
 ),
 
 activities as (

@@ -9,6 +9,7 @@ renamed as (
         forecast_id,
         business_unit_id,
         week_date,
+        week_count,
         creation_method,
         reference_start_date as reference_start_utc
     from source

@@ -9,6 +9,7 @@ renamed as (
         schedule_id,
         business_unit_id,
         week_date,
+        week_count,
         published as is_published,
         short_term_forecast_id as forecast_id,
         metadata_version as schedule_version,

@@ -1,4 +1,4 @@
-"""Queue members, routing skills, users' skills and work teams (SDK v269 RoutingApi, UsersApi, TeamsApi).
+"""Queue members, routing skills and users' skills (SDK v269 RoutingApi, UsersApi; work teams: teams.py).
 
 * GET ``/api/v2/routing/queues/{queueId}/members``: offset pages (``pageSize`` at most 100) whose
   ``QueueMemberEntityListing`` has no ``total``, ``pageCount`` or ``lastUri``: only ``nextUri`` says more come;
@@ -8,20 +8,16 @@
 * GET ``/api/v2/routing/skills``: offset pages with ``total``; ``routing:skill:view``.
 * GET ``/api/v2/users/{userId}/routingskills``: the guaranteed per-user route (``expand=skills`` on the user
   listing is "resolved with a best effort approach"); offset pages; no permission listed.
-* GET ``/api/v2/teams`` and ``/api/v2/teams/{teamId}/members``: cursor pages (``after``/``before``, ``nextUri``
-  with the cursor; cursors are opaque), ``groups:team:view`` (the members route's permission is not in the
-  evidence: assumed the same).
 """
 
 from __future__ import annotations
 
-import base64
 from urllib.parse import urlencode
 
 from .. import render
 from ..errors import ApiError, not_found
 from ..ids import iso_utc
-from ..model.routing import queue_members, skills, teams, user_skills
+from ..model.routing import queue_members, skills, user_skills
 from . import api, offset_page
 
 QUEUE_ANY = ("routing:queue:view", "routing:queue:edit", "routing:queue:readonly", "routing:queueMember:manage")
@@ -113,9 +109,8 @@ def user_skill_json(skill, proficiency: int) -> dict:
     }
 
 
-def expanded_skills(ctx, account) -> dict:
-    """The ``skills`` a user listing adds for ``expand=skills`` (nothing without it)."""
-    expand = {value for item in ctx.query.getlist("expand") for value in item.split(",")}
+def expanded_skills(ctx, account, expand: set[str]) -> dict:
+    """The ``skills`` a user listing adds when its ``expand`` values name ``skills`` (nothing without it)."""
     if "skills" not in expand:
         return {}
     return {"skills": [user_skill_json(s, p) for s, p in user_skills(ctx.model.seed, ctx.org, account)]}
@@ -129,64 +124,3 @@ def user_routing_skills(ctx):
         raise not_found(f"user {ctx.path_params['userId']}")
     held = user_skills(ctx.model.seed, ctx.org, account)
     return offset_page(ctx, held, render=lambda item: user_skill_json(*item))
-
-
-def _cursor(index: int) -> str:
-    return base64.urlsafe_b64encode(f"i:{index}".encode()).decode().rstrip("=")
-
-
-def _position(ctx) -> int:
-    after = ctx.query.get("after")
-    if not after:
-        return 0
-    try:
-        kind, _, index = base64.urlsafe_b64decode(after + "=" * (-len(after) % 4)).decode().partition(":")
-        return int(index) if kind == "i" else 0
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "bad.request", "after is not a cursor this listing issued") from None
-
-
-def cursor_page(ctx, items: list, render, default_size: int = 25) -> dict:
-    """Genesys cursor paging: ``pageSize`` items after the ``after`` cursor, ``nextUri`` while more remain."""
-    size, start = ctx.int_param("pageSize", default_size, 1, 100), _position(ctx)
-    items = ctx.runtime.vanish(ctx.org.key, ctx.path, items)
-    keep = [(k, v) for k, v in ctx.query.multi_items() if k not in ("after", "before", "pageSize")]
-    page = {"entities": [render(i) for i in items[start : start + size]], "selfUri": ctx.path}
-    if start + size < len(items):
-        page["nextUri"] = ctx.path + "?" + urlencode([("pageSize", size), ("after", _cursor(start + size)), *keep])
-    if start > 0:
-        page["previousUri"] = ctx.path + "?" + urlencode([("pageSize", size), ("before", _cursor(start)), *keep])
-    return page
-
-
-def team_json(ctx, team) -> dict:
-    created = iso_utc(ctx.model.world.created)
-    return {
-        "id": team.id,
-        "name": team.name,
-        "division": render.division(ctx.org),
-        "description": f"Work team of {team.mu.name}",
-        "dateCreated": created,
-        "dateModified": created,
-        "memberCount": len(team.members),
-        "selfUri": f"/api/v2/teams/{team.id}",
-    }
-
-
-@api("GET", "/api/v2/teams", "groups:team:view", listing=True)
-def team_listing(ctx):
-    name = (ctx.query.get("name") or "").lower()
-    found = [t for t in teams(ctx.model.seed, ctx.org, _today(ctx)) if t.name.lower().startswith(name)]
-    return cursor_page(ctx, found, lambda t: team_json(ctx, t))
-
-
-@api("GET", "/api/v2/teams/{teamId}/members", "groups:team:view", listing=True)
-def team_member_listing(ctx):
-    team = next((t for t in teams(ctx.model.seed, ctx.org, _today(ctx)) if t.id == ctx.path_params["teamId"]), None)
-    if team is None:
-        raise not_found(f"team {ctx.path_params['teamId']}")
-    return cursor_page(
-        ctx,
-        list(team.members),
-        lambda a: {"id": a.user_id, "name": a.name, "selfUri": f"/api/v2/users/{a.user_id}"},
-    )

@@ -1,0 +1,63 @@
+"""Short-term forecasts: every week of every forecast that overlaps the window, filed under its own week.
+
+Why: a forecast spans ``weekCount`` weeks and ``/data`` answers one of them per call, chosen by ``weekNumber``
+("The week number to fetch (for multi-week forecasts)", SDK v269), 1-based: a real answer for a one-week
+forecast reads ``"weekNumber": 1, "weekCount": 1``. So each business-unit week of the window is read from
+every forecast spanning it, with that week's number, including a forecast that starts before the window. An
+answer naming another week than the one asked for is refused (``MalformedAnswer``): filed under the wrong
+week it would replace that week's forecast silently. The week's intervals, all of its forecasts together,
+replace what was loaded for it (``merge_key``); a week whose forecasts' versions were already loaded is
+skipped on nightly runs (``weeks.fresh_weeks``). The listing takes no filters: ``recent`` covers about
++/-26 weeks and the window is applied here (``spans_window``).
+"""
+
+from __future__ import annotations
+
+from ..client import MalformedAnswer
+from ..emit import emit
+from ..settings import WFM
+from ..structure import Extraction
+from ..weekly import forecast_interval_rows
+from .weeks import fresh_weeks, spans_window, week_number, window_weeks
+
+
+def _forecast_row(cols: dict, bu_id: str, fc: dict, result: dict) -> dict:
+    return {
+        **cols,
+        "forecast_id": fc["id"],
+        "business_unit_id": bu_id,
+        "week_date": fc["weekDate"],
+        "week_count": fc.get("weekCount") or 1,
+        "creation_method": fc.get("creationMethod"),
+        "reference_start_date": result["referenceStartDate"],
+        "date_modified": (fc.get("metadata") or {}).get("dateModified"),
+    }
+
+
+def forecasts(x: Extraction):
+    c = x.client
+    for bu in x.org.business_units:
+        weeks = window_weeks(x.window("forecasts"), bu["settings"]["startDayOfWeek"])
+        listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts", expect=("entities",))
+        in_window = [fc for fc in listed["entities"] if spans_window(fc, weeks)]
+        described: set[str] = set()
+        # a week is read whole: its forecast intervals are replaced per week, every forecast at once
+        for week, group in fresh_weeks(bu["id"], in_window, weeks, x.windows.explicit):
+            for fc in group:
+                number = week_number(fc, week)
+                path = f"{WFM}/businessunits/{bu['id']}/weeks/{fc['weekDate']}/shorttermforecasts/{fc['id']}/data"
+                result = c.result(
+                    lambda path=path, number=number: c.get(path, weekNumber=number),
+                    "result",
+                    expect=("referenceStartDate", "planningGroups"),
+                )
+                answered = result.get("weekNumber")
+                if answered is not None and answered != number:
+                    raise MalformedAnswer(
+                        f"org {c.org.key}: forecast {fc['id']} answered weekNumber {answered} for weekNumber "
+                        f"{number} (the week of {week.isoformat()})"
+                    )
+                if fc["id"] not in described:
+                    described.add(fc["id"])
+                    yield [_forecast_row(x.cols, bu["id"], fc, result)]
+                yield emit("forecast_intervals", forecast_interval_rows(x.cols, bu, fc, week, number, result))
