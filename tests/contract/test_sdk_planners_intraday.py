@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipelines.genesys.helpers import week_start
 from tests.contract.common import build
 from tests.contract.sdk_helpers import check_model, deserialize
 from tests.notify import Listener
@@ -28,7 +29,7 @@ def _ask(sdk, unit, day: date, **flags):
     )
 
 
-def _check_result(result, day: date, unit) -> None:
+def _check_result(sdk, result, day: date, unit) -> None:
     assert result.no_data_reason is None and result.interval_length_minutes == 15
     assert result.start_date.date() in (day, date.fromordinal(day.toordinal() - 1))  # local midnight in UTC
     (grouping,) = result.intraday_data_groupings
@@ -36,15 +37,20 @@ def _check_result(result, day: date, unit) -> None:
     assert len(grouping.performance_prediction_data_per_interval) == 96
     assert grouping.forecast_data_summary.offered > 0 and grouping.schedule_data_summary.on_queue_time_seconds > 0
     assert all(0 <= p.occupancy_percent <= 100 for p in grouping.performance_prediction_data_per_interval)
-    assert result.schedule.week_date <= day and str(result.short_term_forecast.week_date) == str(
-        result.schedule.week_date
-    )
+    # each referenced by its own weekDate (its first week: multi-week and overlapping ones start on different
+    # weeks) and listed under the day's business-unit week (the ones spanning it)
+    assert result.schedule.week_date <= day and result.short_term_forecast.week_date <= day
+    week = week_start(day, unit.start_day).isoformat()
+    schedules = sdk.wfm.get_workforcemanagement_businessunit_week_schedules(unit.bu_id, week).entities
+    forecasts = sdk.wfm.get_workforcemanagement_businessunit_week_shorttermforecasts(unit.bu_id, week).entities
+    assert result.schedule.id in {s.id for s in schedules}
+    assert result.short_term_forecast.id in {f.id for f in forecasts}
 
 
 def test_yesterday_is_answered_inline(sdk, unit):
     answer = _ask(sdk, unit, date(2026, 11, 22))  # the simulated now is 2026-11-23
     assert answer.status == "Complete" and answer.result is not None
-    _check_result(answer.result, date(2026, 11, 22), unit)
+    _check_result(sdk, answer.result, date(2026, 11, 22), unit)
 
 
 def test_an_asynchronous_answer_comes_only_on_the_business_units_topic(sdk, unit):
@@ -61,7 +67,7 @@ def test_an_asynchronous_answer_comes_only_on_the_business_units_topic(sdk, unit
     check_model(sdk.client, event, "WfmBuIntradayDataUpdateTopicBuIntradayNotification", body)
     result = deserialize(sdk.client, body["result"], "BuIntradayResponse")
     check_model(sdk.client, result, "BuIntradayResponse", body["result"])
-    _check_result(result, date(2026, 11, 18), unit)
+    _check_result(sdk, result, date(2026, 11, 18), unit)
 
 
 def test_a_day_without_a_published_week_says_why(sdk, unit):
