@@ -18,15 +18,19 @@ units as (
     from {{ ref('dim_management_unit') }}
 ),
 
+week_offsets as (
+    {{ integers(2) }}
+),
+
 published as (
     -- every business-unit week some published schedule spans (a schedule covers week_count weeks)
     select distinct
         schedules.org_key,
         schedules.business_unit_id,
-        cast({{ dbt.dateadd('day', '7 * spans.n', 'schedules.week_date') }} as date) as week_date
+        cast({{ dbt.dateadd('day', '7 * week_offsets.n', 'schedules.week_date') }} as date) as week_date
     from {{ ref('dim_schedule') }} as schedules
-    cross join ({{ integers(2) }}) as spans
-    where spans.n < coalesce(schedules.week_count, 1)
+    cross join week_offsets
+    where week_offsets.n < coalesce(schedules.week_count, 1)
 ),
 
 activities as (

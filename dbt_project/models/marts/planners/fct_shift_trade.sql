@@ -41,7 +41,10 @@ select
     trades.target_user_id is not null as is_directed,
     trades.initiating_shift_start_utc,
     trades.initiating_shift_end_utc,
-    {{ minutes_between('trades.initiating_shift_start_utc', 'trades.initiating_shift_end_utc') }} as shift_minutes,
+    cast(
+        {{ minutes_between('trades.initiating_shift_start_utc', 'trades.initiating_shift_end_utc') }}
+        as {{ type_double() }}
+    ) as shift_minutes,
     cast({{ to_local('trades.initiating_shift_start_utc', 'agent.time_zone') }} as date) as shift_local_date,
     cast({{ to_local('trades.initiating_shift_start_utc', 'agent.time_zone') }} as date)
     <> cast({{ to_local('trades.initiating_shift_end_utc', 'agent.time_zone') }} as date) as crosses_local_midnight,
@@ -53,7 +56,9 @@ select
     trades.reviewed_by,
     case
         when trades.reviewed_at_utc is not null
-            then {{ minutes_between('trades.created_at_utc', 'trades.reviewed_at_utc') }} / 60.0
+            then
+                cast({{ minutes_between('trades.created_at_utc', 'trades.reviewed_at_utc') }} as {{ type_double() }})
+                / 60
     end as hours_to_review
 from trades
 {{ join_agent_account('trades') }}
