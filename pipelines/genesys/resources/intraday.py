@@ -18,6 +18,7 @@ per business unit and day, and the marts use intervals only of days whose header
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import timedelta
 
 from ..client import GenesysClient, JobFailed
@@ -119,11 +120,8 @@ def intraday_window(windows) -> tuple:
 
 
 def intraday(x: Extraction):
-    queries = IntradayQueries(x.client, [bu["id"] for bu in x.org.business_units])
-    try:
+    with closing(IntradayQueries(x.client, [bu["id"] for bu in x.org.business_units])) as queries:
         yield from _intraday(x, queries)
-    finally:
-        queries.close()
 
 
 def _intraday(x: Extraction, queries: IntradayQueries):
