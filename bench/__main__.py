@@ -229,6 +229,19 @@ def parallel_vs_serial(orgs: int, latency_ms: int) -> dict:
         sim.stop()
 
 
+def realtime_stage(profile: str) -> dict:
+    """bench/realtime.py in its own process against a demo simulator (its clock is the stage's)."""
+    sim = start_sim("demo", ANCHOR)
+    try:
+        install = Install(sim, "realtime", settings(7))
+        spec = {"sim": sim.base_url, "profile": "smoke" if profile == "smoke" else "standard"}
+        result, wall, rss, cpu = child([sys.executable, "-m", "bench.realtime", json.dumps(spec)], install.env)
+        shutil.rmtree(install.dir, ignore_errors=True)
+        return {**result, "process_wall_s": wall, "peak_rss_mib": rss, "cpu_s": cpu}
+    finally:
+        sim.stop()
+
+
 def machine() -> dict:
     from importlib.metadata import version
 
@@ -257,17 +270,19 @@ def main() -> None:
     parser.add_argument("--profile", choices=sorted(PROFILES), default="standard")
     parser.add_argument(
         "--only",
-        choices=["load_path", "demo", "curve", "parallel"],
+        choices=["load_path", "demo", "curve", "parallel", "realtime"],
         action="append",
         help="run only these stages, keeping the other results of the profile's file",
     )
     parser.add_argument("--point", action="append", help="with --only curve: ORGSxDAYS points to (re)measure")
     args = parser.parse_args()
     profile = PROFILES[args.profile]
-    wanted = set(args.only or ["load_path", "demo", "curve", "parallel"])
+    wanted = set(args.only or ["load_path", "demo", "curve", "parallel", "realtime"])
     out_path = ROOT / "bench" / "results" / f"{args.profile}.json"
     results = json.loads(out_path.read_text()) if out_path.exists() and args.only else {}
-    results.update({"profile": args.profile, "machine": machine()})
+    results["profile"] = args.profile
+    if wanted - {"realtime"} or "machine" not in results:  # the real-time section dates itself
+        results["machine"] = machine()
 
     def save():
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -293,10 +308,17 @@ def main() -> None:
         print(f"parallel vs serial: {profile['serial_orgs']} orgs ...", flush=True)
         results["parallel"] = parallel_vs_serial(profile["serial_orgs"], 250)
         save()
+    if "realtime" in wanted:
+        print("real-time adherence: the stream's latency and requests vs polling ...", flush=True)
+        results["realtime"] = realtime_stage(args.profile)
+        save()
+    from bench import realtime
     from bench.render import render
 
     if args.profile != "smoke":
         render(results, ROOT / "docs" / "benchmarks.md")
+        if "realtime" in results:
+            realtime.render(results["realtime"], ROOT / "docs" / "benchmarks.md")
     print(json.dumps({k: v for k, v in results.items() if k != "curve"}, indent=1, default=str)[:4000])
 
 

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
+from . import adherence_stream
 from .errors import ApiError, error_body, missing_permission
 from .notifications import websocket_routes
 from .routes import (  # noqa: F401  (register routes)
@@ -347,6 +348,7 @@ def create_app(runtime: Runtime) -> Starlette:
     ]
     routes += control.routes(runtime, org_urls)
     routes += websocket_routes(runtime)  # notification channels' connectUri and /_sim/notifications
+    routes += adherence_stream.routes(runtime)  # /_sim/realtime (the clock runs), /_sim/permissions
     for endpoint in ENDPOINTS:
         routes.append(Route(ORG_PREFIX + endpoint.path, make_endpoint(runtime, endpoint), methods=[endpoint.method]))
     app = Starlette(routes=routes)

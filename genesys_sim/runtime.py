@@ -9,6 +9,7 @@ import time
 from collections import defaultdict, deque
 from dataclasses import asdict, dataclass, field
 
+from .adherence_stream import AdherencePublisher
 from .ids import guid, rng
 from .model import Model
 from .notifications import ChannelStore, NotificationSettings
@@ -150,6 +151,7 @@ class Runtime:
         self.channels = ChannelStore(notifications)  # notification channels (genesys_sim.notifications)
         self._counter = defaultdict(int)
         self.lock = threading.Lock()
+        self.adherence = AdherencePublisher(self)  # real-time adherence notifications (genesys_sim.adherence_stream)
 
     # ------------------------------------------------------------------ naming
     def next_id(self, org_key: str, kind: str) -> str:

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pipelines.csvfile import write_csv
 
 from .data import MARTS, gather
+from .realtime import realtime_section
 from .warehouse import ROOT, connect, default_warehouse
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -64,6 +65,7 @@ def build(out_dir: Path, warehouse: Path | None = None, target: str | None = Non
     out_dir.mkdir(parents=True, exist_ok=True)
     with connect(warehouse, target) as query:
         data = gather(query)
+        data.sections.insert(1, realtime_section(query))  # after the historical and snapshot adherence
         exported, formula_cells = write_export(query, out_dir / EXPORT)
     source = str(warehouse or default_warehouse()) if (target or "duckdb") == "duckdb" else target
     html = render(data, source, datetime.now(UTC))

@@ -46,6 +46,13 @@ TABLES = {
     "which record, when.",
     "interaction_volume": "Conversation aggregates per queue, media type and 15-minute interval.",
     "user_presence": "User aggregates: routing-status and presence milliseconds per user and hour.",
+    "adherence_events": "Real-time adherence state changes pushed on v2.workforcemanagement.managementunits.{id}"
+    ".adherence (source notification) and the polling answers that repaired a gap (source snapshot), appended "
+    "by the adherence stream (python -m pipelines.realtime).",
+    "adherence_stream_gaps": "Times the adherence stream may have missed events (a dropped socket, a channel "
+    "gone), one row per management unit, with the polling snapshot that repaired each.",
+    "adherence_stream_status": "The adherence stream's state per org when it changed: streaming, or polling "
+    "(notifications not permitted) with the reason.",
 }
 
 # dlt's scd2 bookkeeping, present where the table's write disposition is scd2.
@@ -212,6 +219,33 @@ TABLE_COLUMNS = {
     "adherence_exceptions.start_date": "Exception start (UTC).",
     "time_off_requests.payable_minutes": "payableMinutes: JSON list, per day.",
     "interaction_volume.offered": "nOffered count: contacts offered.",
+    # the real-time adherence stream (pipelines/realtime)
+    "adherence_events.adherence_change_time": "adherenceChangeTime (topic) or timeOfAdherenceChange (polling): "
+    "when the current adherence state began (UTC).",
+    "adherence_events.presence_update_time": "presenceUpdateTime: when the current system presence began (UTC).",
+    "adherence_events.is_out_of_office": "isOutOfOffice.",
+    "adherence_events.source": "notification (pushed) or snapshot (a polling answer that repaired a gap).",
+    "adherence_events.received_at": "When the stream received the event or the polling answer (UTC).",
+    "adherence_events.sequence": "Order of receipt within one run of the stream, for rows received in the same "
+    "microsecond.",
+    "adherence_events.written_at": "When the stream began writing the row's batch to the warehouse (UTC): its "
+    "arrival, less the load's commit (about a second, docs/benchmarks.md).",
+    "adherence_stream_gaps.gap_id": "One id per gap (its rows share it, one per management unit).",
+    "adherence_stream_gaps.gap_start": "The last message heard before the socket or channel was lost (UTC): "
+    "events after it may be missing.",
+    "adherence_stream_gaps.gap_end": "When the topics were subscribed on a connected socket again (UTC).",
+    "adherence_stream_gaps.reason": "Why: the socket dropped, the channel was gone, the stream (re)started.",
+    "adherence_stream_gaps.repaired_at": "When the polling answer that repaired the gap was received (UTC); "
+    "null if it could not be read.",
+    "adherence_stream_gaps.repair_rows": "Agents in that polling answer (rows added to adherence_events).",
+    "adherence_stream_gaps.repair_error": "Why the polling answer could not be read, if so.",
+    "adherence_stream_status.changed_at": "When the state began (UTC).",
+    "adherence_stream_status.state": "streaming, polling (the 5-minute snapshot covers the org), or stopped.",
+    "adherence_stream_status.reason": "Why, e.g. the rejected topic and its missing permissions.",
+    "adherence_stream_status.channels": "Notification channels open for the org.",
+    "adherence_stream_status.topics": "Management-unit topics subscribed.",
+    "adherence_stream_status.polled_units": "Management units beyond the channel budget (20 channels x 1,000 "
+    "topics per OAuth client, less a reserve), left to the polling snapshot.",
 }
 
 # the planners' tables (issue 16), described in their own module

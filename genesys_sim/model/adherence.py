@@ -135,12 +135,3 @@ def _actual_segments(seed: int, shift: Shift, now: datetime) -> list[tuple[datet
         if actual[begin] not in ("Unavailable", "TimeOff"):
             segments.append((shift.start + timedelta(minutes=begin), shift.start + timedelta(minutes=m), actual[begin]))
     return segments
-
-
-def category_at(seed: int, shift: Shift, moment: datetime) -> tuple[str, str, str] | None:
-    """(scheduled category, scheduled code id, actual category) at a moment inside the shift."""
-    offset = int((moment - shift.start).total_seconds() // 60)
-    if offset < 0 or offset >= shift.minutes:
-        return None
-    scheduled, codes, actual = minute_categories(seed, shift)
-    return scheduled[offset], codes[offset], actual[offset]

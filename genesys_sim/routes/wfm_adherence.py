@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ..adherence_stream import common_fields
 from ..errors import ApiError, not_found
-from ..ids import guid, iso_utc, parse_iso
+from ..ids import iso_utc, parse_iso
 from ..model import Shift
-from ..model.adherence import actual_segments, category_at, exceptions
+from ..model.adherence import actual_segments, exceptions
 from ..model.catalog import SYSTEM_PRESENCE
+from ..model.realtime import on_roster, timeline
 from . import api
 from .wfm_units import WFM, find_mu
 
@@ -23,33 +25,26 @@ MAX_BULK_DAYS_WITH_DETAIL = 7
 
 
 def _state(model, account, now) -> dict:
-    """Scheduled vs actual category of one agent at ``now``; a small share is Unknown (no presence)."""
-    seed = model.seed
-    around = model.shifts_between(account, now - timedelta(hours=1), now + timedelta(minutes=1))
-    shifts = [s for s in around if s.start <= now < s.end]
-    scheduled, code_id, actual = "Unscheduled", None, "Unscheduled"
-    if shifts:
-        scheduled, code_id, actual = category_at(seed, shifts[0], now)
-    roll = guid(seed, account.user_id, "rta", now.isoformat())
-    if roll[0] == "0":
-        return {"adherenceState": "Unknown", "scheduled": scheduled, "code": code_id, "actual": "Unscheduled"}
-    state = "InAdherence" if scheduled == actual else "OutOfAdherence"
-    if scheduled == "Unscheduled" and actual == "Unscheduled":
-        state = "Unscheduled"
-    return {"adherenceState": state, "scheduled": scheduled, "code": code_id, "actual": actual}
+    """Scheduled vs actual category and adherence state of one agent at ``now`` (model.realtime)."""
+    s = timeline(model, account, now).state(now)
+    return {
+        "adherenceState": s.adherence_state,
+        "scheduled": s.scheduled_category,
+        "code": s.scheduled_code_id,
+        "actual": s.actual_category,
+    }
 
 
 @api("GET", f"{WFM}/managementunits/{{managementUnitId}}/adherence", "wfm:realtimeAdherence:view", listing=True)
 def realtime_adherence(ctx):
+    """Every agent's state at the simulated now; the adherence topics publish each change of it."""
     bu, mu = find_mu(ctx)
     now = ctx.model.now
     rows = []
     for account in mu.accounts:
-        if not account.employed_on(now.astimezone(ZoneInfo(bu.tz)).date()):
+        if not on_roster(account, bu, now):
             continue
-        s = _state(ctx.model, account, now)
-        presence = SYSTEM_PRESENCE.get(s["actual"], "Offline")
-        interacting = guid(ctx.model.seed, account.user_id, "routing", now.isoformat())[1] < "b"
+        tl = timeline(ctx.model, account, now)
         rows.append(
             {
                 "id": account.user_id,
@@ -57,24 +52,8 @@ def realtime_adherence(ctx):
                 "user": {"id": account.user_id, "selfUri": f"/api/v2/users/{account.user_id}"},
                 "businessUnit": {"id": bu.id},
                 "managementUnit": {"id": mu.id},
-                "scheduledActivityCategory": s["scheduled"],
-                **({"scheduledActivityCode": {"id": s["code"]}} if s["code"] else {}),
-                "systemPresence": presence,
-                "routingStatus": ("INTERACTING" if interacting else "IDLE") if presence == "OnQueue" else "OFF_QUEUE",
-                "actualActivityCategory": s["actual"],
-                "isOutOfOffice": False,
-                "adherenceState": s["adherenceState"],
-                "impact": "Negative"
-                if s["adherenceState"] == "OutOfAdherence" and s["scheduled"] == "OnQueueWork"
-                else "Neutral"
-                if s["adherenceState"] == "OutOfAdherence"
-                else "Unknown"
-                if s["adherenceState"] == "Unknown"
-                else "Neutral",
-                "timeOfAdherenceChange": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
-                "presenceUpdateTime": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
-                "activeQueues": [],
-                "removedFromManagementUnit": False,
+                **common_fields(tl, now),
+                "timeOfAdherenceChange": iso_utc(tl.since(now, "adherence_state")),
                 "selfUri": f"/api/v2/users/{account.user_id}",
             }
         )

@@ -148,6 +148,14 @@ def _expires_in(expires: str | None, default: float = 86400.0) -> float:
     return left if left > 0 else default
 
 
+def _ended(expires: str | None) -> bool:
+    """Whether an ISO ``expires`` is past on this machine's clock (unreadable: no)."""
+    try:
+        return datetime.fromisoformat(str(expires).replace("Z", "+00:00")).timestamp() <= time.time()
+    except ValueError:
+        return False
+
+
 class Notifications:
     """A notification channel for one org, kept open until ``close()`` (a context manager).
 
@@ -178,6 +186,7 @@ class Notifications:
         self._channel: dict | None = None
         self._ws = self._thread = self._fatal = None  # socket, reader thread, the error that stopped it
         self._renew_at = self._last_heard = 0.0
+        self._heard_at = 0.0  # epoch seconds of the last message on the current socket (or of its opening)
         self._pinged = self._closed = False
 
     def __enter__(self) -> Notifications:
@@ -197,7 +206,8 @@ class Notifications:
             self._topics.update(dict.fromkeys(new))
             try:
                 if self._channel is None or self._ws is None:
-                    self._switch("first subscription" if self._channel is None else "resubscribing")
+                    first = self._channel is None
+                    self._switch("first subscription" if first else "resubscribing", lossy=not first)
                 elif new:
                     self._add_topics(new)
             except GenesysError:
@@ -214,7 +224,7 @@ class Notifications:
         except SubscriptionRejected:
             raise
         except GenesysError:  # the channel is gone (expired, evicted): a new one with every topic
-            self._switch("its channel was gone")
+            self._switch("its channel was gone", lossy=True)
 
     def wait_for(self, topic: str, operation_id: str, deadline_seconds: float | None = None) -> dict:
         """The ``eventBody`` announcing ``operation_id`` on ``topic`` (it may have arrived already).
@@ -277,18 +287,21 @@ class Notifications:
         if refused:
             raise SubscriptionRejected(f"org {self.client.org.key}: topic subscription refused: {'; '.join(refused)}")
 
-    def _switch(self, why: str) -> None:
-        """Open a new channel with every topic and a connected socket; the reader retires the old one."""
-        created = time.monotonic()
+    def _switch(self, why: str, lossy: bool = False) -> None:
+        """Open a new channel with every topic and a connected socket; the reader retires the old one.
+        ``lossy``: events may have been lost since the last message heard (no open socket meanwhile)."""
+        old, heard, created = self._channel, self._heard_at, time.monotonic()
         channel = self.client.call("POST", CHANNELS, expect=("id", "connectUri"))
         self.stats["channels"] += 1
         self._put_topics(channel, list(self._topics), add=False)
         ws = self._connect(channel["connectUri"])
         self._channel, self._ws = channel, ws
         self._renew_at = renew_at(created, _expires_in(channel.get("expires")), self.renew_before)
-        self._last_heard, self._pinged = time.monotonic(), False
+        self._last_heard, self._heard_at, self._pinged = time.monotonic(), time.time(), False
         what = f"{short(channel['id'])} open ({why}, {len(self._topics)} topics, expires {channel.get('expires')})"
         log.info("org %s: notification channel %s", self.client.org.key, what)
+        late = old is not None and _ended(old.get("expires"))  # the old channel ended before this one opened
+        self._resumed(why, heard if lossy or late else None)
 
     def _connect(self, uri: str):
         # legacy=True: a plain connection this class manages (newer websockets otherwise expect a context
@@ -305,18 +318,19 @@ class Notifications:
         with self._state:
             if self._closed:
                 return
-            channel = self._channel
+            channel, since = self._channel, self._heard_at
             self.stats["reconnects"] += 1
             if channel is not None and time.monotonic() < self._renew_at:
                 try:
                     self.client.call("HEAD", f"{CHANNELS}/{channel['id']}", allow_empty=True)
                     self._ws = self._connect(channel["connectUri"])
-                    self._last_heard, self._pinged = time.monotonic(), False
+                    self._last_heard, self._heard_at, self._pinged = time.monotonic(), time.time(), False
                     log.info("org %s: reconnected to channel %s", self.client.org.key, short(channel["id"]))
+                    self._resumed("the socket dropped", since)
                     return
                 except GenesysError:
                     pass  # gone (404) or unreachable: a new channel
-            self._switch("the socket dropped")
+            self._switch("the socket dropped", lossy=True)
 
     # --------------------------------------------------------------- reading
     def _read(self) -> None:
@@ -355,10 +369,10 @@ class Notifications:
                 continue
             message = parse_message(text)
             if not retiring:
-                self._last_heard, self._pinged = time.monotonic(), False
+                self._last_heard, self._heard_at, self._pinged = time.monotonic(), time.time(), False
                 self._guarded(lambda message=message: self._handle(message))
             elif message.kind == "event":  # the old socket's own warnings no longer matter
-                self._handle(message)
+                self._handle(message, replaced=True)
         _close(current)
 
     def _guarded(self, step) -> None:
@@ -373,22 +387,36 @@ class Notifications:
             log.warning("org %s: notification channel: %s; retrying", self.client.org.key, scrub(str(err)))
             time.sleep(self.retry_pause)
 
-    def _handle(self, message: Message) -> None:
+    def _event(self, topic: str, body: dict, replaced: bool) -> None:
+        """An event on a subscribed topic: kept for ``wait_for`` (a subclass may consume events otherwise).
+        ``replaced``: read from a socket already replaced (a renewal), whose last events the new socket
+        may carry too."""
+        key = event_key(body)
+        if key:
+            with self._arrived:
+                self._events[(topic, key)] = body
+                while len(self._events) > self.max_buffered:
+                    self._events.popitem(last=False)
+                self._arrived.notify_all()
+
+    def _resumed(self, why: str, lost_since: float | None) -> None:
+        """After every new socket (``why``): ``lost_since`` is when the last message was heard (epoch s)
+        when events sent since then were lost (a drop, a channel gone), None when nothing was (the first
+        subscription, a renewal that read the old socket to the end). A hook for subclasses."""
+
+    def _handle(self, message: Message, replaced: bool = False) -> None:
         if message.kind == "event":
-            key = event_key(message.body)
-            if message.topic in self._topics and key:
+            if message.topic in self._topics:
                 self.stats["events"] += 1
-                with self._arrived:
-                    self._events[(message.topic, key)] = message.body
-                    while len(self._events) > self.max_buffered:
-                        self._events.popitem(last=False)
-                    self._arrived.notify_all()
+                self._event(message.topic, message.body, replaced)
         elif message.kind in ("heartbeat", "pong"):
             self.stats[message.kind + "s"] += 1
         elif message.kind in ("closing", "refused"):
             with self._state:
                 if not self._closed:
-                    self._switch("the platform closes the channel" if message.kind == "closing" else message.detail)
+                    closing = message.kind == "closing"  # warned: the old socket is read to its end
+                    why = "the platform closes the channel" if closing else "the channel was refused (expired, replaced"
+                    self._switch(why if closing else why + " or its token expired)", lossy=not closing)
         else:
             log.debug("org %s: notification socket said %s", self.client.org.key, message.detail)
 

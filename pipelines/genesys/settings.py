@@ -5,6 +5,7 @@ org-specific in Genesys Cloud and mean nothing in another org.
 """
 
 from . import contract_planners as planners
+from . import contract_realtime as realtime
 
 WFM = "/api/v2/workforcemanagement"
 USERS_PAGE_SIZE = 500
@@ -356,8 +357,11 @@ TABLES = {
     ),
 }
 
-# the planners' entities (issue 16): their contract is kept in contract_planners.py
-TABLES.update({name: {**hints, "columns": _cols(**hints["columns"])} for name, hints in planners.TABLES.items()})
+# the planners' entities (issue 16) and the real-time adherence stream: their contracts are kept in
+# contract_planners.py and contract_realtime.py (types only: the org columns are added here)
+for _contract in (planners.TABLES, realtime.TABLES):
+    TABLES.update({name: {**hints, "columns": _cols(**hints["columns"])} for name, hints in _contract.items()})
+STREAM_TABLES = tuple(realtime.TABLES)
 
 # The high-volume merge tables travel as Arrow pages: dlt then writes parquet without normalizing row
 # by row (7x faster than dict pages, measured by bench/load_path.py). The scd2 and nested (json)

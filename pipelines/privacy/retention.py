@@ -38,6 +38,8 @@ DETAIL_TABLES = {
     "forecast_intervals": "interval_start",
     "full_day_time_off": "business_unit_date",
     "realtime_adherence": "snapshot_at",
+    "adherence_events": "received_at",  # the adherence stream (pipelines/realtime)
+    "adherence_stream_gaps": "gap_end",
 }
 ERASED_PREFIX = "erased-"
 

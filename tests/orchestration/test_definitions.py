@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import dagster as dg
 import pytest
 
-from pipelines.genesys.settings import TABLES
+from pipelines.genesys.settings import RESOURCES
 from tests.simproc import start_sim
 from tests.warehouse import fast_extract, hub_env
 
@@ -61,7 +61,8 @@ def test_definitions_load_with_lineage_from_each_org_api_to_the_marts():
     # dbt tests became asset checks
     checks = list(graph.asset_check_keys)
     assert any(c.name.startswith("unique_fct_schedule_activity") for c in checks)
-    assert sum(1 for c in checks if c.name == "extracted_cleanly") == 3 * len(TABLES)  # every raw table, 3 orgs
+    extracted = sum(len(tables) for tables in RESOURCES.values())  # the stream's tables are no run's
+    assert sum(1 for c in checks if c.name == "extracted_cleanly") == 3 * extracted  # every extracted table, 3 orgs
 
 
 def test_jobs_split_nightly_and_realtime_work():
