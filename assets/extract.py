@@ -27,7 +27,7 @@ import dagster as dg
 from pydantic import Field
 
 from pipelines.config import load_config
-from pipelines.genesys.settings import REALTIME_RESOURCES, RESOURCES
+from pipelines.genesys.settings import REALTIME_RESOURCES, RESOURCES, WINDOW_FAMILY
 from pipelines.run import run
 from pipelines.warehouse import pipeline_name
 
@@ -44,6 +44,13 @@ DIMENSIONS = (
     "activity_codes",
     "planning_groups",
     "service_goal_templates",
+    "time_off_plans",
+    "staffing_groups",
+    "work_plan_rotations",
+    "presence_definitions",
+    "queue_members",
+    "routing_skills",
+    "teams",
 )
 ACTIVITY = (
     "schedules",
@@ -53,6 +60,11 @@ ACTIVITY = (
     "time_off_requests",
     "interaction_volume",
     "user_presence",
+    "adherence_explanations",
+    "shift_trades",
+    "time_off_limits",
+    "work_plans",
+    "intraday",
 )
 GROUPS = {"dimensions": DIMENSIONS, "activity": ACTIVITY, "realtime": REALTIME_RESOURCES}
 CHECK = "extracted_cleanly"
@@ -71,7 +83,7 @@ class ExtractConfig(dg.Config):
 def _metadata(result, resource: str, table: str) -> dict:
     entry = result.status.resources.get(resource)
     c = result.counters
-    window = result.windows.schedules if resource in ("schedules", "forecasts") else result.windows.adherence
+    window = getattr(result.windows, WINDOW_FAMILY.get(resource, "adherence"))
     return {
         "org": result.org.key,
         "region": result.org.region,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from genesys_sim.model import Model
+from genesys_sim.model import Model, routing
 from genesys_sim.routes.wfm_schedules import employed_during
 from pipelines.genesys.budget import OrgCounts, UnitCounts, requests_by_resource, run_requests
 from pipelines.genesys.helpers import Windows, local_midnight, weeks_overlapping
@@ -29,8 +29,9 @@ def _searched_agents(model: Model, bu, mu, week) -> int:
 
 def org_counts(model: Model, org_key: str, windows: Windows) -> OrgCounts:
     """Users (state any, and deleted), queues, and per business unit its management units, the agents of each
-    unit in the published view of every week of the schedule window a schedule spans, and the forecast weeks
-    of the window, from the model."""
+    unit in the published view of every week of the schedule window a schedule spans, the forecast weeks of
+    the window, its current members and planning groups; the org's skills, work teams and queue members;
+    from the model."""
     org = model.orgs[org_key]
     today = model.now.date()
     units = []
@@ -39,9 +40,28 @@ def org_counts(model: Model, org_key: str, windows: Windows) -> OrgCounts:
         read = [w for w in weeks if any(s.spans(w) for s in model.schedules(org_key, bu))]
         agents = tuple(tuple(_searched_agents(model, bu, mu, week) for mu in bu.management_units) for week in read)
         forecast_weeks = sum(1 for w in weeks for f in model.forecasts(org_key, bu) if f.spans(w))
-        units.append(UnitCounts(len(bu.management_units), agents, forecast_weeks, bu.tz))
+        members = tuple(sum(1 for a in mu.accounts if routing.active(a, today)) for mu in bu.management_units)
+        units.append(
+            UnitCounts(
+                len(bu.management_units),
+                agents,
+                forecast_weeks,
+                bu.tz,
+                bu.spec.start_day_of_week,
+                members=members,
+                planning_groups=len(bu.planning_groups),
+            )
+        )
     deleted = sum(1 for a in org.accounts if a.state_on(today) == "deleted")
-    return OrgCounts(len(org.accounts) - deleted, len(org.queues), tuple(units), deleted)
+    return OrgCounts(
+        len(org.accounts) - deleted,
+        len(org.queues),
+        tuple(units),
+        deleted,
+        skills=len(routing.skills(model.seed, org)),
+        teams=tuple(len(t.members) for t in routing.teams(model.seed, org, today)),
+        queue_members=tuple(len(routing.queue_members(model.seed, org, q, today)) for q in org.queues),
+    )
 
 
 def minimum_requests(

@@ -31,15 +31,22 @@ from .routes import (  # noqa: F401  (register routes)
     control,
     directory,
     notifications,
+    presence,
+    routing,
     teams,
     wfm_adherence,
+    wfm_explanations,
     wfm_forecast_import,
     wfm_forecasts,
+    wfm_intraday,
     wfm_planning,
     wfm_schedule_search,
     wfm_schedules,
+    wfm_shift_trades,
     wfm_timeoff,
+    wfm_timeoff_plans,
     wfm_units,
+    wfm_work_plans,
 )
 from .runtime import Runtime
 

@@ -36,6 +36,18 @@ ALL_PERMISSIONS = (
     "wfm:timeOffRequest:view",
     "analytics:conversationAggregate:view",
     "analytics:userAggregate:view",
+    # the planners' entities (issue 16)
+    "wfm:adherenceExplanation:view",
+    "wfm:shiftTradeRequest:view",
+    "wfm:timeOffPlan:view",
+    "wfm:timeOffLimit:view",
+    "wfm:staffingGroup:view",
+    "wfm:workPlan:view",
+    "wfm:workPlanRotation:view",
+    "presence:presenceDefinition:view",
+    "routing:skill:view",
+    "groups:team:view",
+    "wfm:intraday:view",
 )
 
 

@@ -18,6 +18,8 @@ from .ids import daterange, iso_utc
 from .model import FullDayMarker, Model, Shift, volume
 from .model.adherence import exceptions
 from .truth_metrics import DAY_FIELDS, day_metrics, service_level_days, staffing_requirement_days
+from .truth_planners import ENTITIES as PLANNER_ENTITIES
+from .truth_planners import counts as planner_counts
 
 
 def _write(path: Path, header: list[str], rows: list) -> int:
@@ -94,6 +96,7 @@ ENTITIES = (
     "full_day_time_off_markers",
     "adherence_exceptions",
     "time_off_requests",
+    *PLANNER_ENTITIES,
 )
 
 
@@ -132,6 +135,7 @@ def entity_counts(model: Model) -> list[tuple]:
                         else:
                             counts["full_day_time_off_markers"] += 1
         counts["time_off_requests"] = sum(1 for r in model.time_off(org.key).requests if r.submitted <= model.now)
+        counts.update(planner_counts(model, org))
         rows += [(org.key, name, value) for name, value in sorted(counts.items())]
     return rows
 

@@ -115,22 +115,27 @@ def gather(query, now: datetime | None = None) -> ReportData:
     counted to."""
     from .freshness import freshness_section
     from .people import adherence_section, workforce_section
+    from .planners import sections as planner_sections
     from .queues import service_level_section, staffing_section, volume_section
     from .realtime import realtime_part
     from .reconciliation import reconciliation_section
 
+    parts = [
+        build(query)
+        for build in (
+            adherence_section,
+            realtime_part,  # after the historical and snapshot adherence
+            service_level_section,
+            volume_section,
+            workforce_section,
+            reconciliation_section,
+            staffing_section,
+            partial(freshness_section, now=now or datetime.now(UTC)),
+        )
+    ]
+    parts += [(section, [], {}) for section in planner_sections(query)]  # the planners' entities (issue 16)
     figures, sections, global_figures = [], [], {}
-    for build in (
-        adherence_section,
-        realtime_part,  # after the historical and snapshot adherence
-        service_level_section,
-        volume_section,
-        workforce_section,
-        reconciliation_section,
-        staffing_section,
-        partial(freshness_section, now=now or datetime.now(UTC)),
-    ):
-        section, section_figures, values = build(query)
+    for section, section_figures, values in parts:
         sections.append(section)
         figures += section_figures
         global_figures.update(values)

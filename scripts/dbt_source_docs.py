@@ -13,6 +13,8 @@ are warnings, never build failures.
 
 from __future__ import annotations
 
+from . import dbt_source_docs_planners as _planners
+
 TABLES = {
     "organizations": "One row per org (GET /api/v2/organizations/me).",
     "users": "Users in every state (GET /api/v2/users), scd2: every version is kept, and a user the API no "
@@ -293,3 +295,7 @@ TABLE_COLUMNS = {
     "service_goal_templates.date_modified": "metadata.dateModified (UTC).",
     "staffing_requirements.interval_index": "Interval number within the forecast week (intervalLengthMinutes grid).",
 }
+
+# the planners' tables (issue 16), described in their own module
+TABLES.update(_planners.TABLES)
+TABLE_COLUMNS.update(_planners.TABLE_COLUMNS)

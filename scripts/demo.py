@@ -85,6 +85,9 @@ def summary(anchor: date) -> list[str]:
         ):
             rows = sum(one(f"select count(*) from genesys_{k}.{table}")[0] for k, _ in orgs)
             lines.append(f"  raw {table:<30} {rows:>12,}")
+        from scripts.demo_planners import lines as planner_lines  # the planners' entities (issue 16)
+
+        planner_lines(con, [k for k, _ in orgs], model, check)
         agents, bi = one("select count(*), count(*) filter (where n_accounts > 1) from marts.dim_agent")
         check("canonical agents", agents, len(people))
         check("bi-regional people merged", bi, len(shared))

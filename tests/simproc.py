@@ -10,5 +10,13 @@ from genesys_sim.process import start_sim as _start_sim
 TEST_ANCHOR = "2026-11-23"
 
 
+# Tests' simulators allow this many requests a minute per token (unless a test names its own --rate-limit), and
+# tests' extraction paces at it (tests.warehouse.fast_extract): a tiny first run makes ~480 requests per org, over
+# a minute of Genesys' default 300, and tests verify what is read, not the pacing (the rate-limit tests set theirs).
+TEST_RATE_LIMIT = 1200
+
+
 def start_sim(scenario: str = "tiny", anchor: str = TEST_ANCHOR, *extra: str, timeout: float = 60) -> Sim:
+    if "--rate-limit" not in extra:
+        extra = ("--rate-limit", str(TEST_RATE_LIMIT), *extra)
     return _start_sim(scenario, anchor, *extra, timeout=timeout)

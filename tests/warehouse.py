@@ -41,12 +41,18 @@ def run_pipeline(sim: Sim, workdir: Path, extract: dict | None = None, env: dict
 
 def fast_extract(**overrides) -> dict:
     """Extraction settings for tests: the defaults (pipelines/config.py ExtractSettings), with short
-    timeouts and job deadlines so a failing case fails fast."""
+    timeouts and job deadlines so a failing case fails fast, paced at the tests' simulators' rate limit."""
     from dataclasses import asdict
 
     from pipelines.config import ExtractSettings
+    from tests.simproc import TEST_RATE_LIMIT
 
-    settings = {**asdict(ExtractSettings()), "request_timeout_seconds": 10, "job_deadline_seconds": 20}
+    settings = {
+        **asdict(ExtractSettings()),
+        "request_timeout_seconds": 10,
+        "job_deadline_seconds": 20,
+        "rate_limit_per_minute": TEST_RATE_LIMIT,  # the tests' simulators allow it
+    }
     settings.update(overrides)
     return settings
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import render
 from ..errors import ApiError
 from . import api, offset_page
+from .routing import expanded_skills
 
 USER_STATES = ("active", "inactive", "deleted", "any")
 
@@ -32,7 +33,7 @@ def users(ctx):
     """``state``: active (default), inactive, deleted or any. Which states ``any`` includes is NOT CONFIRMED
     (the SDK lists the values only): here active and inactive users, not deleted ones, which only
     ``state=deleted`` lists. ``expand`` (comma-separated or repeated, exact names): ``employerInfo`` adds
-    employerInfo, otherwise left out, as for every expand-only field."""
+    employerInfo, ``skills`` the user's routing skills, otherwise left out, as for every expand-only field."""
     state = ctx.query.get("state", "active")
     if state not in USER_STATES:
         raise ApiError(400, "bad.request", f"state must be one of {list(USER_STATES)}, got {state!r}")
@@ -48,7 +49,13 @@ def users(ctx):
             rows.append(account)
     if ctx.query.get("sortOrder", "ASC").upper() in ("DESC", "DESCENDING"):
         rows.reverse()
-    return offset_page(ctx, rows, max_size=500, render=lambda a: render.user(ctx.org, a, today, expand))
+    return offset_page(ctx, rows, max_size=500, render=lambda a: _user(ctx, a, today, expand))
+
+
+def _user(ctx, account, today, expand: set[str]) -> dict:
+    """One user as listed: ``render.user`` with its expand-only fields, and ``skills`` for ``expand=skills``
+    (issue 16; routes/routing.py)."""
+    return {**render.user(ctx.org, account, today, expand), **expanded_skills(ctx, account, expand)}
 
 
 @api("GET", "/api/v2/routing/queues", permission="routing:queue:view", listing=True)

@@ -4,13 +4,13 @@ Wire names follow SDK v269 ``Channel {connectUri, id, expires}``, ``ChannelEntit
 ``ChannelTopic {id, state, rejectionReason, missingPermissions, selfUri}`` and
 ``ChannelTopicEntityListing {entities}``. The endpoints need no permission (SDK docs); each topic does.
 
-Topics served: the WFM async-result topics the simulator publishes, and the real-time adherence topics of
-a management unit or user (``genesys_sim.adherence_stream``). The three agent-schedule result topics are keyed
-by the caller's id; a client-credentials token has no user, and public client-credentials clients put the
-OAuth client id there (docs/simulator.md "Notifications": an assumption, not confirmed by Genesys). The
-staffing-requirement one is keyed by a business unit of the org. Any other topic (another id, an unknown
-name, a missing permission) is ``Rejected``; one rejected topic fails the whole request unless
-``ignoreErrors=true`` (Genesys' permission-enforcement announcement).
+Topics served: the WFM async-result topics the simulator publishes, and the real-time adherence topics of a
+management unit or user (``genesys_sim.adherence_stream``). The three schedule topics are keyed by the caller's id;
+a client-credentials token has no user, and public client-credentials clients put the OAuth client id there
+(docs/simulator.md "Notifications": an assumption, not confirmed by Genesys). The intraday and the staffing-
+requirement topics are keyed by a business unit of the org. Any other topic (another id, an unknown name, a missing
+permission) is ``Rejected``; one rejected topic fails the whole request unless ``ignoreErrors=true`` (Genesys'
+permission-enforcement announcement).
 """
 
 from __future__ import annotations
@@ -28,6 +28,15 @@ CHANNEL = f"{NOTIFY}/channels/{{channelId}}"
 SCHEDULE_QUERY_TOPIC = "v2.workforcemanagement.users.{id}.schedules.query"
 MU_SEARCH_TOPIC = "v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete"
 BU_SEARCH_TOPIC = "v2.workforcemanagement.users.{id}.schedules.search"
+# a business unit's intraday results (issue 16): keyed by the business unit, not by the caller
+INTRADAY_TOPIC = "v2.businessunits.{id}.workforcemanagement.intraday"
+# and a forecast's staffing requirement (issue 15), keyed the same way
+UNIT_TOPICS = {
+    re.compile(r"^v2\.businessunits\.([^.]+)\.workforcemanagement\.intraday$"): "wfm:intraday:view",
+    re.compile(
+        r"^v2\.workforcemanagement\.businessunits\.([^.]+)\.forecasts\.staffingrequirement$"
+    ): "wfm:staffingRequirement:view",
+}
 
 # topic pattern -> the permission a subscriber needs (assumption: the permission of the route whose
 # results the topic carries; Genesys lists per-topic permissions only via availabletopics).
@@ -37,9 +46,6 @@ TOPICS = {
     re.compile(
         r"^v2\.users\.([^.]+)\.workforcemanagement\.agentschedules\.managementunit\.search\.complete$"
     ): "wfm:schedule:view",
-    re.compile(
-        r"^v2\.workforcemanagement\.businessunits\.([^.]+)\.forecasts\.staffingrequirement$"
-    ): "wfm:staffingRequirement:view",
 }
 
 
@@ -89,14 +95,13 @@ def head_channel(ctx):
 
 def _topic_state(ctx, topic: str) -> dict:
     """One ``ChannelTopic``: Permitted, or Rejected with the reason (and the missing permission)."""
-    for pattern, permission in TOPICS.items():
+    for pattern, permission in {**TOPICS, **UNIT_TOPICS}.items():
         found = pattern.match(topic)
         if not found:
             continue
-        if ".businessunits." in topic:
-            if found.group(1) not in {bu.id for bu in ctx.org.business_units}:
-                return {"id": topic, "state": "Rejected", "rejectionReason": "No such business unit in this org"}
-        elif found.group(1) != ctx.org.client_id:
+        if pattern in UNIT_TOPICS and found.group(1) not in {bu.id for bu in ctx.org.business_units}:
+            return {"id": topic, "state": "Rejected", "rejectionReason": "The topic names no business unit of the org"}
+        if pattern not in UNIT_TOPICS and found.group(1) != ctx.org.client_id:
             reason = "The topic names another user; a client-credentials token may use only its OAuth client id"
             return {"id": topic, "state": "Rejected", "rejectionReason": reason}
         if not ctx.runtime.permitted(ctx.org.key, permission):

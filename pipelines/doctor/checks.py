@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 
 from ..config import ConfigError, Credentials, HubConfig, OrgConfig
 from ..genesys.client import AuthFailed, GenesysClient, GenesysError, PermissionDenied, RunDeadline
-from ..genesys.helpers import Windows
+from ..genesys.helpers import Windows, week_start
 from ..genesys.probes import PROBES, fill
 from ..genesys.resources.schedules import listing_params
 from ..genesys.resources.weeks import window_weeks
@@ -26,7 +26,7 @@ from .estimate import Census, Unit, estimate_rows
 from .table import Check
 
 CLOCK_SKEW_WARN_SECONDS = 60  # beyond it the windows' "today" drifts from the API's
-NEEDS = {"bu": "business unit", "mu": "management unit", "forecast": "short-term forecast"}
+NEEDS = {"bu": "business unit", "mu": "management unit", "forecast": "short-term forecast", "queue": "queue"}
 
 
 class _Client(GenesysClient):
@@ -230,6 +230,7 @@ class OrgDoctor:
             ("users", "users", "users", {}),
             ("deleted users", "users", "deleted_users", {"state": "deleted"}),
             ("queues", "queues", "queues", {}),
+            ("skills", "routing_skills", "skills", {}),
         ):
             page = self._count(census, what, resource, {}, params=params)
             total = page.get("total") if isinstance(page, dict) else None
@@ -237,6 +238,13 @@ class OrgDoctor:
                 setattr(census, attribute, total)
             elif page is not None:
                 census.gaps.append(f"{what} (the page has no total)")
+            if resource == "queues" and (page or {}).get("entities"):
+                census.ids["queue"] = page["entities"][0].get("id", "")
+        teams = self._count(census, "teams", "teams", {})  # a page of 100 teams with their member counts
+        if teams is not None:
+            census.teams = [t.get("memberCount") or 0 for t in teams.get("entities") or [] if isinstance(t, dict)]
+            if teams.get("nextUri"):
+                census.gaps.append("teams beyond the first 100")
         try:
             listed = self.client.get(f"{WFM}/businessunits", expect=("entities",))["entities"]
         except GenesysError as err:
@@ -271,9 +279,15 @@ class OrgDoctor:
         census.units.append(unit)
         mus = self._count(census, f"management units of {bu_id}", "management_units", {"bu": bu_id})
         for mu in (mus or {}).get("entities") or []:
-            census.ids.setdefault("mu", mu["id"])
+            if "mu" not in census.ids:  # a probe naming a unit, its business unit and this week there
+                week = week_start(self.today, unit.start_day_of_week).isoformat()
+                census.ids.update(mu=mu["id"], bu_of_mu=bu_id, week_start=week)
             members = self._count(census, f"members of {mu['id']}", "management_unit_users", {"mu": mu["id"]})
             unit.members.append(len((members or {}).get("entities") or []))
+            if census.ids["mu"] == mu["id"] and (members or {}).get("entities"):
+                census.ids["user"] = members["entities"][0].get("id", "")  # a member, for the work-plan probe
+        groups = self._count(census, f"planning groups of {bu_id}", "planning_groups", {"bu": bu_id})
+        unit.planning_groups = len((groups or {}).get("entities") or [])
         weeks = window_weeks(windows.schedules, unit.start_day_of_week)
         span = listing_params(weeks)  # as the extraction lists them (a schedule starting before the window too)
         listed = self._count(census, f"schedules of {bu_id}", "schedules", {"bu": bu_id}, params=span)
@@ -288,7 +302,12 @@ class OrgDoctor:
 
     def _probes(self, census: Census) -> None:
         """The probes no census call made, then every permission row in the registry's order."""
-        ids = {"day": (self.today - timedelta(days=1)).isoformat(), "tomorrow": self.today.isoformat(), **census.ids}
+        ids = {
+            "day": (self.today - timedelta(days=1)).isoformat(),
+            "tomorrow": self.today.isoformat(),
+            "user": "",  # the probe unit's first member, when it has one (a work-plan query about nobody)
+            **census.ids,
+        }
         for name, probe in PROBES.items():
             if name in self.probed:
                 continue
@@ -302,6 +321,7 @@ class OrgDoctor:
                 )
                 continue
             at = {**ids, "bu": census.ids["bu_of_forecast"]} if probe.needs == "forecast" else ids
+            at = {**at, "bu": census.ids["bu_of_mu"]} if probe.needs == "mu" else at
             try:
                 self._read(
                     name, probe.method, fill(probe.path, at), params=probe.params or None, body=fill(probe.body, at)

@@ -28,6 +28,7 @@ class Unit:
 
     start_day_of_week: str
     time_zone: str = "UTC"
+    planning_groups: int = 0
     members: list[int] = field(default_factory=list)
     schedules: list[dict] = field(default_factory=list)
     forecasts: list[dict] = field(default_factory=list)
@@ -41,6 +42,8 @@ class Census:
     users: int = 0  # the users state=any lists
     deleted_users: int = 0  # and those state=deleted lists (the pipeline reads both)
     queues: int = 0
+    skills: int = 0
+    teams: list[int] = field(default_factory=list)  # members per team
     units: list[Unit] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     ids: dict = field(default_factory=dict)
@@ -56,9 +59,19 @@ class Census:
             read = [w for w in weeks if any(spans(s, w) for s in published)]
             forecast_weeks = sum(1 for w in weeks for f in unit.forecasts if spans(f, w))
             units.append(
-                UnitCounts(len(unit.members), tuple(tuple(unit.members) for _ in read), forecast_weeks, unit.time_zone)
+                UnitCounts(
+                    len(unit.members),
+                    tuple(tuple(unit.members) for _ in read),
+                    forecast_weeks,
+                    unit.time_zone,
+                    unit.start_day_of_week,
+                    members=tuple(unit.members),
+                    planning_groups=unit.planning_groups,
+                )
             )
-        return OrgCounts(self.users, self.queues, tuple(units), self.deleted_users)
+        return OrgCounts(
+            self.users, self.queues, tuple(units), self.deleted_users, skills=self.skills, teams=tuple(self.teams)
+        )
 
 
 def estimate_rows(org_key: str, census: Census, config: HubConfig, today: date, allowed: int | None) -> list:

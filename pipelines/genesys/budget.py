@@ -10,9 +10,9 @@ requests a real run makes against the simulator).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from .budget_planners import pages, planner_requests
 from .helpers import Windows, chunks, presence_chunk_hours
 from .resources.adherence import adherence_items
 from .settings import (
@@ -53,6 +53,10 @@ class UnitCounts:
     schedule_weeks: tuple[tuple[int, ...], ...] = ()
     forecast_weeks: int = 0
     time_zone: str = "UTC"  # historical adherence items are local days: a DST week adds one
+    start_day_of_week: str = "Monday"  # the unit's weeks (shift trades are read per week)
+    time_off_limits: int | None = None  # daily time-off limits (None: one per management unit)
+    members: tuple[int, ...] = ()  # current members per management unit (empty: unknown, each has some)
+    planning_groups: int = 0  # intraday is read per planning group and day
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,9 @@ class OrgCounts:
     queues: int
     business_units: tuple[UnitCounts, ...]
     deleted_users: int = 0
-
-
-def _pages(records: int, size: int) -> int:
-    return max(1, math.ceil(records / size))  # an empty listing is still one page
+    skills: int = 0  # routing skills
+    teams: tuple[int, ...] = ()  # members per work team
+    queue_members: tuple[int, ...] = ()  # members per queue (empty: unknown, one page each)
 
 
 def requests_by_resource(
@@ -87,8 +90,8 @@ def requests_by_resource(
     out = {
         TOKEN: 1,
         "organizations": 1,
-        "users": _pages(counts.users, USERS_PAGE_SIZE) + _pages(counts.deleted_users, USERS_PAGE_SIZE),
-        "queues": _pages(counts.queues, QUEUES_PAGE_SIZE),
+        "users": pages(counts.users, USERS_PAGE_SIZE) + pages(counts.deleted_users, USERS_PAGE_SIZE),
+        "queues": pages(counts.queues, QUEUES_PAGE_SIZE),
         "business_units": 1 + len(bus),
         "management_units": len(bus),
         "management_unit_users": mus,
@@ -116,6 +119,7 @@ def requests_by_resource(
         # the user count sizing the queries, then the queries (users x hours within the per-answer cap)
         "user_presence": presence_days and 1 + presence_days * 24 // presence_chunk_hours(counts.users),
         "realtime_adherence": mus,  # one snapshot (its own run, every 5 minutes)
+        **planner_requests(counts, windows, job_polls=job_polls, inline_agents=inline_agents),
     }
     if set(out) != {TOKEN, *RESOURCES}:  # a new resource needs its arithmetic here
         raise AssertionError(f"requests_by_resource misses {sorted(set(RESOURCES) - set(out))}")

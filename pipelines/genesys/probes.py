@@ -9,9 +9,11 @@ summarized in docs/configuration.md). The simulator's routes name a subset of ea
 them in agreement.
 
 Path placeholders: ``{bu}`` a business unit, ``{mu}`` one of its management units, ``{forecast}`` and
-``{week}`` a short-term forecast and its week date, ``{day}``/``{tomorrow}`` yesterday's and today's
-UTC dates (yyyy-MM-dd). A probe reads one small page, or starts the smallest job there is (historical
-adherence: one unit, one day, no exceptions; its result is never downloaded).
+``{week}`` a short-term forecast and its week date, ``{day}``/``{tomorrow}`` yesterday's and today's UTC
+dates (yyyy-MM-dd), ``{queue}`` the first queue, ``{user}`` a member of ``{mu}``, ``{week_start}`` the first
+day of this week in ``{mu}``'s business unit (a probe that ``needs`` a unit gets that unit's business unit
+as ``{bu}``). A probe reads one small page, or starts the smallest job there is (historical adherence: one
+unit, one day, no exceptions; its result is never downloaded).
 """
 
 from __future__ import annotations
@@ -176,6 +178,71 @@ PROBES = {
     ),
     "realtime_adherence": Probe(
         "GET", f"{WFM}/managementunits/{{mu}}/adherence", ("wfm:realtimeAdherence:view",), needs="mu"
+    ),
+    # the planners' entities (issue 16)
+    "adherence_explanations": Probe(
+        "POST",
+        f"{WFM}/businessunits/{{bu}}/adherence/explanations/query",
+        ("wfm:adherenceExplanation:view",),
+        body={"startDate": "{day}T00:00:00.000Z", "endDate": "{tomorrow}T00:00:00.000Z"},
+        needs="bu",
+        note="its job's results (GET .../explanations/jobs/{id}: no permission, the creator only) are not read",
+    ),
+    "shift_trades": Probe(
+        "POST",
+        f"{WFM}/businessunits/{{bu}}/shifttrading/trades/evaluate/jobs",
+        ("wfm:shiftTradeRequest:view", "wfm:shiftTradeRequest:edit"),
+        body={"managementUnitIds": ["{mu}"], "weekDates": ["{week_start}"]},
+        needs="mu",
+        note="one management unit and week; its job's results are not read",
+    ),
+    "time_off_plans": Probe("GET", f"{WFM}/businessunits/{{bu}}/timeoffplans", ("wfm:timeOffPlan:view",), needs="bu"),
+    "staffing_groups": Probe(
+        "GET", f"{WFM}/businessunits/{{bu}}/staffinggroups", ("wfm:staffingGroup:view",), needs="bu"
+    ),
+    # the values query is newer than the permission docs (NOT CONFIRMED): the listing is probed
+    "time_off_limits": Probe(
+        "GET",
+        f"{WFM}/businessunits/{{bu}}/timeofflimits",
+        ("wfm:timeOffLimit:view", "wfm:timeOffPlan:view"),
+        needs="bu",
+        note="the values query's permission is not documented (wfm:timeOffLimit:view assumed)",
+    ),
+    # the per-week query needs wfm:workPlan:view alone (the plan list and the members accept it too)
+    "work_plans": Probe(
+        "POST",
+        f"{WFM}/managementunits/{{mu}}/agents/workplans/query",
+        ("wfm:workPlan:view",),
+        body={"agentIds": ["{user}"], "startDate": "{week_start}", "weekCount": 1},
+        needs="mu",
+    ),
+    "work_plan_rotations": Probe(
+        "GET",
+        f"{WFM}/managementunits/{{mu}}/workplanrotations",
+        ("wfm:workPlanRotation:view", "wfm:agent:view"),
+        needs="mu",
+    ),
+    "presence_definitions": Probe(
+        "GET", "/api/v2/presence/definitions", ("presence:presenceDefinition:view",), params={"deactivated": "FALSE"}
+    ),
+    "queue_members": Probe(
+        "GET",
+        "/api/v2/routing/queues/{queue}/members",
+        ("routing:queue:view", "routing:queue:edit", "routing:queue:readonly", "routing:queueMember:manage"),
+        params={"pageSize": 1},
+        needs="queue",
+    ),
+    # whether expand=skills on the user listing needs a permission of its own is NOT CONFIRMED
+    "routing_skills": Probe("GET", "/api/v2/routing/skills", ("routing:skill:view",), params={"pageSize": 1}),
+    "teams": Probe("GET", "/api/v2/teams", ("groups:team:view",), params={"pageSize": 100}),
+    # yesterday's forecast of every planning group (a day answered inline or, later, by notification: not read)
+    "intraday": Probe(
+        "POST",
+        f"{WFM}/businessunits/{{bu}}/intraday",
+        ("wfm:intraday:view",),
+        body={"businessUnitDate": "{day}", "categories": ["ForecastData"]},
+        needs="bu",
+        note="an asynchronous answer's result is not waited for",
     ),
 }
 

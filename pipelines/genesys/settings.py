@@ -5,10 +5,11 @@ org-specific in Genesys Cloud and mean nothing in another org. The analytics and
 metrics read are declared in ``metric_tables.py`` and merged into ``TABLES`` here.
 """
 
+from . import contract_planners as planners
+from . import contract_realtime as realtime
 from .columns import MERGE, ORG_COLUMNS, SCD2  # noqa: F401  (ORG_COLUMNS: re-exported)
 from .columns import columns as _cols
 from .metric_tables import METRIC_TABLES, QUEUE_SERVICE_LEVELS
-from .stream_tables import STREAM_CONTRACTS, STREAM_TABLES  # noqa: F401  (STREAM_TABLES re-exported)
 
 WFM = "/api/v2/workforcemanagement"
 USERS_PAGE_SIZE = 500
@@ -335,6 +336,12 @@ TABLES = {
     **METRIC_TABLES,
 }
 
+# the planners' entities (issue 16) and the real-time adherence stream: their contracts are kept in
+# contract_planners.py and contract_realtime.py (types only: the org columns are added here)
+for _contract in (planners.TABLES, realtime.TABLES):
+    TABLES.update({name: {**hints, "columns": _cols(**hints["columns"])} for name, hints in _contract.items()})
+STREAM_TABLES = tuple(realtime.TABLES)
+
 # The high-volume merge tables travel as Arrow pages: dlt then writes parquet without normalizing row
 # by row (7x faster than dict pages, measured by bench/load_path.py). The scd2 and nested (json)
 # tables stay dict pages: dlt hashes their rows for history, and they are small.
@@ -368,13 +375,15 @@ RESOURCES = {
     "interaction_volume": ["interaction_volume"],
     "user_presence": ["user_presence"],
     "realtime_adherence": ["realtime_adherence"],
+    **planners.RESOURCES,
 }
 # The light resource the 5-minute snapshot runs; the nightly run leaves it out.
 REALTIME_RESOURCES = ("realtime_adherence",)
 DEFAULT_RESOURCES = tuple(name for name in RESOURCES if name not in REALTIME_RESOURCES)
 
 # dlt's hard_delete: a tombstone row (deleted = true) removes its request from the table.
-TABLES["time_off_requests"]["columns"]["deleted"]["hard_delete"] = True
+for _table in ("time_off_requests", *planners.HARD_DELETE):
+    TABLES[_table]["columns"]["deleted"]["hard_delete"] = True
 
 # The date window each time-windowed resource reads (a Windows field); a resource not listed reads whole.
 WINDOW_FAMILY = {
@@ -385,22 +394,23 @@ WINDOW_FAMILY = {
     "time_off_requests": "time_off",
     "interaction_volume": "volume",
     "user_presence": "volume",
+    **planners.WINDOW_FAMILY,
 }
 
 # Resources whose tables are complete listings (scd2 closes what a load does not carry): their pages are
 # held until the resource finished, so a listing cut short (a 403 on one business unit) loads nothing
 # rather than closing every row it did not reach.
-COMPLETE_LISTINGS = frozenset(
-    {
-        "users",
-        "queues",
-        "business_units",
-        "management_units",
-        "activity_codes",
-        "planning_groups",
-        "service_goal_templates",
-    }
+COMPLETE_LISTINGS = (
+    frozenset(
+        {
+            "users",
+            "queues",
+            "business_units",
+            "management_units",
+            "activity_codes",
+            "planning_groups",
+            "service_goal_templates",
+        }
+    )
+    | planners.COMPLETE_LISTINGS
 )
-
-# The real-time adherence stream's tables (stream_tables.py): in TABLES, in no RESOURCES entry.
-TABLES.update(STREAM_CONTRACTS)

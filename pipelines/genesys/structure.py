@@ -95,3 +95,7 @@ class Extraction:
                     f"record {ident or f'#{index}'} skipped: {type(err).__name__} {err} (a required field is missing)"
                 )
         return out
+
+    def flat_rows(self, shape, records, *extra) -> list[dict]:
+        """``rows`` for a ``shape`` that makes several rows of a record (a bridge: a plan's units)."""
+        return [row for rows in self.rows(shape, records, *extra) for row in rows]

@@ -26,7 +26,9 @@ from PureCloudPlatformClientV2 import (
     ApiClient,
     ConversationsApi,
     OrganizationApi,
+    PresenceApi,
     RoutingApi,
+    TeamsApi,
     UsersApi,
     WorkforceManagementApi,
     models,
@@ -98,6 +100,8 @@ class Sdk:
     wfm: WorkforceManagementApi = field(init=False)
     analytics: AnalyticsApi = field(init=False)
     conversations: ConversationsApi = field(init=False)
+    presence: PresenceApi = field(init=False)
+    teams: TeamsApi = field(init=False)
     _listener: Listener | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self):
@@ -108,6 +112,8 @@ class Sdk:
         self.analytics = AnalyticsApi(self.client)
         # SDK v269 serves POST /api/v2/analytics/conversations/aggregates/query from ConversationsApi only.
         self.conversations = ConversationsApi(self.client)
+        self.presence = PresenceApi(self.client)  # the planners' entities (issue 16)
+        self.teams = TeamsApi(self.client)
 
     def check(self, model, klass: str, data=None):
         check_model(self.client, model, klass, data)

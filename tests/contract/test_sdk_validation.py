@@ -15,26 +15,27 @@ from tests.contract.common import build, expect_api_error, query_agent_schedules
 
 @pytest.fixture(scope="module")
 def teams(sdk, unit) -> dict:
-    """name -> Team (GET /api/v2/teams: one team per management unit, of its current members, and an empty one)."""
+    """name -> Team (GET /api/v2/teams: each management unit's current members in teams "<unit> Team A", "B"...,
+    and an empty one)."""
     listing = sdk.check(TeamsApi(sdk.client).get_teams(), "TeamEntityListing")
     assert listing.next_uri is None
     return {t.name: t for t in listing.entities}
 
 
-def _unit_team(teams: dict, unit_name_suffix: str = "MU 1"):
-    return next(t for name, t in teams.items() if name.endswith(f"{unit_name_suffix} Team"))
+def _unit_teams(teams: dict, unit_name_suffix: str = "MU 1") -> list:
+    return [t for name, t in teams.items() if f"{unit_name_suffix} Team " in name]
 
 
 def test_teams_are_listed_with_their_member_counts(sdk, unit, teams):
     assert teams["New Starters"].member_count == 0
-    assert _unit_team(teams).member_count == len(unit.mu_user_ids)
+    assert _unit_teams(teams) and sum(t.member_count for t in _unit_teams(teams)) == len(unit.mu_user_ids)
 
 
 def test_a_query_naming_users_outside_its_teams_is_refused(sdk, unit, teams):
     """userIds none of which is in teamIds: 400 wfm.no.authorized.users.in.requested.teams (before 2025-12-18
     the whole management unit came back)."""
     item = schedule_for(sdk, unit)
-    team = _unit_team(teams)
+    team = _unit_teams(teams)[0]
     outsider = sorted(unit.all_user_ids - unit.mu_user_ids) or ["00000000-0000-4000-8000-000000000000"]
     body = build(
         "BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id, user_ids=outsider[:1], team_ids=[team.id]
@@ -55,7 +56,8 @@ def test_an_empty_team_is_refused(sdk, unit, teams):
     """An empty team, or one with no member in the management unit: 400
     wfm.team.empty.or.no.members.in.management.unit."""
     item = schedule_for(sdk, unit)
-    others = [t for name, t in teams.items() if name.endswith("Team") and t.id != _unit_team(teams).id]
+    own = {t.id for t in _unit_teams(teams)}
+    others = [t for name, t in teams.items() if " Team " in name and t.id not in own]
     for team in [teams["New Starters"], *others]:
         body = build("BuQueryAgentSchedulesRequest", management_unit_id=unit.mu_id, team_ids=[team.id])
         _, err = expect_api_error(

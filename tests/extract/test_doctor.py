@@ -24,7 +24,7 @@ from genesys_sim.scenarios import get_scenario
 from pipelines.__main__ import main
 from pipelines.doctor import doctor
 from pipelines.genesys.probes import PROBES
-from tests.simproc import TEST_ANCHOR, start_sim
+from tests.simproc import TEST_ANCHOR, TEST_RATE_LIMIT, start_sim
 from tests.warehouse import ANCHOR, fast_extract, hub_env, run_pipeline
 
 GENERAL = ["login", "token", "api", "clock", "rate limit", "WFM license"]
@@ -84,7 +84,8 @@ def test_tiny_is_ready_and_every_check_is_listed(sim, tmp_path):
         assert list(rows) == EVERY_CHECK
         assert {name: row.status for name, row in rows.items() if row.status != "ok"} == {}
         assert "region mypurecloud" in rows["login"].detail
-        assert rows["rate limit"].detail == "the API allows 300 a minute per token; pacing at 300"
+        allowed = TEST_RATE_LIMIT
+        assert rows["rate limit"].detail == f"the API allows {allowed} a minute per token; pacing at {allowed}"
         for name in ESTIMATES:  # the arithmetic of the run's windows, on what doctor counted over HTTP
             figures = rows[name].figures
             # doctor cannot know Genesys' inline-answer threshold: it counts a download for every

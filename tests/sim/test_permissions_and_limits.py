@@ -8,10 +8,13 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
+from genesys_sim.routes.wfm_units import MEMBERS_VIEW
+from genesys_sim.runtime import ALL_PERMISSIONS
 from tests.sim._api import WFM, OrgApi
 from tests.simproc import TEST_ANCHOR, start_sim
 
-MEMBERS = ["wfm:historicalAdherence:view", "wfm:realtimeAdherence:view", "wfm:schedule:view", "wfm:timeOffRequest:view"]
+# the member listing's permissions the simulated role holds (the planners' entities added three): deny them all
+MEMBERS = [p for p in MEMBERS_VIEW if p in ALL_PERMISSIONS]
 
 
 @pytest.fixture(scope="module")

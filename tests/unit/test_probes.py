@@ -29,6 +29,7 @@ SIM_PARAMS = {
     "{mu}": "{managementUnitId}",
     "{week}": "{weekDateId}",
     "{forecast}": "{forecastId}",
+    "{queue}": "{queueId}",
     "weeks/recent/schedules": "weeks/{weekId}/schedules",
 }
 

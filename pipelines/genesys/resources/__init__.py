@@ -9,11 +9,18 @@ from ..settings import RESOURCES
 from .adherence import historical_adherence, realtime_adherence
 from .analytics import interaction_volume, user_presence
 from .directory import organizations, queues, users
+from .explanations import adherence_explanations
 from .forecasts import forecasts
+from .intraday import intraday
 from .planning import service_goal_templates, staffing_requirements
+from .presence import presence_definitions
+from .routing import queue_members, routing_skills, teams
 from .schedules import schedules
+from .shift_trades import shift_trades
 from .time_off import time_off_requests
+from .timeoff_plans import staffing_groups, time_off_limits, time_off_plans
 from .units import activity_codes, business_units, management_unit_users, management_units, planning_groups
+from .work_plans import work_plan_rotations, work_plans
 
 REGISTRY = {
     "organizations": organizations,
@@ -33,6 +40,19 @@ REGISTRY = {
     "interaction_volume": interaction_volume,
     "user_presence": user_presence,
     "realtime_adherence": realtime_adherence,
+    # the planners' entities (issue 16)
+    "adherence_explanations": adherence_explanations,
+    "shift_trades": shift_trades,
+    "time_off_plans": time_off_plans,
+    "staffing_groups": staffing_groups,
+    "time_off_limits": time_off_limits,
+    "work_plans": work_plans,
+    "work_plan_rotations": work_plan_rotations,
+    "presence_definitions": presence_definitions,
+    "queue_members": queue_members,
+    "routing_skills": routing_skills,
+    "teams": teams,
+    "intraday": intraday,
 }
 
 if list(REGISTRY) != list(RESOURCES):

@@ -26,6 +26,7 @@ recorded as loaded.
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date, timedelta
 
 from ..client import GenesysClient
@@ -99,11 +100,8 @@ def _schedule_row(cols: dict, bu_id: str, s: dict) -> dict:
 
 
 def schedules(x: Extraction):
-    view = PublishedView(x.client)
-    try:
+    with closing(PublishedView(x.client)) as view:
         yield from _schedules(x, view)
-    finally:
-        view.close()
 
 
 def _schedules(x: Extraction, view: PublishedView):

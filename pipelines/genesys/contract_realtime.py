@@ -1,20 +1,18 @@
-"""Load contracts of the real-time adherence stream's tables (``pipelines/realtime``, ``wfm-hub listen``).
+"""The load contract of the real-time adherence stream (``pipelines/realtime``), merged into ``settings``.
 
-Merged into ``settings.TABLES`` (one contract); apart because the stream is a service, not a dlt source
-resource, so these tables are in no ``RESOURCES`` entry.
+Kept apart only for size, as ``contract_planners``: ``settings.TABLES`` takes these entries as its own (adding
+the org columns; ``columns`` here are types only) and names them ``STREAM_TABLES``. The stream is a service,
+not a dlt source resource, so these tables are in no ``RESOURCES`` entry: every state change pushed on the
+management-unit adherence topics, and every polling answer that repaired a gap, appended; the gaps
+themselves; the stream's state per org.
 """
 
 from __future__ import annotations
 
-from .columns import columns as _cols
-
-# The real-time adherence stream (pipelines/realtime: a service, not a dlt source resource, so these tables
-# are in no RESOURCES entry): every state change pushed on the management-unit adherence topics, and every
-# polling answer that repaired a gap, appended; the gaps themselves; the stream's state per org.
-STREAM_CONTRACTS = dict(
+TABLES = dict(
     adherence_events=dict(
         write_disposition="append",
-        columns=_cols(
+        columns=dict(
             user_id="text",
             management_unit_id="text",
             business_unit_id="text",
@@ -36,7 +34,7 @@ STREAM_CONTRACTS = dict(
     ),
     adherence_stream_gaps=dict(
         write_disposition="append",
-        columns=_cols(
+        columns=dict(
             gap_id="text",
             management_unit_id="text",
             gap_start="timestamp",
@@ -49,7 +47,7 @@ STREAM_CONTRACTS = dict(
     ),
     adherence_stream_status=dict(
         write_disposition="append",
-        columns=_cols(
+        columns=dict(
             changed_at="timestamp",
             state="text",
             reason="text",
@@ -59,4 +57,3 @@ STREAM_CONTRACTS = dict(
         ),
     ),
 )
-STREAM_TABLES = tuple(STREAM_CONTRACTS)
