@@ -63,11 +63,13 @@ def test_adherence_explanations_query_is_a_job_whose_download_lists_the_units_ex
     listing = download(sdk, job.download_url, "AdherenceExplanationListingBuQueryResponse")
     found = listing.entities
     assert found, "three weeks of history hold explained late starts"
-    assert {e.status for e in found} <= {"Pending", "Approved", "Denied"} and len({e.status for e in found}) >= 2
+    # every status as the SDK spells it (each org's mix per status equals the truth in tests/reports/test_planners.py;
+    # tiny's apac unit has only approved ones since the simulator's exception lengths spread)
+    assert {e.status for e in found} <= {"Pending", "Approved", "Denied"}
     for e in found:
         assert e.type == "Late" and e.business_unit.id == unit.bu_id and e.management_unit.id in unit.mu_ids
         assert e.agent.id in unit.all_user_ids and START <= e.start_date < min(END, NOW)
-        assert 0 < e.length_minutes <= 30
+        assert 0 < e.length_minutes < 8 * 60  # late starts, log-normal lengths (tens of minutes, some hours)
         assert (e.status == "Pending") == (e.reviewed_date is None) == (e.reviewed_by is None)
         if e.reviewed_date:
             assert e.start_date < e.reviewed_date <= NOW

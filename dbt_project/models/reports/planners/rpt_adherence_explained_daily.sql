@@ -1,6 +1,6 @@
 -- Adherence per person and local day with and without the approved explanations (all orgs combined).
--- adherence_pct = 1 - exception minutes / scheduled minutes (fct_agent_adherence_daily's); excluding approved:
--- the minutes approved explanations cover no longer count as out of adherence. Pending and denied ones change
+-- adherence_pct is fct_agent_adherence_daily's (Genesys' day metric where extracted); excluding approved: the
+-- minutes approved explanations cover no longer count as out of adherence, added back on the same basis. Pending and denied ones change
 -- nothing; they are counted so a supervisor sees what waits for review.
 with days as (
     select * from {{ ref('fct_agent_adherence_daily') }}
@@ -34,10 +34,8 @@ select
     coalesce(explanations.denied, 0) as denied_explanations,
     coalesce(explanations.approved_minutes, 0) as approved_explained_minutes,
     case
-        when days.scheduled_minutes > 0
-            then greatest(
-                0, 1 - (days.exception_minutes - coalesce(explanations.approved_minutes, 0)) / days.scheduled_minutes
-            )
+        when days.scheduled_minutes > 0 and days.adherence_pct is not null
+            then least(1, days.adherence_pct + coalesce(explanations.approved_minutes, 0) / days.scheduled_minutes)
     end as adherence_pct_excluding_approved
 from days
 left join explanations
