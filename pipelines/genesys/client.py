@@ -27,16 +27,25 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
-from collections import defaultdict, deque
-from dataclasses import dataclass, field
 
 import httpx
 import orjson
 
 from ..config import Credentials, ExtractSettings, OrgConfig
-from .answers import Paging, PagingError, decode, download_problem, missing, redact
+from .answers import (  # noqa: F401  (re-exported)
+    Answer,
+    Paging,
+    PagingError,
+    decode,
+    download_problem,
+    error_text,
+    missing,
+    missing_permission,
+    redact,
+    retry_after_seconds,
+    storage_code,
+)
 from .errors import (  # noqa: F401  (re-exported: callers import the errors from the client)
     AmbiguousWrite,
     AuthFailed,
@@ -48,111 +57,22 @@ from .errors import (  # noqa: F401  (re-exported: callers import the errors fro
     PermissionDenied,
     RunDeadline,
 )
+from .pacing import Counters, RateLimiter  # noqa: F401  (re-exported)
 
 # httpx logs every request URL at INFO: a pre-signed download URL's signature is a credential.
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it counts as failing
-MAX_WARNINGS = 20  # data-quality warnings kept per resource (the count is always exact)
 # Transport failures before any byte of the request left: re-sending cannot execute anything twice.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-
-
-def _retry_after(response: httpx.Response) -> float:
-    """Seconds to wait from a 429's Retry-After (delta seconds; 1 s when absent or unreadable)."""
-    try:
-        return max(0.0, float(response.headers.get("Retry-After", "1")))
-    except ValueError:
-        return 1.0
-
-
-@dataclass
-class Counters:
-    """Requests, retries, 429s and data-quality warnings, per resource label (``current`` is set by the source)."""
-
-    current: str = "-"
-    requests: dict = field(default_factory=lambda: defaultdict(int))
-    retries: dict = field(default_factory=lambda: defaultdict(int))
-    status_429: dict = field(default_factory=lambda: defaultdict(int))
-    warnings: dict = field(default_factory=lambda: defaultdict(list))
-    warning_count: dict = field(default_factory=lambda: defaultdict(int))
-
-    def total(self, what: str) -> int:
-        return sum(getattr(self, what).values())
-
-    def warn(self, text: str) -> None:
-        self.warning_count[self.current] += 1
-        if len(self.warnings[self.current]) < MAX_WARNINGS:
-            self.warnings[self.current].append(text)
 
 
 # a refused (expired) pre-signed download is asked for again, with fresh URLs, this many times; then DownloadRefused
 DOWNLOAD_REFRESHES = 2
 
 
-class RateLimiter:
-    """At most ``limit`` requests in any 60 s window (the platform's own rule, per token)."""
-
-    def __init__(self, per_minute: int):
-        self.limit = max(1, int(per_minute * 0.97))
-        self.sent: deque[float] = deque()
-        self.lock = threading.Lock()
-
-    def acquire(self) -> None:
-        while True:
-            with self.lock:
-                now = time.monotonic()
-                while self.sent and self.sent[0] <= now - 60:
-                    self.sent.popleft()
-                if len(self.sent) < self.limit:
-                    self.sent.append(now)
-                    return
-                wait = self.sent[0] + 60 - now
-            time.sleep(min(max(wait, 0.01), 1.0))
-
-
 class _Unusable(Exception):
     """An answer that is not data (re-requested): the text says why."""
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: httpx.Headers
-    content: bytes
-
-    @property
-    def status_code(self) -> int:  # the name httpx.Response uses
-        return self.status
-
-
-def error_text(answer) -> str:
-    """``code: message`` of a Genesys ErrorBody (at most 200 characters of anything else)."""
-    try:
-        body = orjson.loads(answer.content)
-        return f"{body.get('code', '')}: {body.get('message', '')}".strip(": ")
-    except (orjson.JSONDecodeError, AttributeError):
-        return answer.content[:200].decode("utf-8", "replace")
-
-
-def missing_permission(answer) -> str:
-    try:
-        body = orjson.loads(answer.content)
-    except orjson.JSONDecodeError:
-        return "unknown permission"
-    permissions = (body.get("messageParams") or {}).get("permissions")
-    if permissions:
-        return permissions.strip("[]")
-    message = body.get("message", "")
-    return message.split("[", 1)[-1].rstrip("]") if "[" in message else message or "unknown permission"
-
-
-def _storage_code(answer: Answer) -> str:
-    """The error code of a storage service's refusal (``<Code>AccessDenied</Code>``), never its body."""
-    text = answer.content[:2000].decode("utf-8", "replace")
-    if "<Code>" in text and "</Code>" in text:
-        return text.split("<Code>", 1)[1].split("</Code>", 1)[0][:40]
-    return ""
 
 
 class GenesysClient:
@@ -283,7 +203,7 @@ class GenesysClient:
                 self.counters.status_429[label] += 1
                 last = "429 too.many.requests"
                 patience = RATE_LIMIT_PATIENCE_SECONDS - waited_429
-                retry_after = min(_retry_after(answer), max(patience, 0.0)) + random.uniform(0, 0.25)
+                retry_after = min(retry_after_seconds(answer), max(patience, 0.0)) + random.uniform(0, 0.25)
                 if patience > 0:
                     attempt -= 1
                 waited_429 += retry_after
@@ -342,7 +262,7 @@ class GenesysClient:
     def _data(self, answer: Answer, where: str, expect, allow_empty: bool, download: bool):
         status = answer.status
         if download and status in (401, 403, 404, 410):
-            code = _storage_code(answer)
+            code = storage_code(answer)
             raise DownloadRefused(f"{where} -> {status}{' ' + code if code else ''} (expired or refused)")
         if status == 403:
             raise PermissionDenied(missing_permission(answer), where.split(": ", 1)[1])
