@@ -35,6 +35,7 @@ def test_a_deleted_record_is_removed_and_the_others_stay(fresh_tiny_sim, tmp_pat
     report = run()
     assert not report.failed, [r.error for r in report.failed]
     after = _ids(db, table, column)
-    assert len(before) > 5 and after < before and 1 <= len(before - after) <= 4  # the first of each query
+    # the first of each query goes, the others stay (tiny's emea holds 3 explanations since exception lengths spread)
+    assert len(before) >= 3 and after and after < before and 1 <= len(before - after) <= 4
     # nothing stays behind as a tombstone row
     assert query(db, f"select count(*) from genesys_emea.{table} where deleted")[0][0] == 0
