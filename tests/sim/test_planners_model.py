@@ -57,8 +57,9 @@ def test_an_intraday_day_across_the_dst_change_has_its_real_intervals(demo):
     from genesys_sim.model import intraday
 
     org = demo.orgs["apac"]
-    sydney = next(bu for bu in org.business_units if bu.tz == "Australia/Sydney")
-    for day, count in ((date(2026, 10, 4), 92), (date(2026, 10, 5), 96)):  # Sydney springs forward on Oct 4
+    # demo's APAC BU in Adelaide (UTC+9:30/+10:30) changes its clocks with Sydney's, on Oct 4
+    sydney = next(bu for bu in org.business_units if bu.tz in ("Australia/Sydney", "Australia/Adelaide"))
+    for day, count in ((date(2026, 10, 4), 92), (date(2026, 10, 5), 96)):
         start, end = intraday.day_bounds(sydney, day)
         assert (end - start).total_seconds() // 900 == count
         values = intraday.intervals(demo, org.key, sydney, sydney.planning_groups[:1], day, 15)
