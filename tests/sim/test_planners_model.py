@@ -58,9 +58,9 @@ def test_an_intraday_day_across_the_dst_change_has_its_real_intervals(demo):
 
     org = demo.orgs["apac"]
     # demo's APAC BU in Adelaide (UTC+9:30/+10:30) changes its clocks with Sydney's, on Oct 4
-    sydney = next(bu for bu in org.business_units if bu.tz in ("Australia/Sydney", "Australia/Adelaide"))
+    australian = next(bu for bu in org.business_units if bu.tz in ("Australia/Sydney", "Australia/Adelaide"))
     for day, count in ((date(2026, 10, 4), 92), (date(2026, 10, 5), 96)):
-        start, end = intraday.day_bounds(sydney, day)
+        start, end = intraday.day_bounds(australian, day)
         assert (end - start).total_seconds() // 900 == count
-        values = intraday.intervals(demo, org.key, sydney, sydney.planning_groups[:1], day, 15)
+        values = intraday.intervals(demo, org.key, australian, australian.planning_groups[:1], day, 15)
         assert [len(v) for v in values.values()] == [count]
