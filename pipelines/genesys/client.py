@@ -6,9 +6,13 @@ requests a minute per OAuth token), 429 waits that do not spend the retry budget
 cross-checked across ``total``/``pageCount``/``nextUri``, job polling, and pre-signed downloads on
 other hosts that must never carry the bearer token. Each of those is a rule below, not a hook.
 
-Pacing: a client-side sliding window keeps each token under the org's per-minute limit, so 429s are
-rare rather than the pacing mechanism; a 429 that still arrives is honoured through Retry-After,
-without spending the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per call.
+Pacing: the token's limiter (``pacing.RateLimiter``) is the single gate of every exchange: a sliding window
+keeps the token under the org's per-minute limit, so 429s are rare rather than the pacing mechanism, and at
+most ``extract.calls_in_flight`` exchanges await their answer at once. Resources keep that many calls in
+flight through ``each`` (independent calls, results in order) and ``pages`` (the pages after the first);
+the client is shared by an org's resources, which run in parallel threads: the token is fetched and
+refreshed once for all of them. A 429 that still arrives is honoured through Retry-After, without spending
+the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per call.
 Retries: 429, 5xx, timeouts, transport errors, and answers that are not data (an empty body, a redirect
 we do not follow, a body that is not JSON, an object without the keys the caller reads, an answer over
 the byte cap) are re-requested with exponential backoff and jitter; an expired token is refreshed once.
@@ -26,11 +30,11 @@ counter carries a token.
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
 import time
-from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 import orjson
@@ -47,13 +51,14 @@ from .errors import (  # noqa: F401  (re-exported: callers import the errors fro
     NotReady,
     PermissionDenied,
     RunDeadline,
+    Stopped,
 )
+from .pacing import Counters, RateLimiter, fan_out
 
 # httpx logs every request URL at INFO: a pre-signed download URL's signature is a credential.
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it counts as failing
-MAX_WARNINGS = 20  # data-quality warnings kept per resource (the count is always exact)
 # Transport failures before any byte of the request left: re-sending cannot execute anything twice.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -64,47 +69,6 @@ def _retry_after(response: httpx.Response) -> float:
         return max(0.0, float(response.headers.get("Retry-After", "1")))
     except ValueError:
         return 1.0
-
-
-@dataclass
-class Counters:
-    """Requests, retries, 429s and data-quality warnings, per resource label (``current`` is set by the source)."""
-
-    current: str = "-"
-    requests: dict = field(default_factory=lambda: defaultdict(int))
-    retries: dict = field(default_factory=lambda: defaultdict(int))
-    status_429: dict = field(default_factory=lambda: defaultdict(int))
-    warnings: dict = field(default_factory=lambda: defaultdict(list))
-    warning_count: dict = field(default_factory=lambda: defaultdict(int))
-
-    def total(self, what: str) -> int:
-        return sum(getattr(self, what).values())
-
-    def warn(self, text: str) -> None:
-        self.warning_count[self.current] += 1
-        if len(self.warnings[self.current]) < MAX_WARNINGS:
-            self.warnings[self.current].append(text)
-
-
-class RateLimiter:
-    """At most ``limit`` requests in any 60 s window (the platform's own rule, per token)."""
-
-    def __init__(self, per_minute: int):
-        self.limit = max(1, int(per_minute * 0.97))
-        self.sent: deque[float] = deque()
-        self.lock = threading.Lock()
-
-    def acquire(self) -> None:
-        while True:
-            with self.lock:
-                now = time.monotonic()
-                while self.sent and self.sent[0] <= now - 60:
-                    self.sent.popleft()
-                if len(self.sent) < self.limit:
-                    self.sent.append(now)
-                    return
-                wait = self.sent[0] + 60 - now
-            time.sleep(min(max(wait, 0.01), 1.0))
 
 
 class _Unusable(Exception):
@@ -165,12 +129,15 @@ class GenesysClient:
         self._creds = creds
         self.settings = settings
         self.counters = Counters()
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.calls_in_flight)
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
         self.run_deadline = time.monotonic() + settings.run_deadline_seconds
+        self.stopped: str | None = None  # why the run stopped (``stop``): every later call raises Stopped
         self.max_answer_bytes = int(settings.max_answer_megabytes * 1024 * 1024)
         self._token: str | None = None
+        self._token_lock = threading.Lock()  # one token request at a time, whichever thread needs it
         self._http = httpx.Client(
+            limits=httpx.Limits(max_connections=max(10, settings.calls_in_flight)),
             timeout=settings.request_timeout_seconds,
             headers={"Accept": "application/json", "User-Agent": "wfm-hub/0.1"},
         )
@@ -186,6 +153,19 @@ class GenesysClient:
 
     def close(self) -> None:
         self._http.close()
+
+    def stop(self, why: str) -> None:
+        """The run failed: calls made from now on (by resources still running in other threads) raise
+        ``Stopped`` instead of reaching the API, and waits end at their next check."""
+        self.stopped = self.stopped or why
+
+    def check_running(self) -> None:
+        if self.stopped:
+            raise Stopped(f"org {self.org.key}: stopped after another resource failed ({self.stopped})")
+        if time.monotonic() > self.run_deadline:
+            raise RunDeadline(
+                f"org {self.org.key}: the run passed its deadline of {self.settings.run_deadline_seconds:.0f} s"
+            )
 
     # ------------------------------------------------------------------ auth
     def authenticate(self) -> None:
@@ -208,18 +188,30 @@ class GenesysClient:
         except (orjson.JSONDecodeError, KeyError, TypeError):
             raise AuthFailed(f"org {self.org.key}: the token answer from {url} had no access_token") from None
 
+    def _bearer(self, refused: str | None = None) -> str:
+        """The current token, fetched once however many threads ask at the same time. ``refused``: the
+        token a 401 answered; a new one is fetched unless another thread already replaced it."""
+        with self._token_lock:
+            if self._token is None or self._token == refused:
+                self.authenticate()
+            return self._token
+
     # --------------------------------------------------------------- sending
     def _backoff(self, attempt: int) -> None:
         delay = min(self.backoff_cap, self.backoff_base * 2**attempt)
         self._sleep(delay * random.uniform(0.5, 1.5))
 
     def _sleep(self, seconds: float) -> None:
-        left = self.run_deadline - time.monotonic()
-        if seconds >= left:
+        """Sleep, in steps of at most a second, ending early (``Stopped``) if the run stops meanwhile."""
+        self.check_running()
+        if seconds >= self.run_deadline - time.monotonic():
             raise RunDeadline(
                 f"org {self.org.key}: the run passed its deadline of {self.settings.run_deadline_seconds:.0f} s"
             )
-        time.sleep(seconds)
+        end = time.monotonic() + seconds
+        while (rest := end - time.monotonic()) > 0:
+            time.sleep(min(rest, 1.0))
+            self.check_running()
 
     def _exchange(self, method: str, url: str, headers: dict, basic, kwargs: dict) -> Answer:
         """One HTTP exchange, streamed: at most ``max_answer_bytes`` (after decompression) and at most
@@ -243,23 +235,20 @@ class GenesysClient:
         last = "no attempt"
         waited_429 = 0.0
         attempt = -1
+        token = None
         while attempt < self.settings.max_retries:
             attempt += 1
             if attempt or waited_429:
-                self.counters.retries[label] += 1
-            if time.monotonic() > self.run_deadline:
-                raise RunDeadline(
-                    f"org {self.org.key}: the run passed its deadline of {self.settings.run_deadline_seconds:.0f} s"
-                )
+                self.counters.add("retries", label)
+            self.check_running()
             headers = {}
             if auth:
-                if self._token is None:
-                    self.authenticate()
-                headers["Authorization"] = f"Bearer {self._token}"
-            self.limiter.acquire()
-            self.counters.requests[label] += 1
+                token = self._bearer()
+                headers["Authorization"] = f"Bearer {token}"
             try:
-                answer = self._exchange(method, url, headers, basic, kwargs)
+                with self.limiter.slot():
+                    self.counters.add("requests", label)
+                    answer = self._exchange(method, url, headers, basic, kwargs)
             except (httpx.TimeoutException, httpx.TransportError, _Unusable) as err:
                 last = str(err) if isinstance(err, _Unusable) else type(err).__name__
                 if not idempotent and not isinstance(err, NOT_SENT):
@@ -270,13 +259,13 @@ class GenesysClient:
                 continue
             status = answer.status
             if status == 401 and auth and not refreshed:
-                refreshed = True  # the token expired: fetch a new one once and go on
-                self.authenticate()
+                refreshed = True  # the token expired: fetch a new one once (for every thread) and go on
+                self._bearer(refused=token)
                 continue
             if status == 429:
                 # The API says when to come back: waiting as told is not a failed attempt, so a 429
                 # storm costs time, not the retry budget, up to RATE_LIMIT_PATIENCE_SECONDS per call.
-                self.counters.status_429[label] += 1
+                self.counters.add("status_429", label)
                 last = "429 too.many.requests"
                 patience = RATE_LIMIT_PATIENCE_SECONDS - waited_429
                 retry_after = min(_retry_after(answer), max(patience, 0.0)) + random.uniform(0, 0.25)
@@ -330,7 +319,7 @@ class GenesysClient:
                 problem = str(err)
             if not idempotent:
                 raise AmbiguousWrite(f"{where}: outcome unknown ({problem})")
-            self.counters.retries[self.counters.current] += 1
+            self.counters.add("retries")
             if attempt < self.settings.max_retries:
                 self._backoff(attempt)
         raise MalformedAnswer(f"{where} params={params}: {problem}, {self.settings.max_retries + 1} times")
@@ -375,21 +364,45 @@ class GenesysClient:
             raise MalformedAnswer(f"org {self.org.key}: {problem}")
         return self.call("GET", url, auth=False, expect=expect, download=True)
 
+    # ------------------------------------------------------------ concurrency
+    def each(self, call, items, *, urgent: bool = False):
+        """``call(item)`` for every item, yielded in the items' order, with up to ``extract.calls_in_flight``
+        calls at once (``pacing.fan_out``): for calls that need nothing from each other's answers. Their
+        exchanges wait behind urgent calls unless ``urgent`` (calls whose answers the run's other calls
+        need: the org's structure, listings, jobs to submit and poll)."""
+        return fan_out(call, items, self.settings.calls_in_flight, urgent)
+
     # ---------------------------------------------------------------- paging
     def pages(self, path: str, page_size: int, **params):
         """Offset paging: yields each page's new entities until ``total``, ``pageCount`` and ``nextUri``
-        all say the listing is complete; inconsistent, looping or endless paging fails loudly."""
+        all say the listing is complete; inconsistent, looping or endless paging fails loudly.
+
+        When the first page gives ``total``, the pages it implies are independent calls and are asked
+        for together (``each``), then checked in order; pages past them (records added meanwhile) and
+        listings without a ``total`` are read one after another."""
         paging = Paging(page_size, self.settings.max_pages)
-        while True:
-            number = paging.number + 1
-            page = self.get(path, expect=("entities",), pageSize=page_size, pageNumber=number, **params)
+
+        def ask(number: int) -> dict:
+            return self.get(path, expect=("entities",), pageSize=page_size, pageNumber=number, **params)
+
+        def accept(page: dict) -> tuple[list, bool]:
             try:
-                entities, more = paging.accept(page)
+                return paging.accept(page)
             except PagingError as err:
                 raise MalformedAnswer(f"org {self.org.key}: GET {path}: {err}") from None
+
+        entities, more = accept(ask(1))
+        yield entities
+        if more and paging.total is not None:
+            implied = min(math.ceil(paging.total / page_size), self.settings.max_pages)
+            for page in self.each(ask, range(2, implied + 1)):
+                entities, more = accept(page)
+                yield entities
+                if not more:
+                    return
+        while more:
+            entities, more = accept(ask(paging.number + 1))
             yield entities
-            if not more:
-                return
 
     # ------------------------------------------------------------ async answers
     def result(self, request, key: str | None, *, expect=None, refreshes: int = 2):
@@ -413,7 +426,7 @@ class GenesysClient:
                 except DownloadRefused:
                     if attempt == refreshes:
                         raise
-                    self.counters.retries[self.counters.current] += 1  # asking again for a fresh URL
+                    self.counters.add("retries")  # asking again for a fresh URL
                     continue
             if status not in (None, "Complete"):
                 raise NotReady(

@@ -1,7 +1,9 @@
 """Analytics aggregates: interaction volume per queue and media type, user presence per user.
 
 An aggregate answer without ``results`` is a legitimate "no conversations in this interval" (the
-API leaves the key out), but it must still be a JSON object: an empty body is not an answer.
+API leaves the key out), but it must still be a JSON object: an empty body is not an answer. The
+intervals' queries are independent: they are kept in flight together (``GenesysClient.each``) and
+their pages handed on in interval order.
 """
 
 from __future__ import annotations
@@ -25,30 +27,28 @@ def hour_intervals(window: tuple[date, date], hours: int):
 
 
 def interaction_volume(x: Extraction):
-    for interval in hour_intervals(x.window("interaction_volume"), VOLUME_CHUNK_DAYS * 24):
-        answer = x.client.post(
-            "/api/v2/analytics/conversations/aggregates/query",
-            {
-                "interval": interval,
-                "granularity": "PT15M",
-                "groupBy": ["queueId", "mediaType"],
-                "metrics": CONVERSATION_METRICS,
-            },
-            expect=AN_OBJECT,
-        )
+    def query(interval: str) -> dict:
+        body = {
+            "interval": interval,
+            "granularity": "PT15M",
+            "groupBy": ["queueId", "mediaType"],
+            "metrics": CONVERSATION_METRICS,
+        }
+        return x.client.post("/api/v2/analytics/conversations/aggregates/query", body, expect=AN_OBJECT)
+
+    for answer in x.client.each(query, hour_intervals(x.window("interaction_volume"), VOLUME_CHUNK_DAYS * 24)):
         yield volume_rows(x.cols, answer)
 
 
 def user_presence(x: Extraction):
-    for interval in hour_intervals(x.window("user_presence"), PRESENCE_CHUNK_HOURS):
-        answer = x.client.post(
-            "/api/v2/analytics/users/aggregates/query",
-            {
-                "interval": interval,
-                "granularity": PRESENCE_GRANULARITY,
-                "groupBy": ["userId"],
-                "metrics": ["tAgentRoutingStatus", "tSystemPresence"],
-            },
-            expect=AN_OBJECT,
-        )
+    def query(interval: str) -> dict:
+        body = {
+            "interval": interval,
+            "granularity": PRESENCE_GRANULARITY,
+            "groupBy": ["userId"],
+            "metrics": ["tAgentRoutingStatus", "tSystemPresence"],
+        }
+        return x.client.post("/api/v2/analytics/users/aggregates/query", body, expect=AN_OBJECT)
+
+    for answer in x.client.each(query, hour_intervals(x.window("user_presence"), PRESENCE_CHUNK_HOURS)):
         yield presence_rows(x.cols, answer)

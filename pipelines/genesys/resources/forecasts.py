@@ -35,29 +35,41 @@ def _forecast_row(cols: dict, bu_id: str, fc: dict, result: dict) -> dict:
 
 
 def forecasts(x: Extraction):
+    """Every business unit's listing at once, then every ``/data`` call of the run in flight together
+    (``GenesysClient.each``), handed on in order: business unit, week, forecast."""
     c = x.client
-    for bu in x.org.business_units:
+    bus = x.org.business_units
+
+    def listing(bu: dict) -> list[dict]:
+        path = f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts"
+        return c.get(path, expect=("entities",))["entities"]
+
+    reads = []  # (bu, week, forecast, its weekNumber, record the week once its last forecast is read)
+    for bu, listed in zip(bus, c.each(listing, bus, urgent=True), strict=True):
         weeks = window_weeks(x.window("forecasts"), bu["settings"]["startDayOfWeek"])
-        listed = c.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts", expect=("entities",))
-        in_window = [fc for fc in listed["entities"] if spans_window(fc, weeks)]
-        described: set[str] = set()
+        in_window = [fc for fc in listed if spans_window(fc, weeks)]
         # a week is read whole: its forecast intervals are replaced per week, every forecast at once
-        for week, group in fresh_weeks(bu["id"], in_window, weeks, x.windows.explicit):
-            for fc in group:
-                number = week_number(fc, week)
-                path = f"{WFM}/businessunits/{bu['id']}/weeks/{fc['weekDate']}/shorttermforecasts/{fc['id']}/data"
-                result = c.result(
-                    lambda path=path, number=number: c.get(path, weekNumber=number),
-                    "result",
-                    expect=("referenceStartDate", "planningGroups"),
-                )
-                answered = result.get("weekNumber")
-                if answered is not None and answered != number:
-                    raise MalformedAnswer(
-                        f"org {c.org.key}: forecast {fc['id']} answered weekNumber {answered} for weekNumber "
-                        f"{number} (the week of {week.isoformat()})"
-                    )
-                if fc["id"] not in described:
-                    described.add(fc["id"])
-                    yield [_forecast_row(x.cols, bu["id"], fc, result)]
-                yield emit("forecast_intervals", forecast_interval_rows(x.cols, bu, fc, week, number, result))
+        for week, group, loaded in fresh_weeks(bu["id"], in_window, weeks, x.windows.explicit):
+            reads += [(bu, week, fc, week_number(fc, week), loaded if fc is group[-1] else None) for fc in group]
+
+    def data(item) -> dict:
+        bu, _, fc, number, _ = item
+        path = f"{WFM}/businessunits/{bu['id']}/weeks/{fc['weekDate']}/shorttermforecasts/{fc['id']}/data"
+        return c.result(
+            lambda: c.get(path, weekNumber=number), "result", expect=("referenceStartDate", "planningGroups")
+        )
+
+    described: set[str] = set()
+    for (bu, week, fc, number, loaded), result in zip(reads, c.each(data, reads), strict=True):
+        answered = result.get("weekNumber")
+        if answered is not None and answered != number:
+            raise MalformedAnswer(
+                f"org {c.org.key}: forecast {fc['id']} answered weekNumber {answered} for weekNumber "
+                f"{number} (the week of {week.isoformat()})"
+            )
+        if fc["id"] not in described:
+            described.add(fc["id"])
+            yield [_forecast_row(x.cols, bu["id"], fc, result)]
+        yield emit("forecast_intervals", forecast_interval_rows(x.cols, bu, fc, week, number, result))
+        if loaded:
+            loaded()
