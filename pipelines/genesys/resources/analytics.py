@@ -3,13 +3,15 @@
 An aggregate answer without ``results`` is a legitimate "no conversations in this interval" (the
 API leaves the key out), but it must still be a JSON object: an empty body is not an answer. The
 intervals' queries are independent: they are kept in flight together (``GenesysClient.each``) and
-their pages handed on in interval order.
+their pages handed on in interval order. User presence answers, most of an org's rows, are read
+straight into Arrow columns when they can be (``columns.presence_answer``), else shaped row by row.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ..columns import presence_answer, with_org
 from ..helpers import iso, local_midnight, presence_rows, volume_rows
 from ..settings import CONVERSATION_METRICS, PRESENCE_CHUNK_HOURS, PRESENCE_GRANULARITY, VOLUME_CHUNK_DAYS
 from ..structure import Extraction
@@ -48,7 +50,8 @@ def user_presence(x: Extraction):
             "groupBy": ["userId"],
             "metrics": ["tAgentRoutingStatus", "tSystemPresence"],
         }
-        return x.client.post("/api/v2/analytics/users/aggregates/query", body, expect=AN_OBJECT)
+        path = "/api/v2/analytics/users/aggregates/query"
+        return x.client.call("POST", path, body=body, expect=AN_OBJECT, parse=presence_answer)
 
     for answer in x.client.each(query, hour_intervals(x.window("user_presence"), PRESENCE_CHUNK_HOURS)):
-        yield presence_rows(x.cols, answer)
+        yield presence_rows(x.cols, answer) if isinstance(answer, dict) else with_org(x.cols, answer)
