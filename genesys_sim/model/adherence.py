@@ -76,8 +76,12 @@ _ANALYZED_LIMIT = 200_000
 
 def _memo(kind: str, seed: int, shift: Shift, now: datetime, compute):
     """Historical adherence, presence and real-time adherence all read the same shifts: compute each
-    shift's exceptions and actual segments once per simulated now (small results, bounded cache)."""
-    key = (kind, seed, shift.account.org_key, shift.id, shift.start, shift.minutes, now)
+    shift's exceptions and actual segments once per elapsed part (small results, bounded cache). Both read
+    ``now`` only as the minutes of the shift it has reached, so that is the key: a shift that ended is
+    computed once, whatever ``now`` each caller passes (presence: the simulated now; a historical query:
+    its end)."""
+    elapsed = min(shift.minutes, max(0, int((now - shift.start).total_seconds() // 60)))
+    key = (kind, seed, shift.account.org_key, shift.id, shift.start, shift.minutes, elapsed)
     found = _ANALYZED.get(key)
     if found is None:
         found = _ANALYZED[key] = compute()

@@ -148,7 +148,8 @@ def conversation_aggregates(ctx):
 
 
 def _user_buckets(ctx, account, start, end, edges) -> dict[int, dict[tuple, float]]:
-    seed, now = ctx.model.seed, min(ctx.model.now, end)
+    # segments up to the simulated now (memoized per shift and now), cut to [start, end) below
+    seed, now = ctx.model.seed, ctx.model.now
     found: dict[int, dict[tuple, float]] = {}
     for shift in ctx.model.shifts_between(account, start, end):
         if not isinstance(shift, Shift):
@@ -187,6 +188,7 @@ def user_aggregates(ctx):
     edges = bucket_edges(start, end, granularity, tz)
     results = []
     totals: dict[int, dict[tuple, float]] = {}
+    intervals: dict[int, str] = {}
     for account in ctx.org.accounts:
         if users and account.user_id not in users:
             continue
@@ -198,16 +200,17 @@ def user_aggregates(ctx):
                     into[k] = into.get(k, 0) + v
             continue
         if found:
-            results.append({"group": {"userId": account.user_id}, "data": _user_data(found, edges, metrics)})
+            results.append({"group": {"userId": account.user_id}, "data": _user_data(found, edges, metrics, intervals)})
     if not groups and totals:
-        results.append({"group": {}, "data": _user_data(totals, edges, metrics)})
+        results.append({"group": {}, "data": _user_data(totals, edges, metrics, intervals)})
     mappings = {
         p: [f"{p.lower()}-presence"] for p in ("ON_QUEUE", "BREAK", "MEAL", "MEETING", "TRAINING", "BUSY", "AVAILABLE")
     }
     return {"systemToOrganizationMappings": mappings, "results": results} if results else {}
 
 
-def _user_data(found, edges, metrics) -> list[dict]:
+def _user_data(found, edges, metrics, intervals: dict) -> list[dict]:
+    """``intervals``: bucket -> its ISO interval text, filled as needed (shared by a query's users)."""
     data = []
     for b in sorted(found):
         out = [
@@ -216,5 +219,7 @@ def _user_data(found, edges, metrics) -> list[dict]:
             if metric in metrics and round(ms) > 0
         ]
         if out:
-            data.append({"interval": f"{iso_utc(edges[b])}/{iso_utc(edges[b + 1])}", "metrics": out})
+            if b not in intervals:
+                intervals[b] = f"{iso_utc(edges[b])}/{iso_utc(edges[b + 1])}"
+            data.append({"interval": intervals[b], "metrics": out})
     return data
