@@ -53,8 +53,9 @@ class Model:
         self._time_off: dict[str, TimeOffBook] = {}
         self._weeks = _Lru(24)
         # account days: presence, adherence, searches and truth all read the same ones, each query several
-        # times (a 6-hour presence query reads three days of every account); ~1 KB each
-        self._days = _Lru(100_000)
+        # times (a 6-hour presence query reads three days of every account); ~1 KB each, about twelve days
+        # of every account kept (the days the queries in flight at once read, across all orgs)
+        self._days = _Lru(max(100_000, 12 * sum(len(org.accounts) for org in self.world.orgs.values())))
         self._bu_weeks: dict[str, list[date]] = {}
         self._published: dict[tuple[str, str], list[Publication]] = {}
         self.mutations: dict[str, list[Mutation]] = {key: [] for key in self.world.orgs}

@@ -31,9 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 MAX_WARNINGS = 20  # data-quality warnings kept per resource (the count is always exact)
-# Answers a fan-out holds ready before it starts more calls: when the consumer (page shaping, dlt) is the
-# slower side, calls made further ahead would only hold more answers in memory, not end the run sooner.
-READY_AHEAD = 2
+MIN_AHEAD = 2  # calls a fan-out keeps started ahead of its consumer, however slow the consumer is
 _URGENT = contextvars.ContextVar("genesys_call_urgent", default=True)  # False inside a bulk fan-out
 
 
@@ -154,10 +152,13 @@ def fan_out(call: Callable, items: Iterable, width: int, urgent: bool = False) -
     """``call(item)`` for each item, yielded in the items' order, with up to ``width`` calls running at
     once (each HTTP exchange still waits for its limiter's slot, as a bulk call unless ``urgent``).
 
-    The next calls start before a result is handed on, as long as fewer than ``READY_AHEAD`` finished
-    results wait to be handed on, so memory stays flat when the caller is slower than the API. An
-    exception is raised where its item's result would have come, after the results before it; calls
-    not yet started are then cancelled and running ones are waited for. ``width`` 1 calls in turn.
+    The next calls start before a result is handed on. How many run ahead adapts to which side is slower:
+    when the caller has to wait for a result, the calls are the slower side and twice as many may run
+    (up to ``width``); when a result is already there, the caller is the slower side (page shaping, dlt
+    writing, CPU shared with other orgs) and one fewer may (down to ``MIN_AHEAD``), since calls made
+    further ahead would only hold more answers in memory, not end the run sooner. An exception is raised
+    where its item's result would have come, after the results before it; calls not yet started are
+    then cancelled and running ones are waited for. ``width`` 1 calls in turn.
     """
     it = iter(items)
     if width <= 1:
@@ -171,8 +172,10 @@ def fan_out(call: Callable, items: Iterable, width: int, urgent: bool = False) -
         _URGENT.set(urgent)
         return call(item)
 
+    ahead = width
+
     def start_more() -> None:
-        while len(window) < width and sum(f.done() for f in window) < READY_AHEAD:
+        while len(window) < ahead:
             item = next(it, _END)
             if item is _END:
                 return
@@ -181,7 +184,9 @@ def fan_out(call: Callable, items: Iterable, width: int, urgent: bool = False) -
     try:
         start_more()
         while window:
-            result = window.popleft().result()
+            head = window.popleft()
+            ahead = max(MIN_AHEAD, ahead - 1) if head.done() else min(width, ahead * 2)
+            result = head.result()
             start_more()
             yield result
     finally:
