@@ -33,7 +33,7 @@ DIRECTORY = [*DIMENSIONS, "time_off_requests"]
 def latency_hidden(calls_in_flight: int | None = None) -> dict:
     """The demo's first org under the realistic profile: a full first run on a fresh warehouse, and a
     one-week backfill on another, each with its requests, 429s, calls in flight and efficiency (physical
-    minimum / extract wall time)."""
+    minimum / extract wall time). ``calls_in_flight``: the setting's default unless given."""
     over = {"calls_in_flight": calls_in_flight} if calls_in_flight else {}
     model = Model(get_scenario("demo", orgs=1), date.fromisoformat(ANCHOR))
     key = next(iter(model.orgs))

@@ -96,8 +96,9 @@ def render_section(results: dict) -> str:
             f"Arrow vs dict pages (both parquet): **{lp['arrow_vs_dict_pages']}x**. Peak memory of the stage "
             f"{lp['peak_rss_mib']} MiB (the insert_values variant's SQL statements)."
         )
-    if "latency" in results:
-        parts.append(_latency_section(results["latency"]))
+    for key in ("latency", "latency_wider"):
+        if key in results:
+            parts.append(_latency_section(results[key]))
     runs = ([("demo", results["demo"])] if "demo" in results else []) + [
         (f"scale {c['orgs']}x{c['days']}d", c) for c in results.get("curve", [])
     ]

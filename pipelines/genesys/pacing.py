@@ -12,7 +12,7 @@ that are not exchanges (backoff, Retry-After, job polls, notifications) hold no 
 interval): results come back in the order of the items, so pages, rows and state are what a
 one-at-a-time run produces. Its calls are bulk unless marked ``urgent``: urgent calls (any call made
 outside a fan-out, or in an urgent one: structure, listings, searches, jobs, whose answers other calls
-wait for) get a free slot before any waiting bulk call, and bulk calls never take the last quarter of
+wait for) get a free slot before any waiting bulk call, and bulk calls never take the last eighth of
 the slots, so hundreds of independent queries never hold up the calls that unlock the rest of the run.
 Its threads inherit the caller's context, and with it the resource label under which ``Counters``
 count requests, retries and 429s. A call made inside ``fan_out`` must not
@@ -41,13 +41,13 @@ class RateLimiter:
 
     ``with limiter.slot():`` around one HTTP exchange. ``peak`` is the most exchanges ever in flight.
     A free slot goes to a waiting urgent call before any bulk one (``fan_out``), and bulk calls hold at
-    most ``bulk_in_flight`` (``in_flight`` less a quarter, kept for urgent calls).
+    most ``bulk_in_flight`` (``in_flight`` less an eighth, kept for urgent calls).
     """
 
     def __init__(self, per_minute: int, in_flight: int = 1):
         self.limit = max(1, int(per_minute * 0.97))
         self.in_flight = max(1, int(in_flight))
-        self.bulk_in_flight = self.in_flight - self.in_flight // 4
+        self.bulk_in_flight = self.in_flight - self.in_flight // 8
         self.sent: deque[float] = deque()
         self.busy = self.bulk = self.peak = self.urgent_waiting = 0
         self.lock = threading.Lock()
