@@ -132,6 +132,36 @@ class Paging:
         return self.max_pages
 
 
+# ------------------------------------------------------------------------------------ error bodies
+def error_text(answer) -> str:
+    """``code: message`` of a Genesys ErrorBody (at most 200 characters of anything else)."""
+    try:
+        body = orjson.loads(answer.content)
+        return f"{body.get('code', '')}: {body.get('message', '')}".strip(": ")
+    except (orjson.JSONDecodeError, AttributeError):
+        return answer.content[:200].decode("utf-8", "replace")
+
+
+def missing_permission(answer) -> str:
+    try:
+        body = orjson.loads(answer.content)
+    except orjson.JSONDecodeError:
+        return "unknown permission"
+    permissions = (body.get("messageParams") or {}).get("permissions")
+    if permissions:
+        return permissions.strip("[]")
+    message = body.get("message", "")
+    return message.split("[", 1)[-1].rstrip("]") if "[" in message else message or "unknown permission"
+
+
+def storage_code(answer) -> str:
+    """The error code of a storage service's refusal (``<Code>AccessDenied</Code>``), never its body."""
+    text = answer.content[:2000].decode("utf-8", "replace")
+    if "<Code>" in text and "</Code>" in text:
+        return text.split("<Code>", 1)[1].split("</Code>", 1)[0][:40]
+    return ""
+
+
 # -------------------------------------------------------------------------------- URLs and redaction
 def redact(url: str) -> str:
     """A URL fit for messages and tables: scheme, host and path only (a signed query is a credential)."""

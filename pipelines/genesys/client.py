@@ -40,7 +40,18 @@ import httpx
 import orjson
 
 from ..config import Credentials, ExtractSettings, OrgConfig
-from .answers import Paging, PagingError, decode, download_problem, missing, redact
+from .answers import (
+    Paging,
+    PagingError,
+    decode,
+    download_problem,
+    error_text,
+    missing,
+    missing_permission,
+    redact,
+    storage_code,
+)
+from .asynchronous import AsyncAnswers
 from .errors import (  # noqa: F401  (re-exported: callers import the errors from the client)
     AmbiguousWrite,
     AuthFailed,
@@ -86,36 +97,7 @@ class Answer:
         return self.status
 
 
-def error_text(answer) -> str:
-    """``code: message`` of a Genesys ErrorBody (at most 200 characters of anything else)."""
-    try:
-        body = orjson.loads(answer.content)
-        return f"{body.get('code', '')}: {body.get('message', '')}".strip(": ")
-    except (orjson.JSONDecodeError, AttributeError):
-        return answer.content[:200].decode("utf-8", "replace")
-
-
-def missing_permission(answer) -> str:
-    try:
-        body = orjson.loads(answer.content)
-    except orjson.JSONDecodeError:
-        return "unknown permission"
-    permissions = (body.get("messageParams") or {}).get("permissions")
-    if permissions:
-        return permissions.strip("[]")
-    message = body.get("message", "")
-    return message.split("[", 1)[-1].rstrip("]") if "[" in message else message or "unknown permission"
-
-
-def _storage_code(answer: Answer) -> str:
-    """The error code of a storage service's refusal (``<Code>AccessDenied</Code>``), never its body."""
-    text = answer.content[:2000].decode("utf-8", "replace")
-    if "<Code>" in text and "</Code>" in text:
-        return text.split("<Code>", 1)[1].split("</Code>", 1)[0][:40]
-    return ""
-
-
-class GenesysClient:
+class GenesysClient(AsyncAnswers):
     def __init__(
         self,
         org: OrgConfig,
@@ -331,7 +313,7 @@ class GenesysClient:
     def _data(self, answer: Answer, where: str, expect, allow_empty: bool, download: bool, parse=None):
         status = answer.status
         if download and status in (401, 403, 404, 410):
-            code = _storage_code(answer)
+            code = storage_code(answer)
             raise DownloadRefused(f"{where} -> {status}{' ' + code if code else ''} (expired or refused)")
         if status == 403:
             raise PermissionDenied(missing_permission(answer), where.split(": ", 1)[1])
@@ -412,61 +394,3 @@ class GenesysClient:
         while more:
             entities, more = accept(ask(paging.number + 1))
             yield entities
-
-    # ------------------------------------------------------------ async answers
-    def result(self, request, key: str | None, *, expect=None, refreshes: int = 2):
-        """The payload of a WFM answer that comes inline or behind a ``downloadUrl`` (same schema).
-
-        ``key``: where the inline payload sits (``"result"``), or None when the answer itself is the
-        payload (listings: ``{entities, downloadUrl}``); ``expect`` is checked on the payload either way.
-        ``request()`` makes (or repeats) the call; when a download is refused (a pre-signed URL expired)
-        it is called again for a fresh URL, up to ``refreshes`` times, then ``DownloadRefused``. An answer
-        still ``Processing`` is ``NotReady``, an ``Error``/``Canceled`` one ``JobFailed``, and a
-        ``Complete`` one with neither payload nor URL is malformed: never "no data".
-        """
-        for attempt in range(refreshes + 1):
-            answer = request()
-            status = answer.get("status")
-            if status in ("Error", "Canceled"):
-                raise JobFailed(f"org {self.org.key}: the operation {answer.get('operationId')} ended {status}")
-            if answer.get("downloadUrl"):
-                try:
-                    return self.download(answer["downloadUrl"], expect=expect)
-                except DownloadRefused:
-                    if attempt == refreshes:
-                        raise
-                    self.counters.add("retries")  # asking again for a fresh URL
-                    continue
-            if status not in (None, "Complete"):
-                raise NotReady(
-                    f"org {self.org.key}: operation {answer.get('operationId')} is still {status}: no result yet"
-                )
-            payload = answer if key is None else answer.get(key)
-            problem = "no payload" if payload is None else missing(payload, expect)
-            if problem:
-                raise MalformedAnswer(f"org {self.org.key}: an answer without its data and no downloadUrl: {problem}")
-            return payload
-        raise AssertionError("unreachable")
-
-    def wait_for_job(self, path: str, *, state_of, first: dict | None = None) -> dict:
-        """Poll an async job with jittered backoff until it completes or the deadline passes.
-        ``first``: the answer that started the job (used as is when it is already complete)."""
-        deadline = time.monotonic() + self.settings.job_deadline_seconds
-        delay = 0.2
-        answer = first
-        while True:
-            if answer is None:
-                answer = self.get(path)
-            state = state_of(answer)
-            if state in ("Complete", "FULFILLED"):
-                return answer
-            if state in ("Error", "FAILED", "CANCELLED", "Canceled", "EXPIRED"):
-                raise JobFailed(f"org {self.org.key}: job {path} ended in state {state}")
-            if time.monotonic() + delay > deadline:
-                raise JobFailed(
-                    f"org {self.org.key}: job {path} still {state} after "
-                    f"{self.settings.job_deadline_seconds:.0f} s (deadline)"
-                )
-            self._sleep(delay * random.uniform(0.8, 1.2))
-            delay = min(delay * 2, 10.0)
-            answer = None

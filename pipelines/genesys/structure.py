@@ -102,10 +102,10 @@ class Extraction:
     def rows(self, shape, records, *extra) -> list[dict]:
         """``shape(cols, *extra, record)`` for each record; a record that cannot be shaped (a required
         field missing) is left out and named in a warning, never allowed to fail the org."""
-        out = []
+        out, cols = [], self.cols
         for index, record in enumerate(records):
             try:
-                out.append(shape(self.cols, *extra, record))
+                out.append(shape(cols, *extra, record))
             except (KeyError, TypeError, ValueError, AttributeError) as err:
                 ident = record.get("id") if isinstance(record, dict) else None
                 self.client.counters.warn(
