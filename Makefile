@@ -66,7 +66,7 @@ demo: setup  ## start the simulator, materialize the whole graph through Dagster
 dev: setup  ## the simulator (demo scenario) and the Dagster UI on http://127.0.0.1:3000
 	$(BIN)/python -m scripts.dev
 
-report: setup  ## after make demo: reports/index.html (open in any browser) and the forecast-engine CSV
+report: setup  ## after make demo: reports/index.html and org_<key>.html (open from disk, no network) and the forecast-engine CSV
 	$(BIN)/python -m report
 
 doctor: $(STAMP)  ## is every org ready? login, token, clock, rate limit, WFM license, permissions, request estimate (orgs file in use: WFM_HUB_ORGS or config/orgs.toml)

@@ -13,6 +13,8 @@ from .alerts import ALERT_SENSORS
 from .executor import executor
 from .extract import extraction_assets
 from .jobs import JOBS, REALTIME_ASSETS
+from .realtime_stream import stream_assets, stream_sensors
+from .report import director_report
 from .resources import dbt_resource
 from .retention import privacy_retention
 from .schedules import SCHEDULES, SNAPSHOT_SENSORS
@@ -24,14 +26,23 @@ from .transform import NIGHTLY_FRESHNESS, SNAPSHOT_FRESHNESS, wfm_hub_dbt, wfm_h
 def build_definitions() -> dg.Definitions:
     orgs = [org.key for org in load_config().orgs]
     defs = dg.Definitions(
-        assets=[*extraction_assets(orgs), wfm_hub_dbt, wfm_hub_dbt_realtime, activity_code_sync, privacy_retention],
+        assets=[
+            *extraction_assets(orgs),
+            wfm_hub_dbt,
+            wfm_hub_dbt_realtime,
+            activity_code_sync,
+            privacy_retention,
+            director_report,
+        ]
+        + stream_assets(orgs),
         jobs=[*JOBS, sync_activity_codes],
         schedules=SCHEDULES,
-        sensors=[*SNAPSHOT_SENSORS, *RUN_SENSORS, *ALERT_SENSORS],
+        sensors=[*SNAPSHOT_SENSORS, *RUN_SENSORS, *ALERT_SENSORS, *stream_sensors(orgs)],
         resources={"dbt": dbt_resource()},
         executor=executor(),  # WFM_HUB_EXECUTOR: multiprocess (default) or k8s, one pod per step
     )
-    nightly = dg.AssetSelection.all() - REALTIME_ASSETS - dg.AssetSelection.groups("cross_org_sync")
+    stream = dg.AssetSelection.tag("layer", "stream")  # written by wfm-hub listen, not by a schedule
+    nightly = dg.AssetSelection.all() - REALTIME_ASSETS - dg.AssetSelection.groups("cross_org_sync") - stream
     with warnings.catch_warnings():  # map_resolved_asset_specs is a preview API; we pin Dagster
         warnings.simplefilter("ignore", dg.PreviewWarning)
         defs = defs.map_resolved_asset_specs(

@@ -43,10 +43,12 @@ DIMENSIONS = (
     "management_unit_users",
     "activity_codes",
     "planning_groups",
+    "service_goal_templates",
 )
 ACTIVITY = (
     "schedules",
     "forecasts",
+    "staffing_requirements",
     "historical_adherence",
     "time_off_requests",
     "interaction_volume",

@@ -9,9 +9,13 @@ from datetime import timedelta
 
 import dagster as dg
 
+from pipelines.config import load_config
 from pipelines.environment import environment
+from pipelines.genesys.settings import RESOURCES
+from pipelines.realtime.health import streaming_orgs
 
 from .jobs import nightly_extract, realtime_snapshot
+from .keys import raw_key
 
 # read when the definitions load (pipelines/environment.py: WFM_HUB_SCHEDULES, WFM_HUB_SNAPSHOT_SECONDS)
 _ON = environment().schedules_on
@@ -26,8 +30,6 @@ def nightly_run_config() -> dict:
 
 
 def _activity_ops() -> list[str]:
-    from pipelines.config import load_config
-
     from .extract import step_name
 
     return [step_name(org.key, "activity") for org in load_config().orgs]
@@ -56,7 +58,8 @@ def nightly_consolidation(context: dg.ScheduleEvaluationContext):
     minimum_interval_seconds=SNAPSHOT_SECONDS,
     default_status=SENSOR_STATUS,
     description=f"Real-time adherence snapshot every {SNAPSHOT_SECONDS} s (WFM_HUB_SNAPSHOT_SECONDS, "
-    "min 30); each org polled at its own offset plus jitter.",
+    "min 30) of every org whose adherence the stream (wfm-hub listen) does not push right now; each org "
+    "polled at its own offset plus jitter.",
 )
 def realtime_snapshot_sensor(context: dg.SensorEvaluationContext):
     running = context.instance.get_runs(
@@ -68,7 +71,18 @@ def realtime_snapshot_sensor(context: dg.SensorEvaluationContext):
     )
     if running:
         return dg.SkipReason("the previous snapshot is still running")
-    return dg.RunRequest(tags={"wfm_hub/kind": "snapshot"})
+    orgs = [org.key for org in load_config().orgs]
+    pushed = streaming_orgs(orgs)  # the stream's status files: streaming, every unit, heard from lately
+    if pushed == set(orgs):
+        return dg.SkipReason(f"every org's adherence is pushed by the stream ({', '.join(orgs)})")
+    if not pushed:
+        return dg.RunRequest(tags={"wfm_hub/kind": "snapshot"})
+    polled = [org for org in orgs if org not in pushed]
+    keys = [raw_key(org, table) for org in polled for table in RESOURCES["realtime_adherence"]]
+    return dg.RunRequest(
+        asset_selection=[*keys, dg.AssetKey(["marts", "rpt_global_adherence_snapshot"])],
+        tags={"wfm_hub/kind": "snapshot", "wfm_hub/polled": ",".join(polled)},
+    )
 
 
 SCHEDULES = [nightly_consolidation]

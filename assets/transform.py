@@ -17,9 +17,23 @@ from .keys import raw_key
 from .partitions import daily
 from .project import dbt_project
 
-# The real-time snapshot's report, rebuilt every few minutes without rebuilding the rest (its staging
-# model is a view, always current, and stays in the main build where other reports use it).
-REALTIME_MODELS = ("rpt_global_adherence_snapshot",)
+# What the real-time snapshot rebuilds every few minutes, without rebuilding the rest: its staging and fact views
+# too. A view over raw tables that did not exist when it was built (no snapshot loaded before the first nightly
+# build) is an empty union, compiled once: rebuilt after each snapshot's load, it unions every org's table that
+# exists now (the report showed 0 agents while the raw snapshot held hundreds). The nightly transform builds them
+# as well, so the reports reading them exist from the first night.
+REALTIME_MODELS = (
+    "stg_genesys__realtime_adherence",
+    "fct_realtime_adherence",
+    "rpt_realtime_snapshot_orgs",
+    "rpt_global_adherence_snapshot",
+    "rpt_adherence_outliers",
+)
+
+
+def _source_key(props: Mapping[str, Any]) -> dg.AssetKey:
+    org_key = (props.get("source_meta") or {}).get("org_key") or props["source_name"].removeprefix("genesys_")
+    return raw_key(org_key, props["name"])
 
 
 class WfmDbtTranslator(DagsterDbtTranslator):
@@ -30,8 +44,7 @@ class WfmDbtTranslator(DagsterDbtTranslator):
         spec = super().get_asset_spec(manifest, unique_id, project)
         props = self.get_resource_props(manifest, unique_id)
         if props["resource_type"] == "source" and props["source_name"].startswith("genesys_"):
-            org_key = (props.get("source_meta") or {}).get("org_key") or props["source_name"].removeprefix("genesys_")
-            return spec.replace_attributes(key=raw_key(org_key, props["name"]))
+            return spec.replace_attributes(key=_source_key(props))
         if props["resource_type"] in ("model", "seed", "snapshot"):
             layer = props["fqn"][1] if len(props["fqn"]) > 2 else "seeds"
             return spec.replace_attributes(group_name=f"dbt_{layer}")
@@ -51,7 +64,10 @@ def dbt_vars(context: dg.AssetExecutionContext | None) -> dict:
 
 
 def dbt_build_args(context: dg.AssetExecutionContext | None) -> list[str]:
-    return ["build", "--vars", json.dumps(dbt_vars(context))]
+    # buildable: a test runs in the build whose selection holds all its parents or their descendants; with dbt's
+    # default (eager) the nightly build ran rpt_adherence_outliers' relationship test to dim_agent before the
+    # real-time build had made rpt_adherence_outliers (a fresh warehouse's first night failed)
+    return ["build", "--indirect-selection", "buildable", "--vars", json.dumps(dbt_vars(context))]
 
 
 def _realtime_selection() -> str:
@@ -95,12 +111,13 @@ def wfm_hub_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=translator,
-    select=REALTIME_SELECT or "rpt_global_adherence_snapshot",
+    select=REALTIME_SELECT or " ".join(REALTIME_MODELS),
     pool="duckdb_writer",
     name="wfm_hub_dbt_realtime",
 )
 def wfm_hub_dbt_realtime(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """The real-time adherence snapshot's staging view and report."""
+    """The real-time adherence snapshot's views and reports, after the snapshot's load (the staging view reads
+    the raw snapshot tables)."""
     yield from run_dbt_build(context, dbt, partitioned=False)
 
 

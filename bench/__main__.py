@@ -12,17 +12,18 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import sys
 
-from bench.harness import ANCHOR, ROOT, Install, machine, settings, sim_peak_mib, stage, with_minimum
+from bench.harness import ANCHOR, ROOT, Install, child, machine, settings, sim_peak_mib, stage, with_minimum
 from bench.latency import latency_hidden, parallel_vs_serial
 from genesys_sim.process import start_sim
 
 PROFILES = {
-    "standard": {"load_rows": 200_000, "curve": [(1, 7), (2, 7), (5, 7), (10, 7), (1, 31)], "serial_orgs": 10},
+    "standard": {"load_rows": 200_000, "curve": [(1, 7), (2, 7), (5, 7), (1, 31)], "serial_orgs": 10},
     "full": {"load_rows": 500_000, "curve": [(o, d) for d in (7, 31) for o in (1, 2, 5, 10)], "serial_orgs": 10},
     "smoke": {"load_rows": 20_000, "curve": [(1, 7)], "serial_orgs": 2},  # checks the harness itself
 }
-STAGES = ["load_path", "latency", "demo", "curve", "parallel"]
+STAGES = ["load_path", "latency", "demo", "curve", "parallel", "realtime"]
 WIDER_IN_FLIGHT = 32  # the latency stage again with more calls in flight than the default
 
 
@@ -62,6 +63,19 @@ def end_to_end(scenario: str, orgs: int | None, days: int, incremental: bool) ->
         sim.stop()
 
 
+def realtime_stage(profile: str) -> dict:
+    """bench/realtime.py in its own process against a demo simulator (its clock is the stage's)."""
+    sim = start_sim("demo", ANCHOR)
+    try:
+        install = Install(sim, "realtime", settings(7))
+        spec = {"sim": sim.base_url, "profile": "smoke" if profile == "smoke" else "standard"}
+        result, wall, rss, cpu = child([sys.executable, "-m", "bench.realtime", json.dumps(spec)], install.env)
+        shutil.rmtree(install.dir, ignore_errors=True)
+        return {**result, "process_wall_s": wall, "peak_rss_mib": rss, "cpu_s": cpu}
+    finally:
+        sim.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--profile", choices=sorted(PROFILES), default="standard")
@@ -77,7 +91,9 @@ def main() -> None:
     wanted = set(args.only or STAGES)
     out_path = ROOT / "bench" / "results" / f"{args.profile}.json"
     results = json.loads(out_path.read_text()) if out_path.exists() and args.only else {}
-    results.update({"profile": args.profile, "machine": machine()})
+    results["profile"] = args.profile
+    if wanted - {"realtime"} or "machine" not in results:  # the real-time section dates itself
+        results["machine"] = machine()
 
     def save():
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,10 +124,17 @@ def main() -> None:
         print(f"parallel vs serial: {profile['serial_orgs']} orgs, realistic latency ...", flush=True)
         results["parallel"] = parallel_vs_serial(profile["serial_orgs"])
         save()
+    if "realtime" in wanted:
+        print("real-time adherence: the stream's latency and requests vs polling ...", flush=True)
+        results["realtime"] = realtime_stage(args.profile)
+        save()
+    from bench import realtime
     from bench.render import render
 
     if args.profile != "smoke":
         render(results, ROOT / "docs" / "benchmarks.md")
+        if "realtime" in results:
+            realtime.render(results["realtime"], ROOT / "docs" / "benchmarks.md")
     print(json.dumps({k: v for k, v in results.items() if k != "curve"}, indent=1, default=str)[:4000])
 
 

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
+from . import adherence_stream
 from .errors import ApiError, error_body, missing_permission
 from .latency import DOWNLOAD, LOGIN, route_class
 from .notifications import websocket_routes
@@ -36,6 +37,7 @@ from .routes import (  # noqa: F401  (register routes)
     wfm_adherence,
     wfm_forecast_import,
     wfm_forecasts,
+    wfm_planning,
     wfm_schedule_search,
     wfm_schedules,
     wfm_timeoff,
@@ -372,6 +374,7 @@ def create_app(runtime: Runtime) -> Starlette:
     ]
     routes += control.routes(runtime, org_urls)
     routes += websocket_routes(runtime)  # notification channels' connectUri and /_sim/notifications
+    routes += adherence_stream.routes(runtime)  # /_sim/realtime (the clock runs), /_sim/permissions
     for endpoint in ENDPOINTS:
         handler = _counted(runtime, make_endpoint(runtime, endpoint), by_path)
         routes.append(Route(ORG_PREFIX + endpoint.path, handler, methods=[endpoint.method]))

@@ -242,13 +242,18 @@ def websocket_routes(runtime) -> list:
         await _close(ws, channel.send_lock, 1000, "channel expired")
 
     async def control(request: Request) -> Response:
-        """GET: channels and delivery counts per org. POST ``{"org": k, "drop": true}``: drop its sockets."""
+        """GET: channels and delivery counts per org. POST ``{"org": k, "drop": true}``: drop its sockets;
+        ``{"org": k, "expire": true}``: its channels expire now, unwarned (as for a client that slept
+        through the warning): each open socket gets the in-band 404 and is closed."""
         if request.method == "POST":
             body = orjson.loads(await request.body() or b"{}")
             if body.get("drop"):
                 for channel in [c for c in store.channels.values() if c.org_key == body.get("org")]:
                     if channel.socket is not None:  # 1011: an abnormal end, as a network drop looks to a client
                         await _close(channel.socket, channel.send_lock, 1011, "dropped by the simulator")
+            if body.get("expire"):
+                for channel in [c for c in store.channels.values() if c.org_key == body.get("org")]:
+                    store._forget(channel, "expired")
         return Response(orjson.dumps(store.snapshot()), media_type="application/json")
 
     return [

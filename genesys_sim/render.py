@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from .ids import UTC, iso_utc
-from .model.catalog import CODE_COLORS, QUEUE_MEDIA_KEY
+from .model.catalog import CODE_COLORS, QUEUE_MEDIA_KEY, SERVICE_GOALS
 from .model.schedule import FullDayMarker, Shift
 
 
@@ -63,10 +63,11 @@ def user(org, account, on: date, expand: set[str] = frozenset()) -> dict:
 
 
 def queue(org, q) -> dict:
+    percentage, seconds = SERVICE_GOALS[q.media_type]
     media = {
         QUEUE_MEDIA_KEY[q.media_type]: {
             "alertingTimeoutSeconds": 30,
-            "serviceLevel": {"percentage": 0.8, "durationMs": 20000},
+            "serviceLevel": {"percentage": percentage, "durationMs": seconds * 1000},
         }
     }
     return {
@@ -147,7 +148,7 @@ def planning_group(bu, pg, created: datetime) -> dict:
     return {
         "id": pg.id,
         "name": pg.spec.name,
-        "serviceGoalTemplate": ref(f"{pg.id[:-4]}5601"),
+        "serviceGoalTemplate": ref(pg.service_goal_template_id),
         "routePaths": [
             {"queue": ref(pg.queue_id, f"/api/v2/routing/queues/{pg.queue_id}"), "mediaType": pg.spec.media_type}
         ],

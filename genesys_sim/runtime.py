@@ -10,6 +10,7 @@ from collections import defaultdict, deque
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
+from .adherence_stream import AdherencePublisher
 from .ids import guid, rng
 from .latency import PROFILES, LatencyProfile
 from .model import Model
@@ -27,6 +28,8 @@ ALL_PERMISSIONS = (
     "wfm:activityCode:add",
     "wfm:activityCode:edit",
     "wfm:planningGroup:view",
+    "wfm:serviceGoalTemplate:view",
+    "wfm:staffingRequirement:view",
     "wfm:schedule:view",
     "wfm:shortTermForecast:view",
     "wfm:shortTermForecast:add",
@@ -141,10 +144,12 @@ class Runtime:
         self.downloads: dict[str, tuple[str, object]] = {}
         self.uploads: dict = {}  # forecast-import upload key -> routes.wfm_forecast_import.Upload
         self.imported_forecasts: dict = {}  # forecast id -> routes.wfm_forecast_import.ImportedForecast
+        self.staffing_generated: set[str] = set()  # forecast ids whose staffing requirement was computed
         self.channels = ChannelStore(notifications)  # notification channels (genesys_sim.notifications)
         self._counter = defaultdict(int)
         self._draws = defaultdict(int)  # latency draws per org
         self.lock = threading.Lock()
+        self.adherence = AdherencePublisher(self)  # real-time adherence notifications (genesys_sim.adherence_stream)
 
     # ------------------------------------------------------------------ naming
     def next_id(self, org_key: str, kind: str) -> str:

@@ -49,7 +49,7 @@ class BusinessUnitSpec:
     agents_per_unit: int
     planning_groups: tuple[PlanningGroupSpec, ...]
     open_hour: int = 7
-    close_hour: int = 21
+    close_hour: int = 21  # past 24: open through the night (26 = until 02:00 the next day)
     # Publication (docs/simulator.md "Schedules and forecasts"): schedules and forecasts cover this many
     # weeks each (weekCount), and a second one-week schedule is published later over the week with this
     # index (0 = the first week of the window), overlapping the schedule that already spans it.
@@ -81,6 +81,10 @@ class OrgSpec:
     code_overrides: dict = field(default_factory=dict)
     codes_only_here: tuple[ActivityCodeSpec, ...] = ()
     codes_missing: tuple[str, ...] = ()
+    # The org's service-level calculation options (Admin > Contact Center > Analytics; no API reads them):
+    # short abandons count in the denominator unless excluded; flow-outs only when included.
+    sl_include_short_abandons: bool = True
+    sl_include_flow_outs: bool = False
     users_deleted: int = 0  # the first N leavers' users are deleted (state deleted) the day after they leave
 
 
@@ -145,9 +149,10 @@ DEMO = Scenario(
             name="Acme APAC",
             region="mypurecloud.com.au",
             business_units=(
+                # a half-hour-offset zone: UTC+10:30 in summer, +9:30 in winter (clocks change with Sydney's)
                 BusinessUnitSpec(
-                    "APAC Sydney",
-                    "Australia/Sydney",
+                    "APAC Adelaide",
+                    "Australia/Adelaide",
                     "Monday",
                     3,
                     45,
@@ -157,6 +162,7 @@ DEMO = Scenario(
                 BusinessUnitSpec("APAC Manila", "Asia/Manila", "Sunday", 2, 50, (CHAT, EMAIL)),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}, "Sick Leave": {"paid": False}},
+            sl_include_short_abandons=False,
             codes_only_here=(ActivityCodeSpec("Public Holiday", "TimeOff", 480, work=False, agent_selectable=True),),
             users_deleted=1,
         ),
@@ -180,6 +186,7 @@ DEMO = Scenario(
                 ),
             ),
             code_overrides={"Coaching": {"category": "Meeting"}},
+            sl_include_flow_outs=True,
             codes_missing=("Email Backlog",),
         ),
     ),
@@ -231,10 +238,12 @@ TINY = Scenario(
                     1,
                     8,
                     (_pg("Billing Voice", "Billing", "Voice", 180, 300),),
+                    close_hour=26,  # open until 02:00: overnight shifts
                     eighth_day_planning_groups=("Billing Voice",),
                 ),
             ),
             code_overrides={"Team Meeting": {"length_minutes": 45}},
+            sl_include_short_abandons=False,
         ),
     ),
 )

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from .ids import daterange, iso_utc
 from .model import FullDayMarker, Model, Shift, volume
 from .model.adherence import exceptions
+from .truth_metrics import DAY_FIELDS, day_metrics, service_level_days, staffing_requirement_days
 
 
 def _write(path: Path, header: list[str], rows: list) -> int:
@@ -30,8 +31,10 @@ def _write(path: Path, header: list[str], rows: list) -> int:
 def person_days(model: Model) -> dict[tuple[str, str], list[int]]:
     """(person_id, local date) -> [scheduled, on_queue, paid, time_off, full_day_time_off, exception] minutes.
 
-    Days are the person's home local days (their home account's business-unit time zone), from the
-    window start up to the day before the anchor date: complete days only.
+    A shift and its exceptions (work just outside it included) count on the person's local date of the shift's
+    start (their home account's business-unit time zone), as Genesys dates a shift: an overnight shift is not
+    split. Shifts starting on a business-unit day from the window start up to the day before the anchor date:
+    complete days only, the days historical adherence is extracted for.
     """
     world, now = model.world, model.now
     out: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 6)
@@ -47,19 +50,15 @@ def person_days(model: Model) -> dict[tuple[str, str], list[int]]:
                             if world.window_start <= item.bu_date < world.anchor:
                                 out[(account.person_id, item.bu_date.isoformat())][4] += item.minutes
                             continue
+                        if not world.window_start <= item.start.astimezone(ZoneInfo(bu.tz)).date() < world.anchor:
+                            continue
+                        row = out[(account.person_id, item.start.astimezone(tz).date().isoformat())]
                         for activity in item.activities:
-                            day = activity.start.astimezone(tz).date()
-                            if not world.window_start <= day < world.anchor:
-                                continue
-                            row = out[(account.person_id, day.isoformat())]
                             row[0] += activity.minutes
                             row[1] += activity.minutes if activity.category == "OnQueueWork" else 0
                             row[2] += activity.minutes if activity.code.spec.paid else 0
                             row[3] += activity.minutes if activity.category == "TimeOff" else 0
-                        for exc in exceptions(model.seed, item, now):
-                            day = exc.start.astimezone(tz).date()
-                            if world.window_start <= day < world.anchor:
-                                out[(account.person_id, day.isoformat())][5] += exc.seconds // 60
+                        row[5] += sum(exc.seconds for exc in exceptions(model.seed, item, now)) // 60
     return out
 
 
@@ -219,6 +218,25 @@ def write_truth(model: Model, out_dir: str | Path) -> dict[str, int]:
     )
     written["entity_counts.csv"] = _write(
         out / "entity_counts.csv", ["org_key", "entity", "rows"], entity_counts(model)
+    )
+    written["adherence_day.csv"] = _write(
+        out / "adherence_day.csv",
+        ["org_key", "user_id", "business_date", *DAY_FIELDS],
+        [(*key, *(v[f] for f in DAY_FIELDS)) for key, v in sorted(day_metrics(model).items())],
+    )
+    sl_fields = ("offered", "handled", "abandoned", "short_abandoned", "flow_out", "over_sla", "sl_numerator")
+    written["service_level_day.csv"] = _write(
+        out / "service_level_day.csv",
+        ["org_key", "utc_date", *sl_fields, "sl_denominator"],
+        [
+            (*key, *(v[f] for f in sl_fields), v["sl_denominator"])
+            for key, v in sorted(service_level_days(model).items())
+        ],
+    )
+    written["staffing_requirement_day.csv"] = _write(
+        out / "staffing_requirement_day.csv",
+        ["org_key", "media_type", "local_date", "agent_hours"],
+        [(*key, round(v, 4)) for key, v in sorted(staffing_requirement_days(model).items())],
     )
     manifest = {
         "scenario": world.scenario.name,

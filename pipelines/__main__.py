@@ -2,7 +2,8 @@
 
 Also ``doctor`` (is every org ready? docs/configuration.md), ``sync-activity-codes [--apply]``
 (docs/sync.md), ``export-forecast --week D`` (docs/sync.md) and
-``erase-person --email A | --employee-id E | --canonical-agent-id C [--dry-run]`` (docs/privacy.md).
+``erase-person --email A | --employee-id E | --canonical-agent-id C [--dry-run]`` (docs/privacy.md) and
+``listen [--orgs ...]`` (real-time adherence pushed, until stopped: docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_sync_parser(sub)
     _add_export_parser(sub)
     _add_erase_parser(sub)
+    _add_listen_parser(sub)
     args = parser.parse_args(argv)
     if args.command != "run":
         from .genesys.client import GenesysError
@@ -214,6 +216,14 @@ def _erase(args) -> int:
     elif report.ok:
         print(f"Recorded in wfm_hub_ops.erasure_audit (run {report.run_id}).")
     return 0 if report.ok else 1
+
+
+def _add_listen_parser(sub) -> None:
+    from .realtime.service import add_arguments, run_args
+
+    p = sub.add_parser("listen", help="stream every org's real-time adherence into the warehouse, until stopped")
+    add_arguments(p)
+    p.set_defaults(handler=run_args)
 
 
 if __name__ == "__main__":

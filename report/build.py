@@ -1,4 +1,4 @@
-"""Write reports/index.html and the forecast export from the marts (``python -m report``)."""
+"""Write the report's pages and the forecast export from the marts (``python -m report``)."""
 
 from __future__ import annotations
 
@@ -8,27 +8,14 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from pipelines.csvfile import write_csv
 
 from .data import MARTS, gather
+from .pages import INDEX, render_pages
 from .warehouse import ROOT, connect, default_warehouse
 
-TEMPLATES = Path(__file__).with_name("templates")
 EXPORT = "volume_by_queue_group_daily.csv"
 EXPORT_COLUMNS = ("date", "queue_group", "media_type", "offered", "handled", "blended_aht_seconds")
-
-
-def render(data, source: str, generated_at: datetime) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    return env.get_template("index.html").render(
-        title="wfm-hub: consolidated workforce report",
-        figures=data.figures,
-        sections=data.sections,
-        source=source,
-        generated_at=generated_at.strftime("%Y-%m-%d %H:%M"),
-    )
 
 
 def write_export(query, path: Path) -> tuple[int, list[dict]]:
@@ -59,16 +46,27 @@ def write_export(query, path: Path) -> tuple[int, list[dict]]:
 
 
 def build(out_dir: Path, warehouse: Path | None = None, target: str | None = None) -> dict:
-    """Write index.html, the CSV export and summary.json (the GLOBAL figures, the export's row count and
-    its formula-like cells) into ``out_dir``."""
+    """Write the pages (index.html, org_<key>.html), the CSV export and summary.json into ``out_dir``.
+
+    Returns the summary: ``global`` (the GLOBAL figures), ``pages`` (file name -> bytes, the overview first),
+    ``export_rows`` and ``export_formula_like_cells``. Raises FileNotFoundError without a warehouse."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(UTC)
     with connect(warehouse, target) as query:
-        data = gather(query)
+        data = gather(query, now)
         exported, formula_cells = write_export(query, out_dir / EXPORT)
     source = str(warehouse or default_warehouse()) if (target or "duckdb") == "duckdb" else target
-    html = render(data, source, datetime.now(UTC))
-    (out_dir / "index.html").write_text(html)
-    summary = {"global": data.global_figures, "export_rows": exported, "export_formula_like_cells": formula_cells}
+    pages = render_pages(data, source, now.strftime("%Y-%m-%d %H:%M"))
+    for name in [p.name for p in out_dir.glob("org_*.html") if p.name not in pages]:
+        (out_dir / name).unlink()  # an org no longer in the hub: its old page would look current
+    for name, html in pages.items():
+        (out_dir / name).write_text(html, encoding="utf-8")
+    summary = {
+        "global": data.global_figures,
+        "pages": {name: (out_dir / name).stat().st_size for name in pages},
+        "export_rows": exported,
+        "export_formula_like_cells": formula_cells,
+    }
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
     return summary
 
@@ -86,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as err:
         print(err, file=sys.stderr)
         return 1
-    print(f"wrote {args.out / 'index.html'} and {args.out / EXPORT} ({summary['export_rows']} rows)")
+    pages = ", ".join(f"{name} ({size / 1e6:.1f} MB)" for name, size in summary["pages"].items())
+    print(f"wrote {args.out / INDEX} and the org pages: {pages}; {args.out / EXPORT} ({summary['export_rows']} rows)")
     print(json.dumps(summary["global"], indent=2, default=str))
     return 0

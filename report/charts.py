@@ -1,25 +1,72 @@
-"""Inline SVG charts: no JavaScript, nothing fetched at view time, readable in any browser.
+"""The report's charts: plotly figures (``plotly.graph_objects``) drawn by plotly.js, inlined in each page.
 
-Every chart is an ``<svg class="chart" data-chart=ID>``; every data point is a ``circle.point`` (line
-charts) or ``rect.bar`` (bar charts) with a ``<title>`` tooltip, so a test (or a reader) can count them.
+Why plotly: it is a well-kept library (plotly.py and plotly.js, MIT, released monthly) that draws what a director
+needs and the hand-drawn SVG lacked (titled charts, axis titles, hover tooltips, legends, zoom) from a single
+script that is inlined in the page, so a page opens from disk with no network; and a script can show or hide
+its traces (``Plotly.restyle``), which the region/org filter does. Only ``graph_objects``: no pandas, no
+plotly.express. The figure JSON carries no template (``template="none"``, the few styles set here): plotly's
+default template would add ~7 KB to every chart.
+
+``line_chart`` and ``bar_chart`` keep the signatures of the SVG functions they replace and return a ``Chart``
+that a page renders late (``Chart.html``), when the page's orgs are known (``Scopes``): every trace is tagged
+with the org or region it belongs to (``meta``, read by the filter), an org keeps one color on every chart,
+GLOBAL is drawn black and thicker, and an org's page keeps only that org's traces (``Chart.only``). Hover
+labels show both axis titles and the value formatted by ``fmt`` (the tables' formatting), not plotly's.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from html import escape
 
+import plotly.graph_objects as go
+import plotly.io as pio
+
 PALETTE = ("#1f6feb", "#d9480f", "#2b8a3e", "#7048e8", "#c2255c", "#0c8599", "#e67700", "#495057")
+GLOBAL = "GLOBAL"
 GLOBAL_COLOR = "#111111"
-WIDTH, HEIGHT = 760, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 150, 30, 44
+HEIGHT = 340  # px, every chart; two side by side on a wide screen
+CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 @dataclass
 class Series:
+    """One trace: ``points`` (x, y), y None = a gap. ``org``: the org it belongs to when its name is not the
+    org's key (e.g. "emea: Genesys"); by default a series named like an org key or a region is that org's or
+    region's."""
+
     name: str
-    points: list[tuple[object, float | None]] = field(default_factory=list)  # (x, y); y None = gap
+    points: list[tuple[object, float | None]] = field(default_factory=list)
+    org: str | None = None
+
+
+@dataclass(frozen=True)
+class Scopes:
+    """The orgs of a page: org key -> region domain (``dim_org``), in display order."""
+
+    regions: dict[str, str] = field(default_factory=dict)
+
+    def tag(self, series: Series) -> dict:
+        """The trace's ``meta``: {"org", "region"} for an org's, {"region"} for a region's, {"scope": "GLOBAL"},
+        or {} for a trace that belongs to no org (e.g. "forecast" over every org)."""
+        org = series.org or (series.name if series.name in self.regions else None)
+        if org:
+            return {"org": org, "region": self.regions.get(org, "")}
+        if series.name in self.regions.values():
+            return {"region": series.name}
+        return {"scope": GLOBAL} if series.name == GLOBAL else {}
+
+    def color(self, series: Series, index: int) -> str:
+        """GLOBAL black; a series named like an org (or region) that org's color on every chart (orgs in
+        display order, then regions); others (e.g. forecast, actual) by their place in the chart, after the
+        orgs' colors so that none looks like an org."""
+        if series.name == GLOBAL:
+            return GLOBAL_COLOR
+        named = list(self.regions) + sorted(set(self.regions.values()))
+        at = named.index(series.name) if series.name in named else len(named) + index
+        return PALETTE[at % len(PALETTE)]
 
 
 def percent(value: float) -> str:
@@ -32,155 +79,156 @@ def number(value: float) -> str:
     return f"{value:,.1f}" if value != int(value) else f"{value:,.0f}"
 
 
-def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    if high <= low:
-        high = low + 1
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    start = math.floor(low / step) * step
-    ticks, value = [], start
-    while value <= high + step * 1e-9:
-        ticks.append(round(value, 10))
-        value += step
-    if ticks[-1] < high:
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
+def _x(value) -> str:
+    """An x value as plotly.js reads it: dates ISO, instants as naive UTC 'YYYY-MM-DD HH:MM' (plotly.js has no
+    time zones: an offset would be dropped or misread), anything else as text."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
-def _color(name: str, index: int) -> str:
-    return GLOBAL_COLOR if name == "GLOBAL" else PALETTE[index % len(PALETTE)]
+@dataclass
+class Chart:
+    """A titled chart with both axes named (``axes``: x title, y title, units included), drawn by plotly."""
 
+    chart_id: str
+    title: str
+    kind: str  # "line" or "bar"
+    series: list[Series]
+    axes: tuple[str, str]
+    fmt: object = number
+    y_min: float | None = None
+    y_max: float | None = None
+    categories: list | None = None  # bar charts: the categories, in order
+    horizontal: bool = False  # bar charts: categories down the y axis (long names), values along x
+    by_org: dict[str, list[Series]] | None = None  # an org's page draws these instead (same title and axes)
 
-def _frame(chart_id: str, title: str, ticks: list[float], y_of, fmt, x_labels: list[tuple[float, str]]) -> list[str]:
-    parts = [
-        f'<svg class="chart" data-chart="{escape(chart_id)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for tick in ticks:
-        y = y_of(tick)
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        parts.append(f'<text class="axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(fmt(tick))}</text>')
-    for x, label in x_labels:
-        parts.append(
-            f'<text class="axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">{escape(label)}</text>'
+    def only(self, org_key: str, scopes: Scopes) -> Chart | None:
+        """The chart an org's page shows: its ``by_org`` series, else the traces that are the org's (None when
+        it has none)."""
+        if self.by_org and self.by_org.get(org_key):  # a title naming GLOBAL names the org instead
+            series = [replace(s, org=org_key) for s in self.by_org[org_key]]
+            return replace(self, title=self.title.replace(GLOBAL, org_key), series=series, by_org=None)
+        kept = [s for s in self.series if scopes.tag(s).get("org") == org_key]
+        return replace(self, series=kept, by_org=None) if kept else None
+
+    def _trace(self, series: Series, index: int, scopes: Scopes):
+        if self.kind == "line":  # gaps inside a line stay gaps; none before its first value or after its last
+            points = sorted(series.points, key=lambda p: _x(p[0]))
+            known = [i for i, (_, y) in enumerate(points) if y is not None]
+            points = points[known[0] : known[-1] + 1] if known else []
+        else:
+            points = [(x, y) for x, y in series.points if y is not None]
+        color, is_global = scopes.color(series, index), series.name == GLOBAL
+        xs, ys = [_x(x) for x, _ in points], [y for _, y in points]
+        common = dict(
+            name=series.name,
+            x=ys if self.horizontal else xs,
+            y=xs if self.horizontal else ys,
+            customdata=[[_x(x), "–" if y is None else self.fmt(y)] for x, y in points],
+            hovertemplate=f"<b>{escape(series.name)}</b><br>{escape(self.axes[0])}: %{{customdata[0]}}<br>"
+            f"{escape(self.axes[1])}: %{{customdata[1]}}<extra></extra>",
+            meta=scopes.tag(series),
         )
-    parts.append(
-        f'<line class="axis-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{HEIGHT - BOTTOM}" y2="{HEIGHT - BOTTOM}"/>'
-    )
-    return parts
-
-
-def _legend(names: list[str]) -> list[str]:
-    parts = []
-    for i, name in enumerate(names):
-        y = TOP + 6 + i * 18
-        parts.append(
-            f'<g class="legend"><rect x="{WIDTH - RIGHT + 14}" y="{y - 9}" width="12" height="12" '
-            f'fill="{_color(name, i)}"/><text x="{WIDTH - RIGHT + 32}" y="{y + 1}">{escape(name)}</text></g>'
+        if self.kind == "bar":
+            return go.Bar(
+                orientation="h" if self.horizontal else "v",
+                marker={"color": color, "line": {"width": 1.5 if is_global else 0, "color": "#fff"}},
+                **common,
+            )
+        return go.Scatter(
+            mode="lines+markers",
+            line={"color": color, "width": 3.5 if is_global else 1.8},
+            marker={"size": 6 if is_global else 4, "color": color},
+            connectgaps=False,
+            **common,
         )
-    return parts
 
+    def figure(self, scopes: Scopes) -> go.Figure:
+        traces = [self._trace(s, i, scopes) for i, s in enumerate(self.series)]
+        empty = not any(y is not None for s in self.series for _, y in s.points)
+        include = [v for v in (self.y_min, self.y_max) if v is not None]
+        axis = {"gridcolor": "#eaeef2", "automargin": True}
+        x_axis = {**axis, "title": {"text": self.axes[0], "font": {"size": 11}}}
+        y_axis = {
+            **axis,
+            "title": {"text": self.axes[1], "font": {"size": 11}},
+            "zerolinecolor": "#8c959f",
+            "tickformat": ".0%" if self.fmt is percent else ",~r",
+            "autorangeoptions": {"include": include} if include else {},
+        }
+        height = HEIGHT
+        if self.kind == "bar":
+            order = [_x(c) for c in self.categories or []]
+            x_axis.update(type="category", categoryorder="array", categoryarray=order)
+            if self.horizontal:  # the categories down the side, the first on top, room for every bar
+                x_axis, y_axis = y_axis, {**x_axis, "autorange": "reversed"}
+                height = max(HEIGHT, 130 + len(order) * (10 * max(1, len(traces)) + 8))
+        layout = go.Layout(
+            template="none",
+            title={"text": self.title, "x": 0.01, "xanchor": "left", "font": {"size": 15}},
+            xaxis=x_axis,
+            yaxis=y_axis,
+            height=height,
+            margin={"l": 64, "r": 16, "t": 48, "b": 56},
+            legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+            hovermode="closest",
+            barmode="group",
+            font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12, "color": "#1b1f24"},
+            paper_bgcolor="#fff",
+            plot_bgcolor="#fff",
+            annotations=[{"text": "No data yet", "showarrow": False, "xref": "paper", "yref": "paper"}]
+            if empty
+            else [],
+        )
+        return go.Figure(data=traces, layout=layout)
 
-def _x_labels(xs: list, position, max_labels: int = 8) -> list[tuple[float, str]]:
-    if not xs:
-        return []
-    step = max(1, math.ceil(len(xs) / max_labels))
-    return [(position(i), str(x)[5:] if len(str(x)) == 10 else str(x)) for i, x in enumerate(xs) if i % step == 0]
-
-
-def _empty(chart_id: str, title: str) -> str:
-    return (
-        f'<svg class="chart empty" data-chart="{escape(chart_id)}" viewBox="0 0 {WIDTH} 60" width="100%" '
-        f'xmlns="http://www.w3.org/2000/svg"><text x="{LEFT}" y="34">No data yet for {escape(title)}'
-        f"</text></svg>"
-    )
+    def html(self, scopes: Scopes) -> str:
+        """A ``div.chart`` (plotly draws into it) and its figure as JSON (``script[data-chart-spec]``); the page
+        script plots every spec with plotly.js, inlined once per page."""
+        spec = json.loads(pio.to_json(self.figure(scopes), validate=False))
+        spec["config"] = {**CONFIG, "toImageButtonOptions": {"filename": self.chart_id}}
+        payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")  # no </script> inside the JSON
+        div = f"chart-{escape(self.chart_id)}"
+        return (
+            f'<div class="chart" id="{div}" data-chart="{escape(self.chart_id)}" data-title="{escape(self.title)}">'
+            f'</div>\n<script type="application/json" data-chart-spec="{div}">{payload}</script>'
+        )
 
 
 def line_chart(
-    chart_id: str, title: str, series: list[Series], fmt=number, y_min: float | None = None, y_max: float | None = None
-) -> str:
-    """One line per series over the union of their x values (sorted)."""
-    xs = sorted({x for s in series for x, y in s.points if y is not None})
-    values = [y for s in series for _, y in s.points if y is not None]
-    if not xs:
-        return _empty(chart_id, title)
-    low = min(values) if y_min is None else y_min
-    high = max(values) if y_max is None else y_max
-    ticks = _nice_ticks(low, high)
-    low, high = ticks[0], ticks[-1]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    index = {x: i for i, x in enumerate(xs)}
-
-    def x_of(i: int) -> float:
-        return LEFT + (plot_w * i / (len(xs) - 1) if len(xs) > 1 else plot_w / 2)
-
-    def y_of(v: float) -> float:
-        return TOP + plot_h * (1 - (v - low) / (high - low))
-
-    parts = _frame(chart_id, title, ticks, y_of, fmt, _x_labels(xs, x_of))
-    for n, s in enumerate(series):
-        color = _color(s.name, n)
-        runs, run = [], []
-        for x, y in sorted(s.points, key=lambda p: index.get(p[0], -1)):
-            if y is None or x not in index:
-                if run:
-                    runs.append(run)
-                run = []
-                continue
-            run.append((x_of(index[x]), y_of(y), x, y))
-        if run:
-            runs.append(run)
-        parts.append(f'<g class="series" data-series="{escape(s.name)}">')
-        for points in runs:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _, _ in points)
-            width = 2.5 if s.name == "GLOBAL" else 1.6
-            parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="{width}" points="{path}"/>')
-            for px, py, x, y in points:
-                parts.append(
-                    f'<circle class="point" cx="{px:.1f}" cy="{py:.1f}" r="2.2" fill="{color}">'
-                    f"<title>{escape(s.name)} {escape(str(x))}: {escape(fmt(y))}</title></circle>"
-                )
-        parts.append("</g>")
-    parts += _legend([s.name for s in series])
-    parts.append("</svg>")
-    return "\n".join(parts)
+    chart_id: str,
+    title: str,
+    series: list[Series],
+    axes: tuple[str, str],
+    fmt=number,
+    y_min: float | None = None,
+    y_max: float | None = None,
+    by_org: dict[str, list[Series]] | None = None,
+) -> Chart:
+    """One line per series (points sorted by x); ``axes``: (x title, y title); the y axis always shows
+    ``y_min``/``y_max`` when given (e.g. 100% adherence); ``by_org``: what each org's page draws instead (for a
+    chart over every org, e.g. staffing summed over orgs)."""
+    return Chart(chart_id, title, "line", series, axes, fmt, y_min, y_max, by_org=by_org)
 
 
-def bar_chart(chart_id: str, title: str, categories: list, series: list[Series], fmt=number) -> str:
-    """Grouped bars: one group per category, one bar per series (values may be negative)."""
-    values = [y for s in series for _, y in s.points if y is not None]
-    if not categories or not values:
-        return _empty(chart_id, title)
-    ticks = _nice_ticks(min(0.0, min(values)), max(0.0, max(values)))
-    low, high = ticks[0], ticks[-1]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    group_w = plot_w / len(categories)
-    bar_w = max(1.0, group_w * 0.8 / max(1, len(series)))
-
-    def y_of(v: float) -> float:
-        return TOP + plot_h * (1 - (v - low) / (high - low))
-
-    def center(i: int) -> float:
-        return LEFT + group_w * (i + 0.5)
-
-    parts = _frame(chart_id, title, ticks, y_of, fmt, _x_labels(categories, center))
-    position = {c: i for i, c in enumerate(categories)}
-    for n, s in enumerate(series):
-        color = _color(s.name, n)
-        parts.append(f'<g class="series" data-series="{escape(s.name)}">')
-        for x, y in s.points:
-            if y is None or x not in position:
-                continue
-            left = LEFT + group_w * position[x] + group_w * 0.1 + bar_w * n
-            top, bottom = sorted((y_of(y), y_of(0)))
-            parts.append(
-                f'<rect class="bar" x="{left:.1f}" y="{top:.1f}" width="{bar_w:.1f}" '
-                f'height="{max(bottom - top, 0.5):.1f}" fill="{color}"><title>{escape(s.name)} '
-                f"{escape(str(x))}: {escape(fmt(y))}</title></rect>"
-            )
-        parts.append("</g>")
-    parts += _legend([s.name for s in series])
-    parts.append("</svg>")
-    return "\n".join(parts)
+def bar_chart(
+    chart_id: str,
+    title: str,
+    categories: list,
+    series: list[Series],
+    axes: tuple[str, str],
+    fmt=number,
+    by_org: dict[str, list[Series]] | None = None,
+    horizontal: bool = False,
+) -> Chart:
+    """Grouped bars: one group per category (in the given order), one bar per series (negative values go
+    down); ``axes``: (category title, value title), x and y unless ``horizontal`` (categories down the side,
+    for long names); ``by_org`` as for ``line_chart``."""
+    return Chart(
+        chart_id, title, "bar", series, axes, fmt, categories=list(categories), by_org=by_org, horizontal=horizontal
+    )

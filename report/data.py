@@ -1,36 +1,59 @@
-"""What the HTML report shows, read from the rpt_* marts only (no raw, staging or intermediate tables)."""
+"""What the HTML report shows, read from the rpt_* marts only (no raw, staging or intermediate tables).
+
+The sections live beside this module (``people``, ``queues``, ``reconciliation``, ``freshness``); each returns its
+section, the headline figures it contributes (GLOBAL's, and each org's for the org's page) and the GLOBAL values
+``summary.json`` carries (tests recompute those from the raw tables, independently of the models). The pages
+(``report.pages``) show every section on the overview and each org's part of it on the org's page.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
 
-from .charts import Series, bar_chart, line_chart, number, percent
+from .charts import GLOBAL, Chart, Series, number, percent
 
 MARTS = "marts"
 
 
 @dataclass
 class Figure:
+    """A headline figure; ``org``: None on the overview (GLOBAL), an org key on that org's page."""
+
     label: str
     value: str
     note: str = ""
+    org: str | None = None
 
 
 @dataclass
 class Table:
+    """A table; a column headed "Org" (or "Region") says whose each row is, so the filter and the org pages can
+    pick rows (``org_column``/``region_column``: another column's index instead)."""
+
     title: str
     columns: list[str]
     rows: list[list[str]]
     note: str = ""
+    org_column: int | None = None
+    region_column: int | None = None
 
 
 @dataclass
 class Section:
     title: str
     intro: str
-    charts: list[str] = field(default_factory=list)
+    charts: list[Chart | str] = field(default_factory=list)  # a str: ready HTML, shown on the overview only
     tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Org:
+    key: str
+    name: str
+    region: str
 
 
 @dataclass
@@ -38,9 +61,12 @@ class ReportData:
     figures: list[Figure]
     sections: list[Section]
     global_figures: dict[str, object]
+    orgs: list[Org] = field(default_factory=list)
 
 
-def _fmt(value, kind: str = "number") -> str:
+def fmt(value, kind: str = "number") -> str:
+    """A value as the report prints it ("–" for none): pct, int, seconds, text, minute (a timestamp to the minute)
+    or a number."""
     if value is None:
         return "–"
     if kind == "pct":
@@ -51,277 +77,61 @@ def _fmt(value, kind: str = "number") -> str:
         return f"{float(value):,.0f} s"
     if kind == "text":
         return str(value)
+    if kind == "minute":  # an instant to the minute (the marts keep naive UTC)
+        return value.strftime("%Y-%m-%d %H:%M")
     return number(float(value))
 
 
-def _series_by(rows: list[dict], key: str, x: str, y: str, order: list[str] | None = None) -> list[Series]:
+def global_then_orgs(latest: dict[str, object]) -> list[tuple[str, object, str | None]]:
+    """(scope, its value, the org its Figures belong to) for GLOBAL (``{}`` when missing: its figures say "–") and
+    then every org by key; ``latest``: scope key (an org key or "GLOBAL") -> that scope's row (or rows)."""
+    orgs = sorted(k for k in latest if k != GLOBAL)
+    return [(GLOBAL, latest.get(GLOBAL, {}), None)] + [(k, latest[k], k) for k in orgs]
+
+
+def series_by(rows: list[dict], key: str, x: str, y: str, order: list[str] | None = None) -> list[Series]:
+    """One series per value of ``key`` (GLOBAL last), points (x, y) in row order."""
     grouped: dict[str, list] = defaultdict(list)
     for row in rows:
         grouped[str(row[key])].append((row[x], None if row[y] is None else float(row[y])))
-    names = order or sorted(grouped, key=lambda n: (n == "GLOBAL", n))
+    names = order or sorted(grouped, key=lambda n: (n == GLOBAL, n))
     return [Series(name, grouped[name]) for name in names if name in grouped]
 
 
-def _adherence_section(query) -> tuple[Section, list[Figure], dict]:
-    snapshot = query(f"select * from {MARTS}.rpt_global_adherence_snapshot")
-    days = query(
-        f"select date, scope_key, adherence_pct from {MARTS}.rpt_global_workforce_daily "
-        "where scope in ('region', 'global') and adherence_pct is not null order by date"
-    )
-    outliers = query(f"select * from {MARTS}.rpt_adherence_outliers order by outlier_rank limit 10")
-    glob = next((r for r in snapshot if r["region"] == "GLOBAL"), {})
-    figures = [
-        Figure(
-            "Real-time adherence (GLOBAL)",
-            _fmt(glob.get("adherence_pct"), "pct"),
-            f"{_fmt(glob.get('agents'), 'int')} agents, {_fmt(glob.get('out_of_adherence'), 'int')} out of "
-            f"adherence; snapshot {_fmt(glob.get('snapshot_at_utc'), 'text')} UTC",
-        )
-    ]
-    rows = [
-        [
-            r["region"],
-            _fmt(r["snapshot_at_utc"], "text"),
-            _fmt(r["agents"], "int"),
-            _fmt(r["in_adherence"], "int"),
-            _fmt(r["out_of_adherence"], "int"),
-            _fmt(r["unknown"], "int"),
-            _fmt(r["adherence_pct"], "pct"),
-            _fmt(r["org_snapshot_times"], "text").replace(",", ", "),
-            r["stale_org_keys"] or "",
-        ]
-        for r in snapshot
-    ]
-    section = Section(
-        "Adherence",
-        "Historical adherence per region and day (1 - minutes out of adherence / scheduled minutes, "
-        "people's local days) and the latest real-time snapshot of every org; stale orgs are named.",
-        charts=[
-            line_chart(
-                "adherence-by-region",
-                "Adherence by region over time",
-                _series_by(days, "scope_key", "date", "adherence_pct"),
-                fmt=percent,
-                y_max=1.0,
-            )
-        ],
-        tables=[
-            Table(
-                "Real-time adherence snapshot",
-                [
-                    "Region",
-                    "Snapshot (UTC)",
-                    "Agents",
-                    "In",
-                    "Out",
-                    "Unknown",
-                    "Adherence",
-                    "Per-org snapshot",
-                    "Stale orgs",
-                ],
-                rows,
-            ),
-            Table(
-                "Worst adherence outliers",
-                ["#", "Source", "Org", "Agent", "Local date", "Scheduled", "Actual", "Minutes out", "Impact"],
-                [
-                    [
-                        _fmt(r["outlier_rank"], "int"),
-                        r["source"],
-                        r["org_key"],
-                        r["display_name"] or "",
-                        _fmt(r["local_date"], "text"),
-                        r["scheduled_category"] or "",
-                        r["actual_category"] or "",
-                        _fmt(r["minutes_out"]),
-                        r["impact"] or "",
-                    ]
-                    for r in outliers
-                ],
-            ),
-        ],
-    )
-    return section, figures, {"snapshot": glob}
+def read_orgs(query) -> list[Org]:
+    """Every org the hub holds (dim_org) or has tried to extract (rpt_data_freshness: an org whose every run
+    failed has no dim_org row but must show), by key."""
+    orgs = {
+        r["org_key"]: Org(r["org_key"], r["org_name"] or r["org_key"], r["region"])
+        for r in query(f"select org_key, org_name, region from {MARTS}.dim_org")
+    }
+    for r in query(f"select distinct org_key, region from {MARTS}.rpt_data_freshness"):
+        orgs.setdefault(r["org_key"], Org(r["org_key"], r["org_key"], r["region"] or ""))
+    return [orgs[k] for k in sorted(orgs)]
 
 
-def _volume_section(query) -> tuple[Section, list[Figure], dict]:
-    volume = query(f"select * from {MARTS}.rpt_global_volume_daily order by date")
-    weeks = query(
-        f"select org_key, date, sum(interval_wape * offered_actual) as abs_error, "
-        f"sum(offered_actual) as actual from {MARTS}.rpt_forecast_accuracy where grain = 'week' "
-        "group by org_key, date order by date"
-    )
-    days = query(
-        f"select date, sum(offered_forecast) as forecast, sum(offered_actual) as actual "
-        f"from {MARTS}.rpt_forecast_accuracy where grain = 'day' group by date order by date"
-    )
-    glob = [r for r in volume if r["org_key"] == "GLOBAL"]
-    last = glob[-1] if glob else {}
-    figures = [
-        Figure(
-            f"Offered (GLOBAL, {_fmt(last.get('date'), 'text')} UTC)",
-            _fmt(last.get("offered"), "int"),
-            f"handled {_fmt(last.get('handled'), 'int')}, blended AHT "
-            f"{_fmt(last.get('blended_aht_seconds'), 'seconds')}",
-        )
-    ]
-    accuracy = [
-        {
-            "org_key": r["org_key"],
-            "date": r["date"],
-            "wape": float(r["abs_error"]) / float(r["actual"]) if r["actual"] else None,
-        }
-        for r in weeks
-    ]
-    week_dates = sorted({r["date"] for r in accuracy})
-    section = Section(
-        "Volume and forecast accuracy",
-        "Contacts offered per UTC day by org and GLOBAL; blended AHT = handle seconds / handled contacts. "
-        "Forecast vs actual offered per business-unit day; weekly WAPE = sum |forecast - actual| / sum actual "
-        "over 15-minute intervals.",
-        charts=[
-            line_chart(
-                "volume-offered", "Offered contacts per UTC day", _series_by(volume, "org_key", "date", "offered")
-            ),
-            line_chart(
-                "volume-aht",
-                "Blended AHT (seconds) per UTC day",
-                _series_by(volume, "org_key", "date", "blended_aht_seconds"),
-            ),
-            line_chart(
-                "forecast-vs-actual",
-                "Forecast vs actual offered (all planning groups)",
-                [
-                    Series("forecast", [(r["date"], float(r["forecast"])) for r in days]),
-                    Series("actual", [(r["date"], float(r["actual"])) for r in days]),
-                ],
-            ),
-            bar_chart(
-                "forecast-wape",
-                "Weekly interval WAPE by org",
-                week_dates,
-                _series_by(accuracy, "org_key", "date", "wape"),
-                fmt=percent,
-            ),
-        ],
-    )
-    return section, figures, {"volume": last}
+def gather(query, now: datetime | None = None) -> ReportData:
+    """Every section, its figures and the GLOBAL values; ``now`` (UTC, default: now) is when data ages are
+    counted to."""
+    from .freshness import freshness_section
+    from .people import adherence_section, workforce_section
+    from .queues import service_level_section, staffing_section, volume_section
+    from .realtime import realtime_part
+    from .reconciliation import reconciliation_section
 
-
-def _workforce_section(query) -> tuple[Section, list[Figure], dict]:
-    rows = query(f"select * from {MARTS}.rpt_global_workforce_daily where scope in ('region', 'global') order by date")
-    glob = [r for r in rows if r["scope"] == "global"]
-    # the latest day every measure covers (presence ends at the extraction's UTC midnight, so the western
-    # orgs' last local day is still open)
-    measured = [r for r in glob if r["adherence_pct"] is not None and r["occupancy_pct"] is not None]
-    last = measured[-1] if measured else (glob[-1] if glob else {})
-    figures = [
-        Figure(
-            f"Headcount (GLOBAL, {_fmt(last.get('date'), 'text')})",
-            _fmt(last.get("headcount"), "int"),
-            "distinct people; bi-regional agents once",
-        ),
-        Figure(
-            "Shrinkage (GLOBAL)",
-            _fmt(last.get("shrinkage_pct"), "pct"),
-            f"planned {_fmt(last.get('planned_shrinkage_pct'), 'pct')}, unplanned "
-            f"{_fmt(last.get('unplanned_shrinkage_pct'), 'pct')}",
-        ),
-        Figure(
-            "Occupancy (GLOBAL)",
-            _fmt(last.get("occupancy_pct"), "pct"),
-            f"adherence {_fmt(last.get('adherence_pct'), 'pct')}",
-        ),
-    ]
-    shrinkage = [
-        Series(name, [(r["date"], None if r[col] is None else float(r[col])) for r in glob])
-        for name, col in (
-            ("planned", "planned_shrinkage_pct"),
-            ("unplanned", "unplanned_shrinkage_pct"),
-            ("total", "shrinkage_pct"),
-        )
-    ]
-    section = Section(
-        "Headcount and shrinkage",
-        "Headcount = distinct people employed per local day (a bi-regional person once in GLOBAL). Planned "
-        "shrinkage = scheduled non-productive paid time / scheduled paid time; unplanned = minutes out of adherence "
-        "while scheduled on queue / paid time.",
-        charts=[
-            line_chart("headcount", "Headcount by region", _series_by(rows, "scope_key", "date", "headcount")),
-            line_chart("shrinkage", "Shrinkage (GLOBAL)", shrinkage, fmt=percent, y_min=0.0),
-        ],
-    )
-    return section, figures, {"workforce": last}
-
-
-def _operations_section(query) -> Section:
-    gaps = query(
-        f"select org_key, cast(interval_start_utc as date) as day, "
-        f"sum(case when gap < 0 then -gap * interval_minutes / 60.0 else 0 end) as short_hours "
-        f"from {MARTS}.rpt_staffing_gap where interval_start_utc >= "
-        f"(select max(date) from {MARTS}.rpt_global_volume_daily) group by 1, 2 order by 2"
-    )
-    changes = query(f"select * from {MARTS}.rpt_schedule_changes order by detected_at_utc desc, local_date limit 10")
-    time_off = query(
-        f"select distinct week_start_date, org_key, week_org_requests, week_org_pending, "
-        f"week_org_approved, week_org_denied, week_org_canceled from {MARTS}.rpt_global_time_off_weekly "
-        f"order by week_start_date desc, org_key limit 12"
-    )
-    days = sorted({r["day"] for r in gaps})
-    return Section(
-        "Staffing, schedule changes and time off",
-        "Agent-hours short per UTC day from the last day with volume on: Erlang C requirement (with shrinkage) "
-        "minus scheduled on-queue agents, summed over understaffed 15-minute intervals. Latest intraday schedule "
-        "changes and weekly time-off requests.",
-        charts=[
-            bar_chart(
-                "staffing-short", "Agent-hours short per day", days, _series_by(gaps, "org_key", "day", "short_hours")
-            )
-        ],
-        tables=[
-            Table(
-                "Latest schedule changes",
-                ["Change", "Org", "Agent", "Local date", "Before (UTC)", "After (UTC)"],
-                [
-                    [
-                        r["change_type"],
-                        r["org_key"],
-                        r["display_name"] or "",
-                        _fmt(r["local_date"], "text"),
-                        _fmt(r["before_start_utc"], "text"),
-                        _fmt(r["after_start_utc"], "text"),
-                    ]
-                    for r in changes
-                ],
-            ),
-            Table(
-                "Time-off requests per submission week",
-                ["Week (UTC)", "Org", "Requests", "Pending", "Approved", "Denied", "Canceled"],
-                [
-                    [_fmt(r["week_start_date"], "text"), r["org_key"]]
-                    + [
-                        _fmt(r[c], "int")
-                        for c in (
-                            "week_org_requests",
-                            "week_org_pending",
-                            "week_org_approved",
-                            "week_org_denied",
-                            "week_org_canceled",
-                        )
-                    ]
-                    for r in time_off
-                ],
-            ),
-        ],
-    )
-
-
-def gather(query) -> ReportData:
-    adherence, adherence_figures, snap = _adherence_section(query)
-    volume, volume_figures, vol = _volume_section(query)
-    workforce, workforce_figures, work = _workforce_section(query)
-    return ReportData(
-        figures=adherence_figures + volume_figures + workforce_figures,
-        sections=[adherence, volume, workforce, _operations_section(query)],
-        global_figures={**snap, **vol, **work},
-    )
+    figures, sections, global_figures = [], [], {}
+    for build in (
+        adherence_section,
+        realtime_part,  # after the historical and snapshot adherence
+        service_level_section,
+        volume_section,
+        workforce_section,
+        reconciliation_section,
+        staffing_section,
+        partial(freshness_section, now=now or datetime.now(UTC)),
+    ):
+        section, section_figures, values = build(query)
+        sections.append(section)
+        figures += section_figures
+        global_figures.update(values)
+    return ReportData(figures=figures, sections=sections, global_figures=global_figures, orgs=read_orgs(query))

@@ -42,8 +42,21 @@ TABLES = {
     "the re-read window is removed (a tombstone row, dlt's hard delete) and logged in record_deletions.",
     "record_deletions": "Records Genesys no longer returned and the load removed (appended): which table, "
     "which record, when.",
-    "interaction_volume": "Conversation aggregates per queue, media type and 15-minute interval.",
-    "user_presence": "User aggregates: routing-status and presence milliseconds per user and hour.",
+    "interaction_volume": "Conversation aggregates per queue, media type, direction and 15-minute interval, with "
+    "Genesys' service level (oServiceLevel numerator and denominator); a re-read interval is replaced whole.",
+    "user_presence": "User aggregates: routing-status, system-presence and organization-presence milliseconds per "
+    "user and 15-minute interval.",
+    "service_goal_templates": "Service goal templates per business unit (GET .../servicegoaltemplates), scd2 per "
+    "business unit (a deleted template is closed): the goals planning groups are staffed to.",
+    "staffing_requirements": "Genesys' staffing requirement per forecast, planning group and interval (GET "
+    ".../shorttermforecasts/{id}/staffingrequirement, its per-week downloads), replaced per business-unit week.",
+    "adherence_events": "Real-time adherence state changes pushed on v2.workforcemanagement.managementunits.{id}"
+    ".adherence (source notification) and the polling answers that repaired a gap (source snapshot), appended "
+    "by the adherence stream (python -m pipelines.realtime).",
+    "adherence_stream_gaps": "Times the adherence stream may have missed events (a dropped socket, a channel "
+    "gone), one row per management unit, with the polling snapshot that repaired each.",
+    "adherence_stream_status": "The adherence stream's state per org when it changed: streaming, or polling "
+    "(notifications not permitted) with the reason.",
 }
 
 # dlt's scd2 bookkeeping, present where the table's write disposition is scd2.
@@ -168,9 +181,47 @@ COLUMNS = {
     "acw_ms": "tAcw sum (ms).",
     "answer_ms": "tAnswered sum (ms): time to answer.",
     "abandon_ms": "tAbandon sum (ms).",
-    "metric": "tAgentRoutingStatus or tSystemPresence.",
-    "qualifier": "The routing status or presence the time was spent in.",
+    "metric": "tAgentRoutingStatus, tSystemPresence or tOrganizationPresence.",
+    "qualifier": "The routing status, system presence, or organization presence (definition id) the time was spent in.",
     "milliseconds": "Time in that state (ms).",
+    "direction": "direction: inbound or outbound.",
+    "short_abandoned": "tShortAbandon count: abandons within the org's short-abandon threshold (counted in "
+    "tAbandon too).",
+    "short_abandon_ms": "tShortAbandon sum (ms).",
+    "flow_out": "tFlowOut count: contacts that left the queue by a flow-out.",
+    "flow_out_ms": "tFlowOut sum (ms).",
+    "over_sla": "nOverSla count: contacts answered after the queue's service-level threshold.",
+    "outbound": "nOutbound count: outbound contacts.",
+    "wait_ms": "tWait sum (ms): every offered contact's time in queue.",
+    "sl_numerator": "oServiceLevel numerator: contacts answered within the threshold (tAnswered - nOverSla).",
+    "sl_denominator": "oServiceLevel denominator: the contacts the org's service-level options count (answered + "
+    "abandoned, short abandons and flow-outs per the options).",
+    "sl_target": "oServiceLevel target: the queue's service-level percentage (0..1).",
+    # queues: mediaSettings.<media>.serviceLevel
+    **{
+        f"{media}_service_level_{field}": f"mediaSettings.{media}.serviceLevel.{wire}{unit}"
+        for media in ("call", "callback", "chat", "email", "message")
+        for field, wire, unit in (
+            ("percentage", "percentage", ": the share to answer within the threshold (0..1)"),
+            ("duration_ms", "durationMs", ": the answer-time threshold (ms)"),
+        )
+    },
+    # historical adherence: when
+    "extracted_at": "When the bulk job was asked for (UTC): a business date that had not ended by then holds "
+    "Genesys' figures for its elapsed part only.",
+    # service goal templates
+    "service_level_include": "serviceLevel.include.",
+    "service_level_percent": "serviceLevel.percent: share of contacts to answer within the threshold (0..100).",
+    "service_level_seconds": "serviceLevel.seconds: the answer-time threshold.",
+    "average_speed_of_answer_include": "averageSpeedOfAnswer.include.",
+    "average_speed_of_answer_seconds": "averageSpeedOfAnswer.seconds.",
+    "abandon_rate_include": "abandonRate.include.",
+    "abandon_rate_percent": "abandonRate.percent (0..100).",
+    # staffing requirements
+    "week_number": "weekNumber of the forecast week (1-based, not confirmed).",
+    "staffing_requirement": "staffingRequirementsPerInterval: agents required in the interval (Genesys' own figure).",
+    "minimum_staff": "minimumStaffPerInterval (only with expand; else null).",
+    "effective_staff": "effectiveStaffPerInterval (only with expand; else null).",
 }
 
 # Names that mean something else in one table.
@@ -210,4 +261,35 @@ TABLE_COLUMNS = {
     "adherence_exceptions.start_date": "Exception start (UTC).",
     "time_off_requests.payable_minutes": "payableMinutes: JSON list, per day.",
     "interaction_volume.offered": "nOffered count: contacts offered.",
+    # the real-time adherence stream (pipelines/realtime)
+    "adherence_events.adherence_change_time": "adherenceChangeTime (topic) or timeOfAdherenceChange (polling): "
+    "when the current adherence state began (UTC).",
+    "adherence_events.presence_update_time": "presenceUpdateTime: when the current system presence began (UTC).",
+    "adherence_events.is_out_of_office": "isOutOfOffice.",
+    "adherence_events.source": "notification (pushed) or snapshot (a polling answer that repaired a gap).",
+    "adherence_events.received_at": "When the stream received the event or the polling answer (UTC).",
+    "adherence_events.sequence": "Order of receipt within one run of the stream, for rows received in the same "
+    "microsecond.",
+    "adherence_events.written_at": "When the stream began writing the row's batch to the warehouse (UTC): its "
+    "arrival, less the load's commit (about a second, docs/benchmarks.md).",
+    "adherence_stream_gaps.gap_id": "One id per gap (its rows share it, one per management unit).",
+    "adherence_stream_gaps.gap_start": "The last message heard before the socket or channel was lost (UTC): "
+    "events after it may be missing.",
+    "adherence_stream_gaps.gap_end": "When the topics were subscribed on a connected socket again (UTC).",
+    "adherence_stream_gaps.reason": "Why: the socket dropped, the channel was gone, the stream (re)started.",
+    "adherence_stream_gaps.repaired_at": "When the polling answer that repaired the gap was received (UTC); "
+    "null if it could not be read.",
+    "adherence_stream_gaps.repair_rows": "Agents in that polling answer (rows added to adherence_events).",
+    "adherence_stream_gaps.repair_error": "Why the polling answer could not be read, if so.",
+    "adherence_stream_status.changed_at": "When the state began (UTC).",
+    "adherence_stream_status.state": "streaming, polling (the 5-minute snapshot covers the org), or stopped.",
+    "adherence_stream_status.reason": "Why, e.g. the rejected topic and its missing permissions.",
+    "adherence_stream_status.channels": "Notification channels open for the org.",
+    "adherence_stream_status.topics": "Management-unit topics subscribed.",
+    "adherence_stream_status.polled_units": "Management units beyond the channel budget (20 channels x 1,000 "
+    "topics per OAuth client, less a reserve), left to the polling snapshot.",
+    "service_goal_templates.name": "Service goal template name.",
+    "service_goal_templates.metadata_version": "metadata.version.",
+    "service_goal_templates.date_modified": "metadata.dateModified (UTC).",
+    "staffing_requirements.interval_index": "Interval number within the forecast week (intervalLengthMinutes grid).",
 }

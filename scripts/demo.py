@@ -75,6 +75,8 @@ def summary(anchor: date) -> list[str]:
         for table in (
             "schedule_activities",
             "forecast_intervals",
+            "staffing_requirements",
+            "service_goal_templates",
             "adherence_exceptions",
             "time_off_requests",
             "interaction_volume",
@@ -93,8 +95,21 @@ def summary(anchor: date) -> list[str]:
         )
         for label, sql in (
             (
-                "GLOBAL adherence",
-                "select 1 - sum(exception_minutes) / sum(scheduled_minutes) from marts.fct_agent_adherence_daily",
+                "GLOBAL adherence (Genesys)",
+                "select 1 - sum(adherence_exception_seconds) / sum(adherence_schedule_seconds) "
+                "from marts.fct_agent_adherence_daily",
+            ),
+            (
+                "GLOBAL service level",
+                "select sum(sl_numerator) / sum(sl_denominator) from marts.fct_interaction_volume where is_inbound",
+            ),
+            (
+                "real-time agents (GLOBAL snapshot)",
+                "select agents from marts.rpt_global_adherence_snapshot where region = 'GLOBAL'",
+            ),
+            (
+                "reconciled org-day metrics within tolerance",
+                "select sum(case when within_tolerance then 1 else 0 end) from marts.rpt_reconciliation_daily",
             ),
             (
                 "GLOBAL headcount (yesterday)",
@@ -103,12 +118,13 @@ def summary(anchor: date) -> list[str]:
             ),
             (
                 "GLOBAL planned shrinkage",
-                "select sum(planned_shrinkage_minutes) / nullif(sum(paid_minutes), 0) from marts.fct_agent_day",
+                "select sum(planned_shrinkage_minutes) / nullif(sum(scheduled_minutes + full_day_time_off_minutes), 0) "
+                "from marts.fct_agent_day",
             ),
             (
                 "GLOBAL occupancy",
                 "select sum(seconds) filter (where qualifier = 'INTERACTING') / nullif(sum(seconds) "
-                "filter (where qualifier in ('INTERACTING', 'IDLE')), 0) "
+                "filter (where qualifier in ('INTERACTING', 'COMMUNICATING', 'IDLE')), 0) "
                 "from marts.fct_user_presence_interval "
                 "where metric = 'tAgentRoutingStatus'",
             ),

@@ -1,6 +1,7 @@
 """A real headless Chromium (Debian's, driven by Playwright) for tests of what people look at.
 
-``render_in_browser`` opens a page, counts its charts and data points and saves a screenshot; also by hand:
+``render_in_browser`` opens a page with every request that is not a local file refused (a page that needs the network
+fails to draw), counts its plotly charts and their data points and saves a screenshot; also by hand:
 ``python -m tests.browser [reports/index.html] [reports/screenshot.png]``. Needs the ``playwright`` package
 (a dev extra) and a Chromium: /usr/bin/chromium (Debian's) by default, or WFM_HUB_CHROMIUM; no
 ``playwright install`` (nothing downloaded).
@@ -34,7 +35,7 @@ CHROMIUM_ARGS = [
 @dataclass
 class Rendered:
     title: str
-    charts: dict[str, int]  # data-chart id -> data points (circles or bars) drawn
+    charts: dict[str, int]  # data-chart id -> data points (markers or bars) plotly drew
     requests: list[str]  # every URL the page asked for (only the file itself when self-contained)
     screenshot: Path
 
@@ -56,15 +57,23 @@ def headless_page(width: int = 1280, height: int = 900):
             browser.close()
 
 
+def offline(page) -> list[str]:
+    """Refuse every request of ``page`` that is not a local file; returns the list every URL asked for is
+    appended to (refused ones included)."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    return requests
+
+
 def render_in_browser(html: Path, screenshot: Path, width: int = 1280) -> Rendered:
     with headless_page(width) as page:
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
+        requests = offline(page)
         page.goto(html.resolve().as_uri(), wait_until="load")
         charts = page.eval_on_selector_all(
-            "svg.chart",
+            "div.chart[data-chart]",
             "els => Object.fromEntries(els.map(e => [e.dataset.chart, "
-            "e.querySelectorAll('circle.point, rect.bar').length]))",
+            "e.querySelectorAll('.scatterlayer .point, .barlayer .point').length]))",
         )
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot), full_page=True)

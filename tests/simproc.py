@@ -5,7 +5,7 @@ from __future__ import annotations
 from genesys_sim.process import Sim, token  # noqa: F401
 from genesys_sim.process import start_sim as _start_sim
 
-# Tests pin the anchor date: the demo's DST cases (Sydney Oct 4, Europe Oct 25, US Nov 1 2026) all fall
+# Tests pin the anchor date: the demo's DST cases (Adelaide Oct 4, Europe Oct 25, US Nov 1 2026) all fall
 # inside the 10-week window around it, and every figure is reproducible on any day.
 TEST_ANCHOR = "2026-11-23"
 

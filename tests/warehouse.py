@@ -67,10 +67,14 @@ def tables(db: Path, schema: str) -> list[str]:
     ]
 
 
+# when a row was extracted: bookkeeping like dlt's own columns (a re-run stamps it anew), not business content
+EXTRACTION_STAMPS = {"extracted_at"}
+
+
 def content(db: Path, schema: str, table: str, current_only: bool = True) -> list[tuple]:
-    """A table's business content, sorted: dlt's bookkeeping columns left out."""
+    """A table's business content, sorted: dlt's bookkeeping columns and extraction stamps left out."""
     with duckdb.connect(str(db), read_only=True) as con:
         cols = [r[0] for r in con.sql(f"describe {schema}.{table}").fetchall()]
-        keep = [c for c in cols if not c.startswith("_dlt_")]
+        keep = [c for c in cols if not c.startswith("_dlt_") and c not in EXTRACTION_STAMPS]
         where = " where _dlt_valid_to is null" if current_only and "_dlt_valid_to" in cols else ""
         return sorted(con.sql(f"select {', '.join(keep)} from {schema}.{table}{where}").fetchall(), key=repr)

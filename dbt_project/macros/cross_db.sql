@@ -120,3 +120,8 @@
     _dlt_valid_to is null as is_current,
     row_number() over (partition by {{ key_columns | join(', ') }} order by _dlt_valid_from desc) = 1 as is_latest
 {%- endmacro %}
+
+{#- numerator / denominator as a double, null when the denominator is not positive (a ratio of sums). -#}
+{% macro safe_ratio(numerator, denominator) -%}
+    case when ({{ denominator }}) > 0 then cast({{ numerator }} as {{ type_double() }}) / ({{ denominator }}) end
+{%- endmacro %}

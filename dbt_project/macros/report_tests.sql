@@ -17,3 +17,8 @@ select * from {{ model }} where not ({{ expression }})
 {% test between_zero_and_one(model, column_name) %}
 select * from {{ model }} where {{ column_name }} < 0 or {{ column_name }} > 1
 {% endtest %}
+
+{#- The org-days on which the hub's `metric` is out of Genesys' tolerance (rpt_reconciliation_daily). -#}
+{% test reconciles_within_tolerance(model, metric) %}
+select * from {{ model }} where metric = '{{ metric }}' and not within_tolerance
+{% endtest %}

@@ -147,6 +147,18 @@ ANALYTICS_PRESENCE = {
     "OffQueueWork": "BUSY",
 }
 
+# Planning-group media type -> (service-level target as a fraction, answer-time threshold in seconds): the
+# queue's mediaSettings.<media>.serviceLevel and the planning group's service goal template.
+SERVICE_GOALS = {
+    "Voice": (0.8, 20),
+    "Chat": (0.8, 60),
+    "Callback": (0.8, 3600),
+    "Message": (0.8, 3600),
+    "Email": (0.9, 4 * 3600),
+    "Workitem": (0.9, 8 * 3600),
+}
+SHORT_ABANDON_SECONDS = 10  # an abandon this quick is a short abandon (the org's abandon interval setting)
+
 # Planning-group media type -> analytics mediaType dimension value.
 ANALYTICS_MEDIA = {
     "Voice": "voice",

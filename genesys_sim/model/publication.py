@@ -86,6 +86,14 @@ def forecasts(seed: int, org_key: str, bu: BusinessUnit, weeks: list[date]) -> l
     return _tiled(seed, org_key, bu, weeks, "forecast", bu.spec.forecast_weeks, FORECAST_LEAD_DAYS, 6)
 
 
+def forecast_week_start(fc: Publication, number: int, tz: str) -> datetime:
+    """Where week ``number`` (1-based) of a forecast starts on its 15-minute grid (UTC): its first week's local
+    midnight (the ``referenceStartDate`` every week echoes) plus whole weeks. A later week continues that grid,
+    so across a DST change it starts an hour off its own local midnight. ``/data``, the staffing requirement and
+    ground truth all place a week here."""
+    return _local(fc.week_date, tz, 0) + timedelta(weeks=number - 1)
+
+
 def shown(published: list[Publication], week: date) -> Publication | None:
     """The schedule whose shifts the published view shows for ``week`` (the simulator's rule, see above)."""
     spanning = [p for p in published if p.spans(week)]

@@ -5,6 +5,11 @@ up per planning group (each planning group routes to exactly one queue and media
 expected volume has daily and weekly seasonality in the business unit's local time; the forecast is
 the expectation times a per-day bias; the actual is a Poisson draw around the expectation times a
 per-day factor, so forecast accuracy is realistic rather than perfect.
+
+Each arriving contact is answered (after a wait drawn around the interval's speed of answer, over the
+queue's service-level threshold or not), abandoned (a share of them within the short-abandon threshold)
+or flows out; voice queues also carry outbound contacts their agents place. A business unit whose
+``close_hour`` is past 24 works through the night (hours after midnight belong to the evening before).
 """
 
 from __future__ import annotations
@@ -12,15 +17,55 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..ids import UTC, rng
 from ..scenarios import BusinessUnitSpec, PlanningGroupSpec
+from .catalog import SERVICE_GOALS, SHORT_ABANDON_SECONDS
 
 INTERVAL = timedelta(minutes=15)
 WEEKDAY_FACTOR = (1.15, 1.05, 1.0, 0.98, 0.95, 0.45, 0.3)
 BACKLOG_WEEKDAY_FACTOR = (1.2, 1.0, 1.0, 1.0, 0.9, 0.0, 0.0)
 ABANDON_RATE = {"Voice": 0.06, "Chat": 0.03, "Callback": 0.02, "Message": 0.02, "Email": 0.0, "Workitem": 0.0}
+FLOW_OUT_RATE = {"Voice": 0.015, "Chat": 0.01}
+SHORT_ABANDON_SHARE = 0.3  # of abandons: gone within SHORT_ABANDON_SECONDS
+# the interval's mean speed of answer, seconds (uniform between the bounds, per planning group and day)
+SPEED_OF_ANSWER = {
+    "Voice": (8, 30),
+    "Chat": (10, 60),
+    "Callback": (60, 1800),
+    "Message": (60, 1800),
+    "Email": (1800, 4 * 3600),
+    "Workitem": (3600, 6 * 3600),
+}
+OUTBOUND_SHARE = {"Voice": 0.08}  # outbound contacts placed on the queue, per inbound contact expected
+
+
+class IntervalActual(NamedTuple):
+    """What happened on one planning group's queue in one 15-minute interval (contacts arriving in it)."""
+
+    offered: int  # inbound contacts: answered + abandoned + flow_out
+    abandoned: int  # short abandons included (tAbandon counts them)
+    handled: int  # answered inbound contacts
+    handle_ms: int
+    talk_ms: int
+    held_count: int
+    held_ms: int
+    acw_ms: int
+    answer_ms: int  # sum of the answered contacts' waits
+    abandon_ms: int
+    short_abandoned: int = 0
+    short_abandon_ms: int = 0
+    flow_out: int = 0
+    flow_out_ms: int = 0
+    over_sla: int = 0  # answered after the queue's service-level threshold
+    wait_ms: int = 0  # every offered contact's time in queue (tWait)
+    outbound: int = 0  # outbound contacts handled on the queue
+    outbound_handle_ms: int = 0
+
+
+ZERO = IntervalActual(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
 @lru_cache(maxsize=256)
@@ -29,6 +74,8 @@ def intraday_shares(pg: PlanningGroupSpec, bu: BusinessUnitSpec) -> tuple[float,
     weights = []
     for slot in range(96):
         hour = slot / 4 + 0.125
+        if bu.close_hour > 24 and hour < bu.close_hour - 24:
+            hour += 24  # after midnight: the evening's opening hours go on
         if not bu.open_hour <= hour < bu.close_hour:
             weights.append(0.0)
         elif pg.backlog:
@@ -108,42 +155,100 @@ def _poisson(r, lam: float) -> int:
 @lru_cache(maxsize=4096)
 def actual_day(
     seed: int, org_key: str, pg_id: str, pg: PlanningGroupSpec, bu: BusinessUnitSpec, utc_day: date
-) -> tuple[tuple, ...]:
-    """The 96 UTC intervals of one day: (offered, abandoned, handled, handle_ms, talk_ms, held_count,
-    held_ms, acw_ms, answer_ms, abandon_ms); all zero where nothing arrived."""
+) -> tuple[IntervalActual, ...]:
+    """The 96 UTC intervals of one day (``IntervalActual``); all zero where nothing arrived."""
     r = rng(seed, org_key, pg_id, "actual", utc_day)
-    tz = ZoneInfo(bu.time_zone)
     day_start = datetime.combine(utc_day, time(0), UTC)
     aht_factor = rng(seed, org_key, pg_id, "aht", utc_day).gauss(1.03, 0.05)
+    goal = SERVICE_GOALS[pg.media_type][1] * 1000
+    low, high = SPEED_OF_ANSWER[pg.media_type]
     rows = []
     for i in range(96):
         start = day_start + i * INTERVAL
-        local_day = start.astimezone(tz).date()
+        local_day = start.astimezone(ZoneInfo(bu.time_zone)).date()
         lam = expected(pg, bu, start) * _day_factor(seed, org_key, pg_id, "actual-factor", local_day, 0.1)
         offered = _poisson(r, lam)
-        rate = ABANDON_RATE.get(pg.media_type, 0.0)
-        abandoned = sum(1 for _ in range(offered) if r.random() < rate) if rate else 0
-        handled = offered - abandoned
-        aht = pg.aht_seconds * aht_factor * max(0.5, r.gauss(1.0, 0.08))
-        handle_ms = round(handled * aht * 1000)
-        talk_ms = round(handle_ms * 0.72)
-        held_count = round(handled * 0.15)
-        held_ms = round(handle_ms * 0.06)
-        rows.append(
-            (
-                offered,
-                abandoned,
-                handled,
-                handle_ms,
-                talk_ms,
-                held_count,
-                held_ms,
-                handle_ms - talk_ms - held_ms,
-                round(handled * r.uniform(8, 30) * 1000),
-                abandoned * 45000,
-            )
-        )
-    return tuple(rows)
+        if not offered:
+            rows.append(ZERO)
+            continue
+        rows.append(_contacts(r, pg, offered, aht_factor, goal, r.uniform(low, high) * 1000))
+    return tuple(_with_outbound(seed, org_key, pg_id, pg, bu, utc_day, rows))
+
+
+def _contacts(r, pg: PlanningGroupSpec, offered: int, aht_factor: float, goal_ms: float, asa_ms: float):
+    """One interval's ``offered`` contacts, each answered, abandoned or flowing out."""
+    abandon_rate, flow_rate = ABANDON_RATE.get(pg.media_type, 0.0), FLOW_OUT_RATE.get(pg.media_type, 0.0)
+    abandoned = short = flow_out = over = 0
+    abandon_ms = short_ms = flow_ms = answer_ms = 0
+    for _ in range(offered):
+        fate = r.random()
+        if fate < abandon_rate:
+            abandoned += 1
+            if r.random() < SHORT_ABANDON_SHARE:
+                waited = round(r.uniform(1, SHORT_ABANDON_SECONDS) * 1000)
+                short, short_ms = short + 1, short_ms + waited
+            else:
+                waited = round(r.uniform(SHORT_ABANDON_SECONDS + 5, 120) * 1000)
+            abandon_ms += waited
+        elif fate < abandon_rate + flow_rate:
+            flow_out, flow_ms = flow_out + 1, flow_ms + round(r.uniform(30, 90) * 1000)
+        else:
+            waited = round(r.expovariate(1 / asa_ms))
+            answer_ms += waited
+            over += waited > goal_ms
+    handled = offered - abandoned - flow_out
+    aht = pg.aht_seconds * aht_factor * max(0.5, r.gauss(1.0, 0.08))
+    handle_ms = round(handled * aht * 1000)
+    talk_ms = round(handle_ms * 0.72)
+    held_ms = round(handle_ms * 0.06)
+    return IntervalActual(
+        offered,
+        abandoned,
+        handled,
+        handle_ms,
+        talk_ms,
+        round(handled * 0.15),
+        held_ms,
+        handle_ms - talk_ms - held_ms,
+        answer_ms,
+        abandon_ms,
+        short,
+        short_ms,
+        flow_out,
+        flow_ms,
+        over,
+        answer_ms + abandon_ms + flow_ms,
+    )
+
+
+def _with_outbound(seed, org_key, pg_id, pg, bu, utc_day, rows):
+    """Outbound contacts (voice queues) from their own random stream: inbound figures do not depend on them."""
+    share = OUTBOUND_SHARE.get(pg.media_type)
+    if not share:
+        return rows
+    r = rng(seed, org_key, pg_id, "outbound", utc_day)
+    day_start = datetime.combine(utc_day, time(0), UTC)
+    out = []
+    for i, row in enumerate(rows):
+        placed = _poisson(r, expected(pg, bu, day_start + i * INTERVAL) * share)
+        if placed:
+            row = row._replace(outbound=placed, outbound_handle_ms=round(placed * pg.aht_seconds * 0.8 * 1000))
+        out.append(row)
+    return out
+
+
+def routing_shares(seed: int, org_key: str, user_id: str, day: date) -> dict[str, float]:
+    """Shares of an agent's on-queue time per routing status on one day (they sum to 1): interacting,
+    communicating (a non-ACD interaction while on queue), not responding (an alert let ring), idle."""
+    interacting = occupancy_target(seed, org_key, user_id, day)
+    communicating = rng(seed, org_key, user_id, "communicating", day).uniform(0.01, 0.06)
+    not_responding = 0.005
+    return {
+        "INTERACTING": interacting,
+        "COMMUNICATING": communicating,
+        "NOT_RESPONDING": not_responding,
+        "IDLE": 1 - interacting - communicating - not_responding,
+    }
 
 
 def occupancy_target(seed: int, org_key: str, user_id: str, day: date) -> float:

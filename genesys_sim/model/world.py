@@ -31,6 +31,11 @@ class PlanningGroup:
     spec: PlanningGroupSpec
     queue_id: str
 
+    @property
+    def service_goal_template_id(self) -> str:
+        """The id of its service goal template (one template per planning group)."""
+        return f"{self.id[:-4]}5601"
+
 
 @dataclass
 class ManagementUnit:

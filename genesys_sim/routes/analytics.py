@@ -1,4 +1,21 @@
-"""Analytics aggregate queries: conversations (queue volume) and users (routing status, presence)."""
+"""Analytics aggregate queries: conversations (queue volume, service level) and users (routing status, presence).
+
+Wire shapes follow SDK v269: a query is ``ConversationAggregationQuery`` / ``UserAggregationQuery``, the
+answer ``{results[{group, data[{interval, metrics[{metric, qualifier, stats}]}]}]}`` with
+``StatisticalSummary`` stats: ``count`` for n-metrics, ``count/sum/min/max`` (milliseconds) for t-metrics,
+``ratio/numerator/denominator/target`` for ``oServiceLevel``. Metric names outside what the simulator
+computes are refused (400), ``nShortAbandon`` included: it is no Genesys metric (only ``tShortAbandon``).
+
+``timeZone`` (an IANA zone) sets the bucket boundaries of whole days and weeks and the spelling of the
+answer's intervals: with a zone other than UTC they carry its offset (``...+10:30/...+10:30``), as the
+SDK's docstring implies ("Time zone context used to calculate response intervals"); the exact spelling
+of a real answer is NOT CONFIRMED (no public sample found).
+
+Service level: ``oServiceLevel.numerator`` = answered within the queue's threshold (``tAnswered.count -
+nOverSla.count``), ``denominator`` = answered + abandoned, minus short abandons when the org excludes
+them, plus flow-outs when it includes them (the org's options: ``OrgSpec.sl_include_*``, RC "Configure
+the service level calculation"); ``target`` is the queue's service-level percentage.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +24,10 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..errors import ApiError
-from ..ids import UTC, daterange, iso_utc, parse_interval
+from ..ids import UTC, daterange, guid, iso_utc, parse_interval
 from ..model import Shift, volume
 from ..model.adherence import actual_segments
-from ..model.catalog import ANALYTICS_MEDIA, ANALYTICS_PRESENCE
+from ..model.catalog import ANALYTICS_MEDIA, ANALYTICS_PRESENCE, SERVICE_GOALS
 from . import api
 
 GRANULARITY = {
@@ -20,9 +37,31 @@ GRANULARITY = {
     "P1D": timedelta(days=1),
     "P7D": timedelta(days=7),
 }
-CONVERSATION_METRICS = ("nOffered", "tHandle", "tTalk", "tHeld", "tAcw", "tAnswered", "tAbandon")
-CONVERSATION_GROUPS = ("queueId", "mediaType")
-USER_METRICS = ("tAgentRoutingStatus", "tSystemPresence")
+INBOUND_METRICS = (
+    "nOffered",
+    "tHandle",
+    "tTalk",
+    "tHeld",
+    "tAcw",
+    "tAnswered",
+    "tAbandon",
+    "tShortAbandon",
+    "tFlowOut",
+    "tWait",
+    "nOverSla",
+    "oServiceLevel",
+)
+CONVERSATION_METRICS = (*INBOUND_METRICS, "nOutbound")
+CONVERSATION_GROUPS = ("queueId", "mediaType", "direction")
+USER_METRICS = ("tAgentRoutingStatus", "tSystemPresence", "tOrganizationPresence")
+SYSTEM_PRESENCES = ("AVAILABLE", "ON_QUEUE", "BUSY", "AWAY", "BREAK", "MEAL", "MEETING", "TRAINING", "OFFLINE", "IDLE")
+FIELDS = volume.IntervalActual._fields
+
+
+def organization_presence_ids(seed: int, org_key: str) -> dict[str, str]:
+    """System presence -> the id of the org's presence definition for it (one per system presence):
+    the ``tOrganizationPresence`` qualifiers and ``systemToOrganizationMappings`` of user aggregates."""
+    return {p: guid(seed, org_key, "presence-definition", p) for p in SYSTEM_PRESENCES}
 
 
 def _query(ctx, known_groups, known_metrics, default_metrics):
@@ -44,7 +83,10 @@ def _query(ctx, known_groups, known_metrics, default_metrics):
     for metric in metrics:
         if metric not in known_metrics:
             raise ApiError(400, "bad.request", f"metric {metric!r} is not supported here; use {list(known_metrics)}")
-    tz = ZoneInfo(body.get("timeZone") or "UTC")
+    try:
+        tz = ZoneInfo(body.get("timeZone") or "UTC")
+    except (ValueError, KeyError):
+        raise ApiError(400, "bad.request", f"timeZone {body.get('timeZone')!r} is not an IANA time zone") from None
     return body, start, end, granularity, groups, metrics, tz
 
 
@@ -64,6 +106,15 @@ def bucket_edges(start: datetime, end: datetime, granularity: str | None, tz: Zo
     return edges
 
 
+def interval_text(edges: list[datetime], b: int, tz: ZoneInfo) -> str:
+    """Bucket ``b`` as ``start/end``: UTC ``...Z``, or local time with the zone's offset."""
+    if tz.key == "UTC":
+        return f"{iso_utc(edges[b])}/{iso_utc(edges[b + 1])}"
+
+    start, stop = (edges[i].astimezone(tz).isoformat(timespec="milliseconds") for i in (b, b + 1))
+    return f"{start}/{stop}"
+
+
 def _predicates(body: dict, dimension: str) -> set[str]:
     found = set()
     filt = body.get("filter") or {}
@@ -77,8 +128,44 @@ def _predicates(body: dict, dimension: str) -> set[str]:
     return found
 
 
-def _stats(values: dict) -> dict:
-    return {k: v for k, v in values.items() if v is not None}
+def _timed(count: int, total: int) -> dict:
+    return {"max": round(total / count * 2.8), "min": round(total / count * 0.35), "count": count, "sum": total}
+
+
+def _inbound(c: dict, spec, target: float) -> list[tuple[str, dict]]:
+    """The inbound metrics of one bucket (``c``: summed ``IntervalActual`` fields), zero counts left out."""
+    timed = {
+        "tHandle": ("handled", "handle_ms"),
+        "tTalk": ("handled", "talk_ms"),
+        "tHeld": ("held_count", "held_ms"),
+        "tAcw": ("handled", "acw_ms"),
+        "tAnswered": ("handled", "answer_ms"),
+        "tAbandon": ("abandoned", "abandon_ms"),
+        "tShortAbandon": ("short_abandoned", "short_abandon_ms"),
+        "tFlowOut": ("flow_out", "flow_out_ms"),
+        "tWait": ("offered", "wait_ms"),
+    }
+    out = [("nOffered", {"count": c["offered"]}), ("nOverSla", {"count": c["over_sla"]})]
+    out += [(metric, _timed(c[n], c[t])) for metric, (n, t) in timed.items() if c[n]]
+    denominator = c["handled"] + c["abandoned"]
+    denominator -= 0 if spec.sl_include_short_abandons else c["short_abandoned"]
+    denominator += c["flow_out"] if spec.sl_include_flow_outs else 0
+    if denominator > 0:
+        numerator = c["handled"] - c["over_sla"]
+        stats = {"ratio": numerator / denominator, "numerator": numerator, "denominator": denominator}
+        out.append(("oServiceLevel", {**stats, "target": target}))
+    return [(m, s) for m, s in out if s.get("count", 1)]
+
+
+def _outbound(c: dict) -> list[tuple[str, dict]]:
+    placed, handle = c["outbound"], c["outbound_handle_ms"]
+    if not placed:
+        return []
+    return [
+        ("nOutbound", {"count": placed}),
+        ("tHandle", _timed(placed, handle)),
+        ("tTalk", _timed(placed, round(handle * 0.75))),
+    ]
 
 
 @api("POST", "/api/v2/analytics/conversations/aggregates/query", "analytics:conversationAggregate:view", listing=True)
@@ -87,74 +174,90 @@ def conversation_aggregates(ctx):
         ctx, CONVERSATION_GROUPS, CONVERSATION_METRICS, CONVERSATION_METRICS
     )
     queues, medias = _predicates(body, "queueId"), _predicates(body, "mediaType")
+    directions = _predicates(body, "direction") or {"inbound", "outbound"}
     limit = min(end, ctx.model.now)
     history = datetime.combine(ctx.model.world.window_start, time(0), UTC)  # no contacts before the history
     edges = bucket_edges(start, end, granularity, tz)
-    cells: dict[tuple, dict[int, list]] = {}
+    cells: dict[tuple, dict[int, list]] = {}  # (group key, direction) -> bucket -> summed fields
+    targets: dict[tuple, float] = {}
     for bu in ctx.org.business_units:
         for pg in bu.planning_groups:
             media = ANALYTICS_MEDIA[pg.spec.media_type]
             if (queues and pg.queue_id not in queues) or (medias and media not in medias):
                 continue
-            key = tuple({"queueId": pg.queue_id, "mediaType": media}[g] for g in groups)
-            for day in daterange(max(start, history).date(), (limit - timedelta(microseconds=1)).date()):
-                rows = volume.actual_day(ctx.model.seed, ctx.org.key, pg.id, pg.spec, bu.spec, day)
-                day_start = datetime.combine(day, time(0), UTC)
-                for i, row in enumerate(rows):
-                    t0 = day_start + i * volume.INTERVAL
-                    if t0 < max(start, history) or t0 + volume.INTERVAL > limit or row[0] == 0:
-                        continue
-                    b = bisect.bisect_right(edges, t0) - 1
-                    acc = cells.setdefault(key, {}).setdefault(b, [0] * 10)
-                    for k in range(10):
-                        acc[k] += row[k]
+            for direction in sorted(directions & {"inbound", "outbound"}):
+                dims = {"queueId": pg.queue_id, "mediaType": media, "direction": direction}
+                key = (tuple(dims[g] for g in groups), direction)
+                targets[key] = SERVICE_GOALS[pg.spec.media_type][0]
+                _accumulate(ctx, pg, bu, start, end, limit, history, edges, cells.setdefault(key, {}))
     results = []
-    for key, buckets in sorted(cells.items()):
+    for key in sorted(cells):
         data = []
-        for b in sorted(buckets):
-            offered, abandoned, handled, handle, talk, held_n, held, acw, answer, abandon_ms = buckets[b]
-            values = {
-                "nOffered": (offered, None),
-                "tHandle": (handled, handle),
-                "tTalk": (handled, talk),
-                "tHeld": (held_n, held),
-                "tAcw": (handled, acw),
-                "tAnswered": (handled, answer),
-                "tAbandon": (abandoned, abandon_ms),
-            }
-            out = []
-            for metric in metrics:
-                count, total = values[metric]
-                if not count:
-                    continue
-                stats = (
-                    {"count": count}
-                    if total is None
-                    else _stats(
-                        {
-                            "max": round(total / count * 2.8),
-                            "min": round(total / count * 0.35),
-                            "count": count,
-                            "sum": total,
-                        }
-                    )
-                )
-                out.append({"metric": metric, "stats": stats})
+        for b in sorted(cells[key]):
+            summed = dict(zip(FIELDS, cells[key][b], strict=True))
+            found = _inbound(summed, ctx.org.spec, targets[key]) if key[1] == "inbound" else _outbound(summed)
+            out = [{"metric": m, "stats": s} for m, s in found if m in metrics]
             if out:
-                data.append({"interval": f"{iso_utc(edges[b])}/{iso_utc(edges[b + 1])}", "metrics": out})
+                data.append({"interval": interval_text(edges, b, tz), "metrics": out})
         if data:
-            results.append({"group": dict(zip(groups, key, strict=False)), "data": data})
-    return {"results": results} if results else {}
+            results.append({"group": dict(zip(groups, key[0], strict=False)), "data": data})
+    return {"results": _merge_groups(results)} if results else {}
+
+
+def _accumulate(ctx, pg, bu, start, end, limit, history, edges, into: dict) -> None:
+    first = max(start, history)
+    for day in daterange(first.date(), (limit - timedelta(microseconds=1)).date()):
+        rows = volume.actual_day(ctx.model.seed, ctx.org.key, pg.id, pg.spec, bu.spec, day)
+        day_start = datetime.combine(day, time(0), UTC)
+        for i, row in enumerate(rows):
+            t0 = day_start + i * volume.INTERVAL
+            if t0 < first or t0 + volume.INTERVAL > limit or (row.offered == 0 and row.outbound == 0):
+                continue
+            acc = into.setdefault(bisect.bisect_right(edges, t0) - 1, [0] * len(FIELDS))
+            for k, value in enumerate(row):
+                acc[k] += value
+
+
+def _merge_groups(results: list[dict]) -> list[dict]:
+    """Without ``direction`` in groupBy, inbound and outbound of one group are one result (the metrics of
+    both directions side by side, as one bucket of a real answer would count them)."""
+    merged: dict[tuple, dict] = {}
+    for result in results:
+        key = tuple(sorted(result["group"].items()))
+        into = merged.setdefault(key, {"group": result["group"], "data": []})
+        by_interval = {d["interval"]: d for d in into["data"]}
+        for bucket in result["data"]:
+            if bucket["interval"] in by_interval:
+                _add_metrics(by_interval[bucket["interval"]]["metrics"], bucket["metrics"])
+            else:
+                into["data"].append(bucket)
+        into["data"].sort(key=lambda d: d["interval"])
+    return list(merged.values())
+
+
+def _add_metrics(into: list[dict], more: list[dict]) -> None:
+    index = {m["metric"]: m for m in into}
+    for m in more:
+        if m["metric"] not in index:
+            into.append(m)
+            continue
+        stats, extra = index[m["metric"]]["stats"], m["stats"]
+        for field in ("count", "sum"):
+            if field in extra:
+                stats[field] = stats.get(field, 0) + extra[field]
+        if "max" in extra:
+            stats["max"], stats["min"] = max(stats["max"], extra["max"]), min(stats["min"], extra["min"])
 
 
 def _user_buckets(ctx, account, start, end, edges) -> dict[int, dict[tuple, float]]:
-    # segments up to the simulated now (memoized per shift and now), cut to [start, end) below
+    # segments up to the simulated now (memoized per shift and minutes reached), cut to [start, end) below
     seed, now = ctx.model.seed, ctx.model.now
+    org_presence = organization_presence_ids(seed, account.org_key)
     found: dict[int, dict[tuple, float]] = {}
     for shift in ctx.model.shifts_between(account, start, end):
         if not isinstance(shift, Shift):
             continue
-        occupancy = volume.occupancy_target(seed, account.org_key, account.user_id, shift.start.date())
+        shares = volume.routing_shares(seed, account.org_key, account.user_id, shift.start.date())
         for seg_start, seg_end, category in actual_segments(seed, shift, now):
             cursor = max(seg_start, start)
             seg_end = min(seg_end, end)
@@ -163,20 +266,13 @@ def _user_buckets(ctx, account, start, end, edges) -> dict[int, dict[tuple, floa
                 stop = min(seg_end, edges[b + 1])
                 ms = (stop - cursor).total_seconds() * 1000
                 acc = found.setdefault(b, {})
-                if category == "OnQueueWork":
-                    acc[("tAgentRoutingStatus", "INTERACTING")] = (
-                        acc.get(("tAgentRoutingStatus", "INTERACTING"), 0) + ms * occupancy
-                    )
-                    acc[("tAgentRoutingStatus", "NOT_RESPONDING")] = (
-                        acc.get(("tAgentRoutingStatus", "NOT_RESPONDING"), 0) + ms * 0.005
-                    )
-                    acc[("tAgentRoutingStatus", "IDLE")] = acc.get(("tAgentRoutingStatus", "IDLE"), 0) + ms * (
-                        0.995 - occupancy
-                    )
-                else:
-                    acc[("tAgentRoutingStatus", "OFF_QUEUE")] = acc.get(("tAgentRoutingStatus", "OFF_QUEUE"), 0) + ms
+                routing = shares if category == "OnQueueWork" else {"OFF_QUEUE": 1.0}
+                for status, share in routing.items():
+                    acc[("tAgentRoutingStatus", status)] = acc.get(("tAgentRoutingStatus", status), 0) + ms * share
                 presence = ANALYTICS_PRESENCE.get(category, "AVAILABLE")
                 acc[("tSystemPresence", presence)] = acc.get(("tSystemPresence", presence), 0) + ms
+                definition = ("tOrganizationPresence", org_presence[presence])
+                acc[definition] = acc.get(definition, 0) + ms
                 cursor = stop
     return found
 
@@ -200,17 +296,18 @@ def user_aggregates(ctx):
                     into[k] = into.get(k, 0) + v
             continue
         if found:
-            results.append({"group": {"userId": account.user_id}, "data": _user_data(found, edges, metrics, intervals)})
+            results.append(
+                {"group": {"userId": account.user_id}, "data": _user_data(found, edges, metrics, tz, intervals)}
+            )
     if not groups and totals:
-        results.append({"group": {}, "data": _user_data(totals, edges, metrics, intervals)})
-    mappings = {
-        p: [f"{p.lower()}-presence"] for p in ("ON_QUEUE", "BREAK", "MEAL", "MEETING", "TRAINING", "BUSY", "AVAILABLE")
-    }
+        results.append({"group": {}, "data": _user_data(totals, edges, metrics, tz, intervals)})
+    ids = organization_presence_ids(ctx.model.seed, ctx.org.key)
+    mappings = {presence: [ids[presence]] for presence in SYSTEM_PRESENCES}
     return {"systemToOrganizationMappings": mappings, "results": results} if results else {}
 
 
-def _user_data(found, edges, metrics, intervals: dict) -> list[dict]:
-    """``intervals``: bucket -> its ISO interval text, filled as needed (shared by a query's users)."""
+def _user_data(found, edges, metrics, tz, intervals: dict) -> list[dict]:
+    """``intervals``: bucket -> its interval text, filled as needed (shared by a query's users)."""
     data = []
     for b in sorted(found):
         out = [
@@ -220,6 +317,6 @@ def _user_data(found, edges, metrics, intervals: dict) -> list[dict]:
         ]
         if out:
             if b not in intervals:
-                intervals[b] = f"{iso_utc(edges[b])}/{iso_utc(edges[b + 1])}"
+                intervals[b] = interval_text(edges, b, tz)
             data.append({"interval": intervals[b], "metrics": out})
     return data

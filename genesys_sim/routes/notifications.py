@@ -4,11 +4,13 @@ Wire names follow SDK v269 ``Channel {connectUri, id, expires}``, ``ChannelEntit
 ``ChannelTopic {id, state, rejectionReason, missingPermissions, selfUri}`` and
 ``ChannelTopicEntityListing {entities}``. The endpoints need no permission (SDK docs); each topic does.
 
-Topics served: the three WFM async-result topics the simulator publishes. Both are keyed by the caller's
-id; a client-credentials token has no user, and public client-credentials clients put the OAuth
-client id there (docs/simulator.md "Notifications": an assumption, not confirmed by Genesys). Any
-other topic (another id, an unknown name, a missing permission) is ``Rejected``; one rejected topic
-fails the whole request unless ``ignoreErrors=true`` (Genesys' permission-enforcement announcement).
+Topics served: the WFM async-result topics the simulator publishes, and the real-time adherence topics of
+a management unit or user (``genesys_sim.adherence_stream``). The three agent-schedule result topics are keyed
+by the caller's id; a client-credentials token has no user, and public client-credentials clients put the
+OAuth client id there (docs/simulator.md "Notifications": an assumption, not confirmed by Genesys). The
+staffing-requirement one is keyed by a business unit of the org. Any other topic (another id, an unknown
+name, a missing permission) is ``Rejected``; one rejected topic fails the whole request unless
+``ignoreErrors=true`` (Genesys' permission-enforcement announcement).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 import time
 
+from ..adherence_stream import topic_state as adherence_topic_state
 from ..errors import ApiError, missing_permission, not_found
 from . import api
 
@@ -34,6 +37,9 @@ TOPICS = {
     re.compile(
         r"^v2\.users\.([^.]+)\.workforcemanagement\.agentschedules\.managementunit\.search\.complete$"
     ): "wfm:schedule:view",
+    re.compile(
+        r"^v2\.workforcemanagement\.businessunits\.([^.]+)\.forecasts\.staffingrequirement$"
+    ): "wfm:staffingRequirement:view",
 }
 
 
@@ -87,7 +93,10 @@ def _topic_state(ctx, topic: str) -> dict:
         found = pattern.match(topic)
         if not found:
             continue
-        if found.group(1) != ctx.org.client_id:
+        if ".businessunits." in topic:
+            if found.group(1) not in {bu.id for bu in ctx.org.business_units}:
+                return {"id": topic, "state": "Rejected", "rejectionReason": "No such business unit in this org"}
+        elif found.group(1) != ctx.org.client_id:
             reason = "The topic names another user; a client-credentials token may use only its OAuth client id"
             return {"id": topic, "state": "Rejected", "rejectionReason": reason}
         if not ctx.runtime.permitted(ctx.org.key, permission):
@@ -98,7 +107,7 @@ def _topic_state(ctx, topic: str) -> dict:
                 "missingPermissions": [permission],
             }
         return {"id": topic, "state": "Permitted"}
-    return {"id": topic, "state": "Rejected", "rejectionReason": "Unknown topic"}
+    return adherence_topic_state(ctx, topic) or {"id": topic, "state": "Rejected", "rejectionReason": "Unknown topic"}
 
 
 def _requested(ctx) -> list[str]:

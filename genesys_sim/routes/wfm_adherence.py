@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ..adherence_stream import common_fields
 from ..errors import ApiError, not_found
-from ..ids import guid, iso_utc, parse_iso
+from ..ids import iso_utc, parse_iso
 from ..model import Shift
-from ..model.adherence import actual_segments, category_at, exceptions
+from ..model.adherence import actual_segments, exceptions
 from ..model.catalog import SYSTEM_PRESENCE
+from ..model.realtime import on_roster, timeline
 from . import api
 from .wfm_units import WFM, find_mu
 
@@ -23,33 +25,26 @@ MAX_BULK_DAYS_WITH_DETAIL = 7
 
 
 def _state(model, account, now) -> dict:
-    """Scheduled vs actual category of one agent at ``now``; a small share is Unknown (no presence)."""
-    seed = model.seed
-    around = model.shifts_between(account, now - timedelta(hours=1), now + timedelta(minutes=1))
-    shifts = [s for s in around if s.start <= now < s.end]
-    scheduled, code_id, actual = "Unscheduled", None, "Unscheduled"
-    if shifts:
-        scheduled, code_id, actual = category_at(seed, shifts[0], now)
-    roll = guid(seed, account.user_id, "rta", now.isoformat())
-    if roll[0] == "0":
-        return {"adherenceState": "Unknown", "scheduled": scheduled, "code": code_id, "actual": "Unscheduled"}
-    state = "InAdherence" if scheduled == actual else "OutOfAdherence"
-    if scheduled == "Unscheduled" and actual == "Unscheduled":
-        state = "Unscheduled"
-    return {"adherenceState": state, "scheduled": scheduled, "code": code_id, "actual": actual}
+    """Scheduled vs actual category and adherence state of one agent at ``now`` (model.realtime)."""
+    s = timeline(model, account, now).state(now)
+    return {
+        "adherenceState": s.adherence_state,
+        "scheduled": s.scheduled_category,
+        "code": s.scheduled_code_id,
+        "actual": s.actual_category,
+    }
 
 
 @api("GET", f"{WFM}/managementunits/{{managementUnitId}}/adherence", "wfm:realtimeAdherence:view", listing=True)
 def realtime_adherence(ctx):
+    """Every agent's state at the simulated now; the adherence topics publish each change of it."""
     bu, mu = find_mu(ctx)
     now = ctx.model.now
     rows = []
     for account in mu.accounts:
-        if not account.employed_on(now.astimezone(ZoneInfo(bu.tz)).date()):
+        if not on_roster(account, bu, now):
             continue
-        s = _state(ctx.model, account, now)
-        presence = SYSTEM_PRESENCE.get(s["actual"], "Offline")
-        interacting = guid(ctx.model.seed, account.user_id, "routing", now.isoformat())[1] < "b"
+        tl = timeline(ctx.model, account, now)
         rows.append(
             {
                 "id": account.user_id,
@@ -57,24 +52,8 @@ def realtime_adherence(ctx):
                 "user": {"id": account.user_id, "selfUri": f"/api/v2/users/{account.user_id}"},
                 "businessUnit": {"id": bu.id},
                 "managementUnit": {"id": mu.id},
-                "scheduledActivityCategory": s["scheduled"],
-                **({"scheduledActivityCode": {"id": s["code"]}} if s["code"] else {}),
-                "systemPresence": presence,
-                "routingStatus": ("INTERACTING" if interacting else "IDLE") if presence == "OnQueue" else "OFF_QUEUE",
-                "actualActivityCategory": s["actual"],
-                "isOutOfOffice": False,
-                "adherenceState": s["adherenceState"],
-                "impact": "Negative"
-                if s["adherenceState"] == "OutOfAdherence" and s["scheduled"] == "OnQueueWork"
-                else "Neutral"
-                if s["adherenceState"] == "OutOfAdherence"
-                else "Unknown"
-                if s["adherenceState"] == "Unknown"
-                else "Neutral",
-                "timeOfAdherenceChange": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
-                "presenceUpdateTime": iso_utc(now.replace(second=0, microsecond=0) - timedelta(minutes=3)),
-                "activeQueues": [],
-                "removedFromManagementUnit": False,
+                **common_fields(tl, now),
+                "timeOfAdherenceChange": iso_utc(tl.since(now, "adherence_state")),
                 "selfUri": f"/api/v2/users/{account.user_id}",
             }
         )
@@ -83,43 +62,100 @@ def realtime_adherence(ctx):
     return {"entities": rows}
 
 
+DAY_FIELDS = (
+    "adherenceScheduleSeconds",
+    "conformanceScheduleSeconds",
+    "conformanceActualSeconds",
+    "exceptionCount",
+    "exceptionDurationSeconds",
+    "impactSeconds",
+    "scheduleLengthSeconds",
+    "actualLengthSeconds",
+)
+
+
+def adherence_percentage(day: dict) -> float | None:
+    """Genesys' day adherence: undefined without actual or adherence schedule time, else
+    max(0, 1 - exceptions / adherence schedule) x 100 (RC "How Genesys Cloud calculates adherence and
+    conformance")."""
+    if day["actualLengthSeconds"] <= 0 or day["adherenceScheduleSeconds"] <= 0:
+        return None
+    return round(max(0.0, 100.0 * (1 - day["exceptionDurationSeconds"] / day["adherenceScheduleSeconds"])), 2)
+
+
+def conformance_percentage(day: dict) -> float | None:
+    """Genesys' day conformance: undefined without actual time or with neither on-queue schedule nor
+    work, 0 when scheduled on queue but never on queue, Infinity when on queue without an on-queue
+    schedule (JSON has no Infinity: left out, NOT CONFIRMED how Genesys serializes it), else actual /
+    scheduled x 100 (may exceed 100)."""
+    actual, scheduled = day["conformanceActualSeconds"], day["conformanceScheduleSeconds"]
+    if day["actualLengthSeconds"] == 0 or (actual == 0 and scheduled == 0) or scheduled == 0:
+        return None
+    return round(100.0 * actual / scheduled, 2)
+
+
+def day_metrics(seed: int, shift: Shift, now: datetime) -> dict:
+    """One shift's contribution to its day's metrics (Genesys dates a shift by its start), as of ``now``.
+
+    Work outside the shift counts as an exception and is added to the adherence schedule (the
+    management unit's "working outside shift considered exception" option, assumed on)."""
+    day = dict.fromkeys(DAY_FIELDS, 0)
+    if shift.start >= now:
+        return day
+    outside = [e for e in exceptions(seed, shift, now) if e.scheduled_category == "Unscheduled"]
+    elapsed = min(shift.minutes * 60, int((now - shift.start).total_seconds()))
+    day["scheduleLengthSeconds"] = shift.minutes * 60
+    day["adherenceScheduleSeconds"] = elapsed + sum(e.seconds for e in outside)
+    day["conformanceScheduleSeconds"] = sum(
+        int((min(a.end, now) - a.start).total_seconds())
+        for a in shift.activities
+        if a.category == "OnQueueWork" and a.start < now
+    )
+    for seg_start, seg_end, category in actual_segments(seed, shift, now):
+        seconds = int((seg_end - seg_start).total_seconds())
+        day["actualLengthSeconds"] += seconds
+        if category == "OnQueueWork":
+            day["conformanceActualSeconds"] += seconds
+    for exc in exceptions(seed, shift, now):
+        day["exceptionCount"] += 1
+        day["exceptionDurationSeconds"] += exc.seconds
+        if exc.impact == "Negative":
+            day["impactSeconds"] += exc.seconds
+    return day
+
+
+def _exception_info(account, exc, start: datetime) -> dict:
+    return {
+        "startOffsetSeconds": int((exc.start - start).total_seconds()),
+        "endOffsetSeconds": int((exc.end - start).total_seconds()),
+        **({"scheduledActivityCodeId": exc.scheduled_code_id} if exc.scheduled_code_id else {}),
+        "scheduledActivityCategory": exc.scheduled_category,
+        "actualActivityCodeId": account.bu.default_code(exc.actual_category).id
+        if exc.actual_category != "Unscheduled"
+        else None,
+        "actualActivityCategory": exc.actual_category,
+        "systemPresence": SYSTEM_PRESENCE[exc.actual_category],
+        "routingStatus": "INTERACTING" if exc.actual_category == "OnQueueWork" else "OFF_QUEUE",
+        "impact": exc.impact,
+        "scheduledSecondaryPresenceLookupIds": [],
+    }
+
+
 def _user_result(
     ctx, account, start: datetime, end: datetime, tz: ZoneInfo, include_exceptions: bool, include_actuals: bool
 ) -> dict:
     seed, now = ctx.model.seed, min(ctx.model.now, end)
-    found, actual, scheduled_s, on_queue_s, actual_on_queue_s = [], [], 0, 0, 0
+    found, actual = [], []
     days: dict[int, dict] = {}
     for shift in ctx.model.shifts_between(account, start, end):
         if not isinstance(shift, Shift) or shift.start < start or shift.start >= end:
             continue  # a shift belongs to the query that contains its start
         local_day = datetime.combine(shift.start.astimezone(tz).date(), datetime.min.time(), tz)
         offset = int((local_day - start).total_seconds())
-        day = days.setdefault(
-            offset,
-            {
-                "dayStartOffsetSeconds": offset,
-                "adherenceScheduleSeconds": 0,
-                "conformanceScheduleSeconds": 0,
-                "conformanceActualSeconds": 0,
-                "exceptionCount": 0,
-                "exceptionDurationSeconds": 0,
-                "impactSeconds": 0,
-                "scheduleLengthSeconds": 0,
-                "actualLengthSeconds": 0,
-            },
-        )
-        if shift.start >= now:
-            continue
-        elapsed = min(shift.minutes * 60, int((now - shift.start).total_seconds()))
-        day["scheduleLengthSeconds"] += shift.minutes * 60
-        day["adherenceScheduleSeconds"] += elapsed
-        on_queue = sum(a.minutes * 60 for a in shift.activities if a.category == "OnQueueWork" and a.start < now)
-        day["conformanceScheduleSeconds"] += on_queue
-        for seg_start, seg_end, category in actual_segments(seed, shift, now):
-            seconds = int((seg_end - seg_start).total_seconds())
-            day["actualLengthSeconds"] += seconds
-            if category == "OnQueueWork":
-                day["conformanceActualSeconds"] += seconds
+        day = days.setdefault(offset, {"dayStartOffsetSeconds": offset, **dict.fromkeys(DAY_FIELDS, 0)})
+        for name, value in day_metrics(seed, shift, now).items():
+            day[name] += value
+        for seg_start, seg_end, category in actual_segments(seed, shift, now) if shift.start < now else ():
             actual.append(
                 {
                     "actualActivityCategory": category,
@@ -127,46 +163,27 @@ def _user_result(
                     "endOffsetSeconds": int((seg_end - start).total_seconds()),
                 }
             )
-        for exc in exceptions(seed, shift, now):
-            day["exceptionCount"] += 1
-            day["exceptionDurationSeconds"] += exc.seconds
-            if exc.impact == "Negative":
-                day["impactSeconds"] += exc.seconds
-            found.append(
-                {
-                    "startOffsetSeconds": int((exc.start - start).total_seconds()),
-                    "endOffsetSeconds": int((exc.end - start).total_seconds()),
-                    "scheduledActivityCodeId": exc.scheduled_code_id,
-                    "scheduledActivityCategory": exc.scheduled_category,
-                    "actualActivityCodeId": account.bu.default_code(exc.actual_category).id
-                    if exc.actual_category != "Unscheduled"
-                    else None,
-                    "actualActivityCategory": exc.actual_category,
-                    "systemPresence": SYSTEM_PRESENCE[exc.actual_category],
-                    "routingStatus": "INTERACTING" if exc.actual_category == "OnQueueWork" else "OFF_QUEUE",
-                    "impact": exc.impact,
-                    "scheduledSecondaryPresenceLookupIds": [],
-                }
-            )
-        scheduled_s += elapsed
-        on_queue_s += on_queue
+        if shift.start < now:
+            found += [_exception_info(account, exc, start) for exc in exceptions(seed, shift, now)]
     for day in days.values():
-        sched, exc = day["adherenceScheduleSeconds"], day["exceptionDurationSeconds"]
-        day["adherencePercentage"] = round(100.0 * (sched - exc) / sched, 2) if sched else 100.0
-        day["conformancePercentage"] = (
-            round(100.0 * day["conformanceActualSeconds"] / day["conformanceScheduleSeconds"], 2)
-            if day["conformanceScheduleSeconds"]
-            else 100.0
-        )
-        actual_on_queue_s += day["conformanceActualSeconds"]
-    exception_s = sum(d["exceptionDurationSeconds"] for d in days.values())
+        for name, value in (
+            ("adherencePercentage", adherence_percentage),
+            ("conformancePercentage", conformance_percentage),
+        ):
+            if (percentage := value(day)) is not None:
+                day[name] = percentage
+    totals = {name: sum(d[name] for d in days.values()) for name in DAY_FIELDS}
     result = {
         "userId": account.user_id,
-        "adherencePercentage": round(100.0 * (scheduled_s - exception_s) / scheduled_s, 2) if scheduled_s else 100.0,
-        "conformancePercentage": round(100.0 * actual_on_queue_s / on_queue_s, 2) if on_queue_s else 100.0,
-        "impact": "Negative" if exception_s else "Neutral",
+        "impact": "Negative" if totals["impactSeconds"] else "Neutral",
         "dayMetrics": [days[k] for k in sorted(days)],
     }
+    for name, value in (
+        ("adherencePercentage", adherence_percentage),
+        ("conformancePercentage", conformance_percentage),
+    ):
+        if (percentage := value(totals)) is not None:
+            result[name] = percentage
     if include_exceptions:
         result["exceptionInfo"] = sorted(found, key=lambda e: e["startOffsetSeconds"])
     if include_actuals:

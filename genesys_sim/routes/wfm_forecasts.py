@@ -18,14 +18,13 @@ from __future__ import annotations
 from .. import render
 from ..errors import not_found
 from ..ids import iso_utc
-from ..model import volume
+from ..model import publication, volume
 from . import api
 from . import wfm_forecast_import as imports
 from .wfm_schedules import listed, parse_week
 from .wfm_units import WFM, find_bu
 
 FC_WEEK = f"{WFM}/businessunits/{{businessUnitId}}/weeks/{{weekDateId}}/shorttermforecasts"
-INTERVALS = 672
 DAY = 96
 
 
@@ -120,7 +119,7 @@ def forecast_data(ctx):
         return {"downloadUrl": ctx.download(result)} if ctx.flag("forceDownloadService") else {"result": result}
     week_number = ctx.int_param("weekNumber", 1, 1, fc.week_count)
     reference = volume.week_reference_start(fc.week_date, bu.tz)
-    start = reference + (week_number - 1) * INTERVALS * volume.INTERVAL
+    start = publication.forecast_week_start(fc, week_number, bu.tz)
     groups = []
     for pg in bu.planning_groups:
         offered, aht = volume.forecast_week(ctx.model.seed, ctx.org.key, pg.id, pg.spec, bu.spec, start)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import ipaddress
 import json
 import math
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 import orjson
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
@@ -132,36 +134,6 @@ class Paging:
         return self.max_pages
 
 
-# ------------------------------------------------------------------------------------ error bodies
-def error_text(answer) -> str:
-    """``code: message`` of a Genesys ErrorBody (at most 200 characters of anything else)."""
-    try:
-        body = orjson.loads(answer.content)
-        return f"{body.get('code', '')}: {body.get('message', '')}".strip(": ")
-    except (orjson.JSONDecodeError, AttributeError):
-        return answer.content[:200].decode("utf-8", "replace")
-
-
-def missing_permission(answer) -> str:
-    try:
-        body = orjson.loads(answer.content)
-    except orjson.JSONDecodeError:
-        return "unknown permission"
-    permissions = (body.get("messageParams") or {}).get("permissions")
-    if permissions:
-        return permissions.strip("[]")
-    message = body.get("message", "")
-    return message.split("[", 1)[-1].rstrip("]") if "[" in message else message or "unknown permission"
-
-
-def storage_code(answer) -> str:
-    """The error code of a storage service's refusal (``<Code>AccessDenied</Code>``), never its body."""
-    text = answer.content[:2000].decode("utf-8", "replace")
-    if "<Code>" in text and "</Code>" in text:
-        return text.split("<Code>", 1)[1].split("</Code>", 1)[0][:40]
-    return ""
-
-
 # -------------------------------------------------------------------------------- URLs and redaction
 def redact(url: str) -> str:
     """A URL fit for messages and tables: scheme, host and path only (a signed query is a credential)."""
@@ -203,3 +175,52 @@ def download_problem(url: object, api_base_url: str) -> str | None:
     if parts.scheme in ("http", "https") and is_loopback(url) and is_loopback(api_base_url):
         return None  # the simulator (tests, demo): its download host is another loopback name and port
     return f"the download URL {redact(url)} is not https on the default port; refused"
+
+
+# Answers as the client reads them (moved from client.py: the client sends, these read).
+@dataclass
+class Answer:
+    status: int
+    headers: httpx.Headers
+    content: bytes
+
+    @property
+    def status_code(self) -> int:  # the name httpx.Response uses
+        return self.status
+
+
+def error_text(answer) -> str:
+    """``code: message`` of a Genesys ErrorBody (at most 200 characters of anything else)."""
+    try:
+        body = orjson.loads(answer.content)
+        return f"{body.get('code', '')}: {body.get('message', '')}".strip(": ")
+    except (orjson.JSONDecodeError, AttributeError):
+        return answer.content[:200].decode("utf-8", "replace")
+
+
+def missing_permission(answer) -> str:
+    try:
+        body = orjson.loads(answer.content)
+    except orjson.JSONDecodeError:
+        return "unknown permission"
+    permissions = (body.get("messageParams") or {}).get("permissions")
+    if permissions:
+        return permissions.strip("[]")
+    message = body.get("message", "")
+    return message.split("[", 1)[-1].rstrip("]") if "[" in message else message or "unknown permission"
+
+
+def storage_code(answer: Answer) -> str:
+    """The error code of a storage service's refusal (``<Code>AccessDenied</Code>``), never its body."""
+    text = answer.content[:2000].decode("utf-8", "replace")
+    if "<Code>" in text and "</Code>" in text:
+        return text.split("<Code>", 1)[1].split("</Code>", 1)[0][:40]
+    return ""
+
+
+def retry_after_seconds(response: httpx.Response) -> float:
+    """Seconds to wait from a 429's Retry-After (delta seconds; 1 s when absent or unreadable)."""
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "1")))
+    except ValueError:
+        return 1.0

@@ -1,8 +1,8 @@
 """Answers that arrive later: a WFM answer inline or behind a ``downloadUrl``, and jobs polled until done.
 
-A mixin of ``GenesysClient`` (it calls the client's ``download``, ``get`` and ``_sleep``): kept apart so
-the HTTP module stays the rules of one exchange. "Not ready", "failed" and "complete without its data"
-are each an error of their own here, never "no data".
+A mixin of ``GenesysClient`` (it calls the client's ``download``, ``get``, ``counters`` and ``_sleep``):
+kept apart so the HTTP module stays the rules of one exchange. "Not ready", "failed" and "complete
+without its data" are each an error of their own here, never "no data".
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ import time
 from .answers import missing
 from .errors import DownloadRefused, JobFailed, MalformedAnswer, NotReady
 
+# a refused (expired) pre-signed download is asked for again, with fresh URLs, this many times; then DownloadRefused
+DOWNLOAD_REFRESHES = 2
+
 
 class AsyncAnswers:
-    def result(self, request, key: str | None, *, expect=None, refreshes: int = 2):
+    def result(self, request, key: str | None, *, expect=None, refreshes: int = DOWNLOAD_REFRESHES):
         """The payload of a WFM answer that comes inline or behind a ``downloadUrl`` (same schema).
 
         ``key``: where the inline payload sits (``"result"``), or None when the answer itself is the
@@ -47,6 +50,20 @@ class AsyncAnswers:
             if problem:
                 raise MalformedAnswer(f"org {self.org.key}: an answer without its data and no downloadUrl: {problem}")
             return payload
+        raise AssertionError("unreachable")
+
+    def read_refreshing(self, read, ask, first: dict | None = None, refreshes: int = DOWNLOAD_REFRESHES):
+        """``read(answer)`` of ``first`` (or of ``ask()``); when a download it makes is refused (expired
+        pre-signed URLs), ``ask()`` again for fresh ones, up to ``refreshes`` times, then ``DownloadRefused``."""
+        answer = ask() if first is None else first
+        for attempt in range(refreshes + 1):
+            try:
+                return read(answer)
+            except DownloadRefused:
+                if attempt == refreshes:
+                    raise
+                self.counters.add("retries")  # asking again for fresh URLs
+                answer = ask()
         raise AssertionError("unreachable")
 
     def wait_for_job(self, path: str, *, state_of, first: dict | None = None) -> dict:

@@ -14,10 +14,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .helpers import Windows, chunks
+from .helpers import Windows, chunks, presence_chunk_hours
 from .resources.adherence import adherence_items
 from .settings import (
-    PRESENCE_CHUNK_HOURS,
     QUEUES_PAGE_SIZE,
     RESOURCES,
     TIME_OFF_MAX_DAYS,
@@ -51,7 +50,8 @@ class UnitCounts:
     ``schedule_weeks``: per business-unit week the window reads (a week some published schedule spans), the
     agents of each management unit in its published view (one agent-schedule search per unit, plus a
     download when it has more than ``INLINE_AGENTS``). ``forecast_weeks``: the forecast weeks the window
-    reads (one ``/data`` call per forecast and week of it in the window).
+    reads (one ``/data`` call per forecast and week of it in the window, and one staffing requirement
+    request plus one download for each).
     """
 
     management_units: int
@@ -88,6 +88,7 @@ def requests_by_resource(
     mus = sum(bu.management_units for bu in bus)
     searches = sum(len(week) for bu in bus for week in bu.schedule_weeks)
     time_off_queries = len(list(chunks(*windows.time_off, TIME_OFF_MAX_DAYS))) + 1  # + every PENDING request
+    presence_days = max(0, (windows.volume[1] - windows.volume[0]).days)
     out = {
         TOKEN: 1,
         "organizations": 1,
@@ -98,11 +99,16 @@ def requests_by_resource(
         "management_unit_users": mus,
         "activity_codes": len(bus),
         "planning_groups": len(bus),
+        "service_goal_templates": len(bus),
         "schedules": sum(
             1 + sum(1 + (agents > inline_agents) for week in bu.schedule_weeks for agents in week) for bu in bus
         )
         + (NOTIFICATION_CALLS if searches else 0),
         "forecasts": sum(1 + bu.forecast_weeks for bu in bus),
+        # per unit its forecast listing; per forecast week the requirement and its download; the channel
+        # for the answers still Processing (subscribed before the first request, as schedules)
+        "staffing_requirements": sum(1 + 2 * bu.forecast_weeks for bu in bus)
+        + (NOTIFICATION_CALLS if any(bu.forecast_weeks for bu in bus) else 0),
         # per business unit with units: submit, poll until Complete, one download per item (the
         # pipeline's own items: a unit and at most 7 local days, a DST week's 169th hour on its own)
         "historical_adherence": sum(
@@ -112,7 +118,8 @@ def requests_by_resource(
         ),
         "time_off_requests": mus * time_off_queries,
         "interaction_volume": len(list(chunks(*windows.volume, VOLUME_CHUNK_DAYS))),
-        "user_presence": (windows.volume[1] - windows.volume[0]).days * 24 // PRESENCE_CHUNK_HOURS,
+        # the user count sizing the queries, then the queries (users x hours within the per-answer cap)
+        "user_presence": presence_days and 1 + presence_days * 24 // presence_chunk_hours(counts.users),
         "realtime_adherence": mus,  # one snapshot (its own run, every 5 minutes)
     }
     if set(out) != {TOKEN, *RESOURCES}:  # a new resource needs its arithmetic here
@@ -154,6 +161,7 @@ def critical_paths(
     elif agents:
         search = (QUERY, DOWNLOAD) if max(agents) > inline_agents else (QUERY,)
     units = any(bu.management_units for bu in bus)
+    forecasts = any(bu.forecast_weeks for bu in bus)
     jobs = any(adherence_items(windows.adherence, bu.time_zone, ["unit"] * bu.management_units) for bu in bus)
     per_unit = (DIRECTORY, QUERY) if units else (DIRECTORY,)  # a unit's time-off query or real-time snapshot
 
@@ -169,12 +177,16 @@ def critical_paths(
         "management_unit_users": settings + ((DIRECTORY,) if units else ()),
         "activity_codes": settings,
         "planning_groups": settings,
+        "service_goal_templates": settings,
         "schedules": settings + (DIRECTORY,) + search,
-        "forecasts": settings + (DIRECTORY,) + ((QUERY,) if any(bu.forecast_weeks for bu in bus) else ()),
+        "forecasts": settings + (DIRECTORY,) + ((QUERY,) if forecasts else ()),
+        # a forecast week's requirement, then its download ("will always come via downloadUrl", SDK); an
+        # answer still Processing adds its event's wait (not counted: the simulator's answers are not)
+        "staffing_requirements": settings + (DIRECTORY,) + ((DIRECTORY, DOWNLOAD) if forecasts else ()),
         "historical_adherence": settings + ((QUERY,) + (DIRECTORY,) * (job_polls + 1) + (DOWNLOAD,) if jobs else ()),
         "time_off_requests": listed + per_unit,
         "interaction_volume": (LOGIN, QUERY),
-        "user_presence": (LOGIN, QUERY),
+        "user_presence": (LOGIN, DIRECTORY, QUERY),  # the user count sizes the queries
         "realtime_adherence": listed + per_unit,
     }
     if set(out) != set(RESOURCES):  # a new resource needs its path here

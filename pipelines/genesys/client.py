@@ -12,7 +12,8 @@ most ``extract.calls_in_flight`` exchanges await their answer at once. Resources
 flight through ``each`` (independent calls, results in order) and ``pages`` (the pages after the first);
 the client is shared by an org's resources, which run in parallel threads: the token is fetched and
 refreshed once for all of them. A 429 that still arrives is honoured through Retry-After, without spending
-the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per call.
+the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per call. Answers that arrive later (inline or
+behind a ``downloadUrl``, jobs polled) are read by the ``asynchronous.AsyncAnswers`` mixin.
 Retries: 429, 5xx, timeouts, transport errors, and answers that are not data (an empty body, a redirect
 we do not follow, a body that is not JSON, an object without the keys the caller reads, an answer over
 the byte cap) are re-requested with exponential backoff and jitter; an expired token is refreshed once.
@@ -34,13 +35,13 @@ import math
 import random
 import threading
 import time
-from dataclasses import dataclass
 
 import httpx
 import orjson
 
 from ..config import Credentials, ExtractSettings, OrgConfig
-from .answers import (
+from .answers import (  # noqa: F401  (re-exported)
+    Answer,
     Paging,
     PagingError,
     decode,
@@ -49,9 +50,10 @@ from .answers import (
     missing,
     missing_permission,
     redact,
+    retry_after_seconds,
     storage_code,
 )
-from .asynchronous import AsyncAnswers
+from .asynchronous import DOWNLOAD_REFRESHES, AsyncAnswers  # noqa: F401  (re-exported)
 from .errors import (  # noqa: F401  (re-exported: callers import the errors from the client)
     AmbiguousWrite,
     AuthFailed,
@@ -64,7 +66,7 @@ from .errors import (  # noqa: F401  (re-exported: callers import the errors fro
     RunDeadline,
     Stopped,
 )
-from .pacing import Counters, RateLimiter, fan_out
+from .pacing import Counters, RateLimiter, fan_out  # noqa: F401  (re-exported)
 
 # httpx logs every request URL at INFO: a pre-signed download URL's signature is a credential.
 logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -74,27 +76,8 @@ RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it c
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
-def _retry_after(response: httpx.Response) -> float:
-    """Seconds to wait from a 429's Retry-After (delta seconds; 1 s when absent or unreadable)."""
-    try:
-        return max(0.0, float(response.headers.get("Retry-After", "1")))
-    except ValueError:
-        return 1.0
-
-
 class _Unusable(Exception):
     """An answer that is not data (re-requested): the text says why."""
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: httpx.Headers
-    content: bytes
-
-    @property
-    def status_code(self) -> int:  # the name httpx.Response uses
-        return self.status
 
 
 class GenesysClient(AsyncAnswers):
@@ -250,7 +233,7 @@ class GenesysClient(AsyncAnswers):
                 self.counters.add("status_429", label)
                 last = "429 too.many.requests"
                 patience = RATE_LIMIT_PATIENCE_SECONDS - waited_429
-                retry_after = min(_retry_after(answer), max(patience, 0.0)) + random.uniform(0, 0.25)
+                retry_after = min(retry_after_seconds(answer), max(patience, 0.0)) + random.uniform(0, 0.25)
                 if patience > 0:
                     attempt -= 1
                 waited_429 += retry_after
@@ -292,7 +275,7 @@ class GenesysClient(AsyncAnswers):
         ``answers.missing``), never an empty body (unless ``allow_empty``) or a redirect. An answer that is
         not data is re-requested, then fails loudly naming the path (``MalformedAnswer``).
 
-        ``parse``: a faster reader of the answer's bytes (``columns.presence_answer``); its value is
+        ``parse``: a faster reader of the answer's bytes (``presence_arrow.presence_answer``); its value is
         returned when it reads the answer, and an answer it refuses (``ValueError``) is decoded as usual."""
         url = path if path.startswith("http") else f"{self.org.api_base_url}{path}"
         where = f"org {self.org.key}: {method} {self._path(url)}"

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 
 from ..names import name_key
+from .metric_tables import QUEUE_MEDIA
+from .settings import PRESENCE_ROWS_PER_QUERY, PRESENCE_ROWS_PER_USER_HOUR
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -51,6 +53,13 @@ class Windows:
                 today + timedelta(days=settings.time_off_days_ahead),
             ),
         )
+
+
+def presence_chunk_hours(users: int) -> int:
+    """Hours per user-aggregate query for an org of ``users`` (every state): the largest divisor of 24
+    whose answer stays under ``PRESENCE_ROWS_PER_QUERY`` rows, at least 1."""
+    fits = PRESENCE_ROWS_PER_QUERY // max(1, users * PRESENCE_ROWS_PER_USER_HOUR)
+    return max((h for h in (1, 2, 3, 4, 6, 8, 12, 24) if h <= fits), default=1)
 
 
 def chunks(start: date, end: date, days: int):
@@ -105,16 +114,23 @@ def user_row(org: dict, u: dict) -> dict:
 
 
 def queue_row(org: dict, q: dict) -> dict:
-    media = sorted((q.get("mediaSettings") or {}).keys())
-    return {
+    """A queue with its service-level goal per media (``mediaSettings.<media>.serviceLevel``: percentage
+    0..1, durationMs); null where the queue has no settings for that media."""
+    settings = q.get("mediaSettings") or {}
+    row = {
         **org,
         "queue_id": q["id"],
         "name": q.get("name"),
         "name_key": name_key(q.get("name")),
-        "media_types": ",".join(media),
+        "media_types": ",".join(sorted(settings)),
         "date_created": q.get("dateCreated"),
         "date_modified": q.get("dateModified"),
     }
+    for media in QUEUE_MEDIA:
+        goal = (settings.get(media) or {}).get("serviceLevel") or {}
+        row[f"{media}_service_level_percentage"] = goal.get("percentage")
+        row[f"{media}_service_level_duration_ms"] = goal.get("durationMs")
+    return row
 
 
 def activity_code_row(org: dict, bu_id: str, c: dict) -> dict:
@@ -140,8 +156,11 @@ def activity_code_row(org: dict, bu_id: str, c: dict) -> dict:
     }
 
 
-def adherence_rows(org: dict, result: dict, tz: str):
-    """One bulk-download file -> (day metric rows, exception rows), days in the business unit's zone."""
+def adherence_rows(org: dict, result: dict, tz: str, extracted_at: str | None = None):
+    """One bulk-download file -> (day metric rows, exception rows), days in the business unit's zone.
+
+    ``extracted_at`` (ISO-8601 UTC): when the job was asked for; a day that had not ended by then holds
+    Genesys' figures for its elapsed part only (the marts call it incomplete until it is read again)."""
     start = parse_ts(result["startDate"])
     zone = ZoneInfo(tz)
     mu_id = result["managementUnitId"]
@@ -157,6 +176,7 @@ def adherence_rows(org: dict, result: dict, tz: str):
                     "business_date": day_start.astimezone(zone).date().isoformat(),
                     "day_start": iso(day_start),
                     "time_zone": tz,
+                    "extracted_at": extracted_at,
                     **{_snake(k): v for k, v in d.items() if k != "dayStartOffsetSeconds"},
                 }
             )
@@ -226,78 +246,6 @@ def realtime_row(org: dict, snapshot_at: str, a: dict) -> dict:
         "impact": a.get("impact"),
         "time_of_adherence_change": a.get("timeOfAdherenceChange"),
     }
-
-
-METRIC_COLUMNS = {
-    "nOffered": ("offered", None),
-    "tHandle": ("handled", "handle_ms"),
-    "tTalk": (None, "talk_ms"),
-    "tHeld": ("held", "held_ms"),
-    "tAcw": (None, "acw_ms"),
-    "tAnswered": ("answered", "answer_ms"),
-    "tAbandon": ("abandoned", "abandon_ms"),
-}
-VOLUME_FIELDS = (
-    "offered",
-    "handled",
-    "answered",
-    "abandoned",
-    "held",
-    "handle_ms",
-    "talk_ms",
-    "held_ms",
-    "acw_ms",
-    "answer_ms",
-    "abandon_ms",
-)
-
-
-def _buckets(answer: dict):
-    """Analytics aggregate answers: (group, interval start, interval minutes, metrics) per bucket."""
-    for result in answer.get("results") or []:
-        group = result.get("group") or {}
-        for bucket in result.get("data") or []:
-            start, _, end = bucket["interval"].partition("/")
-            minutes = int((parse_ts(end) - parse_ts(start)).total_seconds() // 60)
-            yield group, start, minutes, bucket.get("metrics") or []
-
-
-def volume_rows(org: dict, answer: dict) -> list[dict]:
-    rows = []
-    for group, start, minutes, metrics in _buckets(answer):
-        row = {
-            **org,
-            "queue_id": group.get("queueId"),
-            "media_type": group.get("mediaType"),
-            "interval_start": start,
-            "interval_minutes": minutes,
-            **dict.fromkeys(VOLUME_FIELDS, 0),
-        }
-        for metric in metrics:
-            count_col, sum_col = METRIC_COLUMNS.get(metric["metric"], (None, None))
-            stats = metric.get("stats") or {}
-            if count_col:
-                row[count_col] = stats.get("count", 0)
-            if sum_col:
-                row[sum_col] = stats.get("sum", 0)
-        rows.append(row)
-    return rows
-
-
-def presence_rows(org: dict, answer: dict) -> list[dict]:
-    return [
-        {
-            **org,
-            "user_id": group.get("userId"),
-            "interval_start": start,
-            "interval_minutes": minutes,
-            "metric": metric["metric"],
-            "qualifier": metric.get("qualifier"),
-            "milliseconds": (metric.get("stats") or {}).get("sum", 0),
-        }
-        for group, start, minutes, metrics in _buckets(answer)
-        for metric in metrics
-    ]
 
 
 _REPORTED_UNKNOWN: set[str] = set()

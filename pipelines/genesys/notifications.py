@@ -7,9 +7,12 @@ result then comes only as a notification, ``{operationId, businessUnitId, downlo
 ``WfmBuScheduleQueryResultTopicBuScheduleSearchResultNotification``), or for the management-unit search
 ``{operationId, status, downloadUrl}`` on
 ``v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete`` (topic names from the SDK
-build's ``notificationMappings.json``). There is no route to poll for it. An event nobody is subscribed and
-connected for is lost, so the caller subscribes BEFORE posting the query, and a missing event is
-``NotReady`` (retry later), never "no schedules" (sources: docs/simulator.md "Notifications").
+build's ``notificationMappings.json``). A forecast's staffing requirement answered ``Processing`` comes the same
+way, ``{businessUnitId, forecast, state, results}`` on
+``v2.workforcemanagement.businessunits.{id}.forecasts.staffingrequirement`` (``resources/planning.py``).
+There is no route to poll for it. An event nobody is subscribed and connected for is lost, so the caller
+subscribes BEFORE posting the query, and a missing event is ``NotReady`` (retry later), never "no schedules"
+(sources: docs/simulator.md "Notifications").
 
 Which id goes into ``users.{id}``: a client-credentials token has no user (``GET /users/me`` answers
 400 "This request requires a user context"); public client-credentials clients (singer-io/tap-purecloud
@@ -30,122 +33,37 @@ in exception texts lose their query strings (``scrub``).
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections import OrderedDict
 from contextlib import suppress
-from dataclasses import dataclass, field
-from datetime import datetime
 
-import orjson
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
-from .answers import redact
 from .client import GenesysClient
 from .errors import GenesysError, NotReady
+from .notification_parts import (  # noqa: F401  (re-exported: the client's public names)
+    MU_SEARCH_TOPIC,
+    SCHEDULE_QUERY_TOPIC,
+    STAFFING_REQUIREMENT_TOPIC,
+    Message,
+    SubscriptionRejected,
+    _ended,
+    _expires_in,
+    event_key,
+    mu_search_topic,
+    parse_message,
+    rejected,
+    renew_at,
+    schedule_query_topic,
+    scrub,
+    short,
+)
 
 log = logging.getLogger(__name__)
 
 CHANNELS = "/api/v2/notifications/channels"
-SCHEDULE_QUERY_TOPIC = "v2.workforcemanagement.users.{id}.schedules.query"
-# the management-unit agent-schedule search's: {operationId, status, downloadUrl, error} (SDK v269 model
-# WfmAgentMuScheduleSearchCompleteTopicAgentMuScheduleSearchCompleteNotification)
-MU_SEARCH_TOPIC = "v2.users.{id}.workforcemanagement.agentschedules.managementunit.search.complete"
-SOCKET_CLOSING = "v2.system.socket_closing"
-
-
-def schedule_query_topic(subscriber_id: str) -> str:
-    """The BU agent-schedule query's result topic for ``subscriber_id`` (the OAuth client id with a
-    client-credentials token; a user's id with a user token)."""
-    return SCHEDULE_QUERY_TOPIC.format(id=subscriber_id)
-
-
-def mu_search_topic(subscriber_id: str) -> str:
-    """The management-unit agent-schedule search's result topic for ``subscriber_id`` (as above)."""
-    return MU_SEARCH_TOPIC.format(id=subscriber_id)
-
-
-class SubscriptionRejected(GenesysError):
-    """The platform refused a topic (``state: Rejected``): a missing permission or a topic this token
-    may not use. Not cured by trying again."""
-
-    retryable = False
-
-
-_URL = re.compile(r"(?:wss?|https?)://[^\s'\"]+")
-_CHANNEL = re.compile(r"(channels/)([^/\s?#'\"]+)")
-
-
-def scrub(text: str) -> str:
-    """``text`` with every URL ``redact``-ed (no query string: signed URLs, tokens) and channel ids in
-    paths shortened (a channel id lets anyone read its stream)."""
-    return _CHANNEL.sub(lambda m: m.group(1) + short(m.group(2)), _URL.sub(lambda m: redact(m.group(0)), text))
-
-
-def short(channel_id: str) -> str:
-    """A channel id as logged: its last 6 characters (the whole id lets anyone read the stream)."""
-    return "…" + channel_id[-6:]
-
-
-@dataclass(frozen=True)
-class Message:
-    """One socket message, classified. ``kind``: event, heartbeat, pong, closing, refused, other."""
-
-    kind: str
-    topic: str | None = None
-    body: dict = field(default_factory=dict)
-    detail: str = ""
-
-
-def parse_message(text: str | bytes) -> Message:
-    """Classify a Notifications WebSocket message (pure; see the module docstring for the shapes)."""
-    try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return Message("other", detail="not JSON")
-    if not isinstance(data, dict):
-        return Message("other", detail="not an object")
-    topic, body = data.get("topicName"), data.get("eventBody")
-    body = body if isinstance(body, dict) else {}
-    if topic == "channel.metadata":
-        said = str(body.get("message", ""))
-        return Message("pong" if said == "pong" else "heartbeat", topic, body)
-    if topic == SOCKET_CLOSING:
-        return Message("closing", topic, body)
-    if topic:
-        return Message("event", topic, body)
-    if str(data.get("result")) == "404":  # channel expired, replaced (21st channel) or its token expired
-        return Message("refused", detail=scrub(str(data.get("message", ""))))
-    return Message("other", detail=scrub(str(data.get("message", data.get("status", "")))[:200]))
-
-
-def event_key(body: dict) -> str | None:
-    """The id an async-result event answers: ``operationId`` (WFM schedule topics) or ``id`` (adherence)."""
-    value = body.get("operationId") or body.get("id")
-    return str(value) if value else None
-
-
-def renew_at(created: float, ttl: float, renew_before: float) -> float:
-    """When to replace a channel of lifetime ``ttl`` created at ``created`` (same clock): ``renew_before``
-    seconds before it expires, but never before 90% of a short lifetime (the server warns first)."""
-    return created + max(ttl - renew_before, ttl * 0.9)
-
-
-def rejected(listing: dict) -> list[dict]:
-    """The ``Rejected`` entries of a ``ChannelTopicEntityListing``."""
-    return [t for t in listing.get("entities") or [] if isinstance(t, dict) and t.get("state") == "Rejected"]
-
-
-def _expires_in(expires: str | None, default: float = 86400.0) -> float:
-    """Seconds from now (this machine's clock) until an ISO ``expires``; ``default`` if unreadable or
-    already past (a skewed clock must not make every new channel look expired)."""
-    try:
-        left = datetime.fromisoformat(str(expires).replace("Z", "+00:00")).timestamp() - time.time()
-    except ValueError:
-        return default
-    return left if left > 0 else default
 
 
 class Notifications:
@@ -178,6 +96,7 @@ class Notifications:
         self._channel: dict | None = None
         self._ws = self._thread = self._fatal = None  # socket, reader thread, the error that stopped it
         self._renew_at = self._last_heard = 0.0
+        self._heard_at = 0.0  # epoch seconds of the last message on the current socket (or of its opening)
         self._pinged = self._closed = False
 
     def __enter__(self) -> Notifications:
@@ -197,7 +116,8 @@ class Notifications:
             self._topics.update(dict.fromkeys(new))
             try:
                 if self._channel is None or self._ws is None:
-                    self._switch("first subscription" if self._channel is None else "resubscribing")
+                    first = self._channel is None
+                    self._switch("first subscription" if first else "resubscribing", lossy=not first)
                 elif new:
                     self._add_topics(new)
             except GenesysError:
@@ -214,7 +134,7 @@ class Notifications:
         except SubscriptionRejected:
             raise
         except GenesysError:  # the channel is gone (expired, evicted): a new one with every topic
-            self._switch("its channel was gone")
+            self._switch("its channel was gone", lossy=True)
 
     def wait_for(self, topic: str, operation_id: str, deadline_seconds: float | None = None) -> dict:
         """The ``eventBody`` announcing ``operation_id`` on ``topic`` (it may have arrived already).
@@ -278,18 +198,21 @@ class Notifications:
         if refused:
             raise SubscriptionRejected(f"org {self.client.org.key}: topic subscription refused: {'; '.join(refused)}")
 
-    def _switch(self, why: str) -> None:
-        """Open a new channel with every topic and a connected socket; the reader retires the old one."""
-        created = time.monotonic()
+    def _switch(self, why: str, lossy: bool = False) -> None:
+        """Open a new channel with every topic and a connected socket; the reader retires the old one.
+        ``lossy``: events may have been lost since the last message heard (no open socket meanwhile)."""
+        old, heard, created = self._channel, self._heard_at, time.monotonic()
         channel = self.client.call("POST", CHANNELS, expect=("id", "connectUri"))
         self.stats["channels"] += 1
         self._put_topics(channel, list(self._topics), add=False)
         ws = self._connect(channel["connectUri"])
         self._channel, self._ws = channel, ws
         self._renew_at = renew_at(created, _expires_in(channel.get("expires")), self.renew_before)
-        self._last_heard, self._pinged = time.monotonic(), False
+        self._last_heard, self._heard_at, self._pinged = time.monotonic(), time.time(), False
         what = f"{short(channel['id'])} open ({why}, {len(self._topics)} topics, expires {channel.get('expires')})"
         log.info("org %s: notification channel %s", self.client.org.key, what)
+        late = old is not None and _ended(old.get("expires"))  # the old channel ended before this one opened
+        self._resumed(why, heard if lossy or late else None)
 
     def _connect(self, uri: str):
         # legacy=True: a plain connection this class manages (newer websockets otherwise expect a context
@@ -306,18 +229,19 @@ class Notifications:
         with self._state:
             if self._closed:
                 return
-            channel = self._channel
+            channel, since = self._channel, self._heard_at
             self.stats["reconnects"] += 1
             if channel is not None and time.monotonic() < self._renew_at:
                 try:
                     self.client.call("HEAD", f"{CHANNELS}/{channel['id']}", allow_empty=True)
                     self._ws = self._connect(channel["connectUri"])
-                    self._last_heard, self._pinged = time.monotonic(), False
+                    self._last_heard, self._heard_at, self._pinged = time.monotonic(), time.time(), False
                     log.info("org %s: reconnected to channel %s", self.client.org.key, short(channel["id"]))
+                    self._resumed("the socket dropped", since)
                     return
                 except GenesysError:
                     pass  # gone (404) or unreachable: a new channel
-            self._switch("the socket dropped")
+            self._switch("the socket dropped", lossy=True)
 
     # --------------------------------------------------------------- reading
     def _read(self) -> None:
@@ -356,10 +280,10 @@ class Notifications:
                 continue
             message = parse_message(text)
             if not retiring:
-                self._last_heard, self._pinged = time.monotonic(), False
+                self._last_heard, self._heard_at, self._pinged = time.monotonic(), time.time(), False
                 self._guarded(lambda message=message: self._handle(message))
             elif message.kind == "event":  # the old socket's own warnings no longer matter
-                self._handle(message)
+                self._handle(message, replaced=True)
         _close(current)
 
     def _guarded(self, step) -> None:
@@ -374,22 +298,36 @@ class Notifications:
             log.warning("org %s: notification channel: %s; retrying", self.client.org.key, scrub(str(err)))
             time.sleep(self.retry_pause)
 
-    def _handle(self, message: Message) -> None:
+    def _event(self, topic: str, body: dict, replaced: bool) -> None:
+        """An event on a subscribed topic: kept for ``wait_for`` (a subclass may consume events otherwise).
+        ``replaced``: read from a socket already replaced (a renewal), whose last events the new socket
+        may carry too."""
+        key = event_key(body)
+        if key:
+            with self._arrived:
+                self._events[(topic, key)] = body
+                while len(self._events) > self.max_buffered:
+                    self._events.popitem(last=False)
+                self._arrived.notify_all()
+
+    def _resumed(self, why: str, lost_since: float | None) -> None:
+        """After every new socket (``why``): ``lost_since`` is when the last message was heard (epoch s)
+        when events sent since then were lost (a drop, a channel gone), None when nothing was (the first
+        subscription, a renewal that read the old socket to the end). A hook for subclasses."""
+
+    def _handle(self, message: Message, replaced: bool = False) -> None:
         if message.kind == "event":
-            key = event_key(message.body)
-            if message.topic in self._topics and key:
+            if message.topic in self._topics:
                 self.stats["events"] += 1
-                with self._arrived:
-                    self._events[(message.topic, key)] = message.body
-                    while len(self._events) > self.max_buffered:
-                        self._events.popitem(last=False)
-                    self._arrived.notify_all()
+                self._event(message.topic, message.body, replaced)
         elif message.kind in ("heartbeat", "pong"):
             self.stats[message.kind + "s"] += 1
         elif message.kind in ("closing", "refused"):
             with self._state:
                 if not self._closed:
-                    self._switch("the platform closes the channel" if message.kind == "closing" else message.detail)
+                    closing = message.kind == "closing"  # warned: the old socket is read to its end
+                    why = "the platform closes the channel" if closing else "the channel was refused (expired, replaced"
+                    self._switch(why if closing else why + " or its token expired)", lossy=not closing)
         else:
             log.debug("org %s: notification socket said %s", self.client.org.key, message.detail)
 

@@ -97,14 +97,16 @@ class RateLimiter:
 class Counters:
     """Requests, retries, 429s and data-quality warnings, per resource label. Safe across threads.
 
-    ``current`` is the label of the code running now: set it (``counters.current = name``) or use
-    ``labelled(name)``; it lives in the caller's context (``contextvars``), so resources running at the
-    same time in different threads each count under their own label, and ``fan_out``'s threads under
-    their caller's.
+    ``current`` is the label of the code running now. ``labelled(name)`` sets it for a block, in the
+    caller's context (``contextvars``): resources running at the same time in different threads each count
+    under their own label, and ``fan_out``'s threads under their caller's. Setting ``counters.current =
+    name`` (a client used for one purpose: the activity-code sync, the adherence stream) also makes it the
+    label of threads that set none (a notification channel's reader).
     """
 
     def __init__(self, current: str = "-"):
-        self._label = contextvars.ContextVar("genesys_counters_label", default=current)
+        self._default = current
+        self._label: contextvars.ContextVar[str | None] = contextvars.ContextVar("genesys_counters_label", default=None)
         self._lock = threading.Lock()
         self.requests: dict[str, int] = defaultdict(int)
         self.retries: dict[str, int] = defaultdict(int)
@@ -114,10 +116,12 @@ class Counters:
 
     @property
     def current(self) -> str:
-        return self._label.get()
+        label = self._label.get()
+        return self._default if label is None else label
 
     @current.setter
     def current(self, name: str) -> None:
+        self._default = name
         self._label.set(name)
 
     @contextmanager

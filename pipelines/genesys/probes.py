@@ -106,6 +106,12 @@ PROBES = {
         ),
         needs="bu",
     ),
+    "service_goal_templates": Probe(
+        "GET",
+        f"{WFM}/businessunits/{{bu}}/servicegoaltemplates",
+        ("wfm:serviceGoalTemplate:view", "wfm:planningGroup:view", "wfm:shortTermForecast:view"),
+        needs="bu",
+    ),
     # The week listing and the management-unit agent-schedule search require the same ANY list.
     "schedules": Probe(
         "GET",
@@ -121,6 +127,15 @@ PROBES = {
         f"{WFM}/businessunits/{{bu}}/weeks/{{week}}/shorttermforecasts/{{forecast}}",
         ("wfm:shortTermForecast:view",),
         needs="forecast",
+    ),
+    # The forecast listing it walks is the forecasts resource's (probed there); its result topic needs
+    # no permission of its own beyond this one (an assumption, as for the schedule topics).
+    "staffing_requirements": Probe(
+        "GET",
+        f"{WFM}/businessunits/{{bu}}/weeks/{{week}}/shorttermforecasts/{{forecast}}/staffingrequirement",
+        ("wfm:staffingRequirement:view",),
+        needs="forecast",
+        note="an answer still Processing proves the permission, not the result",
     ),
     "historical_adherence": Probe(
         "POST",

@@ -1,8 +1,14 @@
 """Constants of the Genesys source: API paths, page sizes, and each table's load contract.
 
 Every table carries ``org_id``, ``org_key`` and ``region``, and every key includes ``org_id``: ids are
-org-specific in Genesys Cloud and mean nothing in another org.
+org-specific in Genesys Cloud and mean nothing in another org. The analytics and planning tables the
+metrics read are declared in ``metric_tables.py`` and merged into ``TABLES`` here.
 """
+
+from .columns import MERGE, ORG_COLUMNS, SCD2  # noqa: F401  (ORG_COLUMNS: re-exported)
+from .columns import columns as _cols
+from .metric_tables import METRIC_TABLES, QUEUE_SERVICE_LEVELS
+from .stream_tables import STREAM_CONTRACTS, STREAM_TABLES  # noqa: F401  (STREAM_TABLES re-exported)
 
 WFM = "/api/v2/workforcemanagement"
 USERS_PAGE_SIZE = 500
@@ -13,34 +19,39 @@ ADHERENCE_CHUNK_DAYS = 7
 # the bulk route documents no limit, so the stricter one is kept), in hours: DST weeks are 167 or 169 hours
 ADHERENCE_ITEM_MAX_HOURS = 168
 VOLUME_CHUNK_DAYS = 7
-# an hourly users aggregate for 5,000 agents is ~140k rows a day: 6-hour queries keep each page (and
-# the memory of ten orgs extracting at once) small; the API allows any interval
-PRESENCE_CHUNK_HOURS = 6
-INTERVAL_MINUTES = 15  # forecast /data arrays and our conversation aggregates share this grid
+# User aggregates come at 30 minutes, not hourly: a half-hour-offset zone's local day (Adelaide, Kolkata)
+# starts on the half hour. A query covers as many hours as keep its answer near PRESENCE_ROWS_PER_QUERY
+# (users x 2 buckets an hour x about 6 metric rows): a whole day for a small org, 4 hours for 5,000
+# agents, so neither the requests of a 56-day first run nor the memory of ten orgs at once explode
+# (``helpers.presence_chunk_hours``); the API allows any interval.
+PRESENCE_ROWS_PER_QUERY = 300_000
+PRESENCE_ROWS_PER_USER_HOUR = 12
+INTERVAL_MINUTES = 15  # forecast /data arrays, staffing requirements and our aggregates share this grid
 # The schedule listing (``recent``) is asked for schedules STARTING this many weeks before the window's first
 # week: its earliestWeekDate bounds a schedule's start week (SDK v269), so a multi-week schedule that starts
 # before the window is listed only this way. Genesys documents no longest weekCount (NOT CONFIRMED); 26 weeks
 # is the reach of ``recent`` itself ("up to +/- 26 weeks from the current date").
 SCHEDULE_LOOKBACK_WEEKS = 26
-PRESENCE_GRANULARITY = "PT1H"
-CONVERSATION_METRICS = ["nOffered", "tHandle", "tTalk", "tHeld", "tAcw", "tAnswered", "tAbandon"]
-
-ORG_COLUMNS = {
-    "org_id": {"data_type": "text", "nullable": False},
-    "org_key": {"data_type": "text", "nullable": False},
-    "region": {"data_type": "text", "nullable": False},
-}
-
-
-def _cols(**types):
-    columns = dict(ORG_COLUMNS)
-    for name, data_type in types.items():
-        columns[name] = {"data_type": data_type, "nullable": True}
-    return columns
-
-
-MERGE = "merge"
-SCD2 = {"disposition": "merge", "strategy": "scd2"}
+PRESENCE_GRANULARITY = "PT30M"
+PRESENCE_METRICS = ["tAgentRoutingStatus", "tSystemPresence", "tOrganizationPresence"]
+# Service level needs oServiceLevel (Genesys' numerator/denominator under the org's options), nOverSla,
+# tShortAbandon (nShortAbandon is no Genesys metric), tFlowOut and tWait; nOutbound counts outbound contacts.
+CONVERSATION_METRICS = [
+    "nOffered",
+    "tHandle",
+    "tTalk",
+    "tHeld",
+    "tAcw",
+    "tAnswered",
+    "tAbandon",
+    "tShortAbandon",
+    "tFlowOut",
+    "tWait",
+    "nOverSla",
+    "oServiceLevel",
+    "nOutbound",
+]
+CONVERSATION_GROUPS = ["queueId", "mediaType", "direction"]
 
 # name -> dlt resource hints. ``resource`` names the function in __init__.py that yields the rows.
 TABLES = {
@@ -74,6 +85,7 @@ TABLES = {
             media_types="text",
             date_created="timestamp",
             date_modified="timestamp",
+            **QUEUE_SERVICE_LEVELS,
         ),
     ),
     "business_units": dict(
@@ -251,6 +263,7 @@ TABLES = {
             actual_length_seconds="bigint",
             adherence_percentage="double",
             conformance_percentage="double",
+            extracted_at="timestamp",
         ),
     ),
     "adherence_exceptions": dict(
@@ -319,46 +332,21 @@ TABLES = {
         write_disposition="append",
         columns=_cols(table_name="text", record_id="text", management_unit_id="text", detected_at="timestamp"),
     ),
-    "interaction_volume": dict(
-        primary_key=["org_id", "queue_id", "media_type", "interval_start"],
-        write_disposition=MERGE,
-        columns=_cols(
-            queue_id="text",
-            media_type="text",
-            interval_start="timestamp",
-            interval_minutes="bigint",
-            offered="bigint",
-            handled="bigint",
-            answered="bigint",
-            abandoned="bigint",
-            held="bigint",
-            handle_ms="double",
-            talk_ms="double",
-            held_ms="double",
-            acw_ms="double",
-            answer_ms="double",
-            abandon_ms="double",
-        ),
-    ),
-    "user_presence": dict(
-        primary_key=["org_id", "user_id", "interval_start", "metric", "qualifier"],
-        write_disposition=MERGE,
-        columns=_cols(
-            user_id="text",
-            interval_start="timestamp",
-            interval_minutes="bigint",
-            metric="text",
-            qualifier="text",
-            milliseconds="double",
-        ),
-    ),
+    **METRIC_TABLES,
 }
 
 # The high-volume merge tables travel as Arrow pages: dlt then writes parquet without normalizing row
 # by row (7x faster than dict pages, measured by bench/load_path.py). The scd2 and nested (json)
 # tables stay dict pages: dlt hashes their rows for history, and they are small.
 ARROW_TABLES = frozenset(
-    {"user_presence", "forecast_intervals", "adherence_day_metrics", "adherence_exceptions", "interaction_volume"}
+    {
+        "user_presence",
+        "forecast_intervals",
+        "adherence_day_metrics",
+        "adherence_exceptions",
+        "interaction_volume",
+        "staffing_requirements",
+    }
 )
 
 # dlt resources (one per API family) -> the tables each writes; the first table carries its name.
@@ -371,8 +359,10 @@ RESOURCES = {
     "management_unit_users": ["management_unit_users"],
     "activity_codes": ["activity_codes"],
     "planning_groups": ["planning_groups", "planning_group_queues"],
+    "service_goal_templates": ["service_goal_templates"],
     "schedules": ["schedules", "schedule_activities", "full_day_time_off"],
     "forecasts": ["forecasts", "forecast_intervals"],
+    "staffing_requirements": ["staffing_requirements"],
     "historical_adherence": ["adherence_day_metrics", "adherence_exceptions"],
     "time_off_requests": ["time_off_requests", "record_deletions"],
     "interaction_volume": ["interaction_volume"],
@@ -390,6 +380,7 @@ TABLES["time_off_requests"]["columns"]["deleted"]["hard_delete"] = True
 WINDOW_FAMILY = {
     "schedules": "schedules",
     "forecasts": "schedules",
+    "staffing_requirements": "schedules",
     "historical_adherence": "adherence",
     "time_off_requests": "time_off",
     "interaction_volume": "volume",
@@ -400,5 +391,16 @@ WINDOW_FAMILY = {
 # held until the resource finished, so a listing cut short (a 403 on one business unit) loads nothing
 # rather than closing every row it did not reach.
 COMPLETE_LISTINGS = frozenset(
-    {"users", "queues", "business_units", "management_units", "activity_codes", "planning_groups"}
+    {
+        "users",
+        "queues",
+        "business_units",
+        "management_units",
+        "activity_codes",
+        "planning_groups",
+        "service_goal_templates",
+    }
 )
+
+# The real-time adherence stream's tables (stream_tables.py): in TABLES, in no RESOURCES entry.
+TABLES.update(STREAM_CONTRACTS)

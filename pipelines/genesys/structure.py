@@ -10,12 +10,12 @@ same time: each part is fetched once (the others wait for it), and its per-unit 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from functools import wraps
 
 from .client import GenesysClient
-from .helpers import Windows
+from .helpers import Windows, iso
 from .settings import WFM, WINDOW_FAMILY
 
 
@@ -39,7 +39,7 @@ def _once(method):
 class OrgStructure:
     """Organization, business units (with settings) and management units, fetched once per run."""
 
-    _PARTS = ("organization", "columns", "listed_business_units", "business_units", "management_units")
+    _PARTS = ("organization", "columns", "user_count", "listed_business_units", "business_units", "management_units")
 
     def __init__(self, client: GenesysClient):
         self.client = client
@@ -53,6 +53,11 @@ class OrgStructure:
     @_once
     def columns(self) -> dict:
         return {"org_id": self.organization["id"], "org_key": self.client.org.key, "region": self.client.org.region}
+
+    @_once
+    def user_count(self) -> int:
+        """Users in every state (the ``total`` of a one-user page): sizes the user-aggregate queries."""
+        return int(self.client.get("/api/v2/users", expect=("total",), pageSize=1, state="any")["total"])
 
     @_once
     def listed_business_units(self) -> list[dict]:
@@ -88,7 +93,14 @@ class Extraction:
     client: GenesysClient
     org: OrgStructure
     windows: Windows
-    snapshot_at: str | None = None  # the real-time snapshot's stamp (default: now)
+    snapshot_at: str | None = None  # the run's clock: stamps the real-time snapshot and historical adherence
+    started_at: str = field(default_factory=lambda: iso(datetime.now(UTC)))
+
+    @property
+    def as_of(self) -> str:
+        """The run's clock (ISO-8601 UTC): ``snapshot_at`` when given (tests and demos set the simulator's
+        clock), else when the run started."""
+        return self.snapshot_at or self.started_at
 
     @property
     def cols(self) -> dict:

@@ -109,6 +109,18 @@ def grid_start(result: dict, week: date, number: int, tz: str):
     return reference + (number - 1) * WEEK_INTERVALS * STEP
 
 
+def forecast_week_row(org: dict, bu: dict, forecast: dict, week: date, number: int) -> dict:
+    """The columns every per-interval row of one forecast week carries (forecast intervals, staffing
+    requirements): the org's, the unit, the forecast, the business-unit ``week`` it is filed under, its number."""
+    return {
+        **org,
+        "business_unit_id": bu["id"],
+        "forecast_id": forecast["id"],
+        "week_date": week.isoformat(),
+        "week_number": number,
+    }
+
+
 def forecast_interval_rows(org: dict, bu: dict, forecast: dict, week: date, number: int, result: dict) -> list[dict]:
     """Week ``number`` (1-based) of a forecast's ``/data`` -> one row per planning group and 15-minute interval,
     filed under ``week``; ``is_in_week``: the interval starts inside the week's local days (an 8th day, 768
@@ -116,6 +128,7 @@ def forecast_interval_rows(org: dict, bu: dict, forecast: dict, week: date, numb
     tz = bu["settings"]["timeZone"]
     start = grid_start(result, week, number, tz)
     first, end = local_midnight(week, tz), local_midnight(week + timedelta(days=7), tz)
+    base = forecast_week_row(org, bu, forecast, week, number)
     rows = []
     for group in result.get("planningGroups") or []:
         offered = group.get("offeredPerInterval") or []
@@ -124,11 +137,7 @@ def forecast_interval_rows(org: dict, bu: dict, forecast: dict, week: date, numb
             moment = start + i * STEP
             rows.append(
                 {
-                    **org,
-                    "business_unit_id": bu["id"],
-                    "forecast_id": forecast["id"],
-                    "week_date": week.isoformat(),
-                    "week_number": number,
+                    **base,
                     "planning_group_id": group["planningGroupId"],
                     "interval_index": i,
                     "interval_start": iso(moment),

@@ -36,8 +36,11 @@ DETAIL_TABLES = {
     "user_presence": "interval_start",
     "interaction_volume": "interval_start",
     "forecast_intervals": "interval_start",
+    "staffing_requirements": "interval_start",
     "full_day_time_off": "business_unit_date",
     "realtime_adherence": "snapshot_at",
+    "adherence_events": "received_at",  # the adherence stream (pipelines/realtime)
+    "adherence_stream_gaps": "gap_end",
 }
 ERASED_PREFIX = "erased-"
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
+import pytest
 
 from tests.contract.common import (
     CATEGORIES,
@@ -87,26 +88,37 @@ def test_historical_adherence_bulk(sdk, unit):
         assert set(data) >= {"startDate", "endDate", "managementUnitId", "userResults"}
         assert data["managementUnitId"] == mu_id
         for user in data["userResults"]:
-            assert {
-                "userId",
-                "adherencePercentage",
-                "conformancePercentage",
-                "impact",
-                "exceptionInfo",
-                "actuals",
-                "dayMetrics",
-            } <= set(user)
+            # the percentages are left out where Genesys' formula leaves them undefined (no-show days)
+            assert {"userId", "impact", "exceptionInfo", "actuals", "dayMetrics"} <= set(user)
         result = deserialize(sdk.client, data, "WfmHistoricalAdherenceBulkResult")
         check_model(sdk.client, result, "WfmHistoricalAdherenceBulkResult", data)
         assert result.start_date == start and result.end_date == end
         assert result.user_results and {u.user_id for u in result.user_results} <= unit.all_user_ids
         worked = 0
         for user in result.user_results:
-            assert 0 <= user.adherence_percentage <= 100 and user.conformance_percentage >= 0
+            assert user.adherence_percentage is None or 0 <= user.adherence_percentage <= 100
+            assert user.conformance_percentage is None or user.conformance_percentage >= 0
+            outside = {}  # day start offset -> seconds worked outside the shift (exceptions scheduled Unscheduled)
+            for exc in user.exception_info:
+                if exc.scheduled_activity_category == "Unscheduled":
+                    day_of = max(
+                        d.day_start_offset_seconds
+                        for d in user.day_metrics
+                        if d.day_start_offset_seconds <= exc.end_offset_seconds
+                    )
+                    outside[day_of] = outside.get(day_of, 0) + exc.end_offset_seconds - exc.start_offset_seconds
             for day in user.day_metrics:
                 assert 0 <= day.day_start_offset_seconds < 7 * 86400 or -86400 < day.day_start_offset_seconds < 0
-                assert day.adherence_schedule_seconds <= day.schedule_length_seconds
+                # work outside the shift counts in the adherence schedule ("considered exception" option)
+                extra = outside.get(day.day_start_offset_seconds, 0)
+                assert day.adherence_schedule_seconds <= day.schedule_length_seconds + extra
                 assert day.exception_duration_seconds <= day.adherence_schedule_seconds
+                # Genesys' formula: undefined without actual time, else max(0, 1 - exceptions / schedule)
+                if day.actual_length_seconds == 0 or day.adherence_schedule_seconds == 0:
+                    assert day.adherence_percentage is None and day.conformance_percentage is None
+                else:
+                    expected = max(0.0, 1 - day.exception_duration_seconds / day.adherence_schedule_seconds)
+                    assert day.adherence_percentage == pytest.approx(100 * expected, abs=0.006)
                 worked += day.schedule_length_seconds
             for exc in user.exception_info:
                 exceptions += 1

@@ -9,7 +9,9 @@ real loads produce them, then built by dbt:
   without a table emea has (planning-group route paths never loaded);
 - Japanese queue and activity-code names (each its own name_key), and a queue Genesys no longer lists (scd2
   closes its row);
-- a UTC day without any contact in either org, and apac's last day not extracted.
+- a UTC day without any contact in either org, and apac's last day not extracted;
+- apac's historical adherence not extracted for its first business date and its last two (defect 1 of issue
+  15: adherence exists only where it was extracted, per org; a day without it is never 100%).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Edited:
     undated: str  # apac user id without date_hire
     quiet_day: date  # no volume in any org
     apac_last_day: date  # apac's volume not extracted
+    apac_adherence_gone: list  # apac business dates whose adherence was not extracted
 
 
 def _scheduled_single_accounts(con, org: str) -> list[str]:
@@ -84,7 +87,15 @@ def _edit_raw(con) -> dict:
     for org in ("emea", "apac"):
         con.execute(f"delete from genesys_{org}.interaction_volume where {utc_day} = ?", [quiet_day])
     con.execute(f"delete from genesys_apac.interaction_volume where {utc_day} = ?", [apac_last_day])
+    dates = [
+        r[0]
+        for r in con.sql("select distinct business_date from genesys_apac.adherence_day_metrics order by 1").fetchall()
+    ]
+    gone = [dates[0], *dates[-2:]]
+    for table in ("adherence_day_metrics", "adherence_exceptions"):
+        con.execute(f"delete from genesys_apac.{table} where business_date in (?, ?, ?)", gone)
     return dict(
+        apac_adherence_gone=gone,
         vanished=vanished,
         vanished_at=vanished_at,
         never_listed=never_listed,
@@ -238,3 +249,32 @@ def test_a_day_without_contacts_is_zero_and_a_day_not_extracted_is_missing(edite
     with (tmp_path / EXPORT).open() as handle:
         exported = [r for r in csv.DictReader(handle) if r["date"] == quiet.isoformat()]
     assert len(exported) == len(series) and {r["offered"] for r in exported} == {"0"}
+
+
+def test_adherence_exists_only_where_it_was_extracted_per_org(edited):
+    """Defect 1: without apac's adherence for a day, no apac person has an adherence row that day (the schedule-
+    based model scored those agent-days 100%), emea's days stay, and apac's horizon is its own."""
+    gone = edited.apac_adherence_gone
+    apac_only = query(
+        edited.db,
+        "select d.local_date, count(*) from marts.fct_agent_adherence_daily d join marts.dim_agent a "
+        "using (canonical_agent_id) where a.org_keys = 'apac' group by 1",
+    )
+    dates = {day for day, _ in apac_only}
+    assert dates and not dates & set(gone), sorted(dates & set(gone))
+    emea = {
+        r[0]
+        for r in query(edited.db, "select business_date from marts.fct_adherence_day_metric where org_key = 'emea'")
+    }
+    assert set(gone) <= emea
+    (coverage,) = query(
+        edited.db,
+        "select first_business_date, last_business_date from marts.fct_adherence_coverage where org_key = 'apac'",
+    )
+    assert coverage[0] > gone[0] and coverage[1] < gone[1]
+    workforce = query(
+        edited.db,
+        "select date, adherence_pct, unplanned_shrinkage_pct from marts.rpt_global_workforce_daily "
+        f"where scope_key = 'apac' and date in ('{gone[1]}', '{gone[2]}')",
+    )
+    assert workforce and all(a is None and u is None for _, a, u in workforce)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from genesys_sim.model import Model
+from genesys_sim.model.adherence import is_no_show
 from genesys_sim.scenarios import get_scenario
 from genesys_sim.truth import org_day_volume, person_days
+from genesys_sim.truth_metrics import DAY_FIELDS, adherence, day_metrics, service_level_days, shifts
 from tests.warehouse import ANCHOR, query
 
 
@@ -28,6 +30,8 @@ def truth():
         "days": person_days(model),
         "volume": org_day_volume(model),
         "statuses": dict(statuses),
+        "day_metrics": day_metrics(model),
+        "service_level": service_level_days(model),
     }
 
 
@@ -60,6 +64,8 @@ def test_distinct_canonical_agents_equal_distinct_people(tiny_warehouse, truth):
 
 
 def test_scheduled_and_exception_minutes_per_person_day_equal_truth(tiny_warehouse, truth):
+    """Shift days: every minute of a shift (and its exceptions, work just outside it included) on the person's
+    local date of the shift's start (defect 11: an overnight shift is not split), from Genesys' day metrics."""
     _, _, db, _ = tiny_warehouse
     mapping = _person_of(db, truth)
     got = {
@@ -73,27 +79,121 @@ def test_scheduled_and_exception_minutes_per_person_day_equal_truth(tiny_warehou
     expected = {key: (v[0], v[5]) for key, v in truth["days"].items() if v[0] > 0}
     assert len(expected) > 150
     missing = {k: v for k, v in expected.items() if k not in got}
-    wrong = {k: (got[k], v) for k, v in expected.items() if k in got and (round(got[k][0]), round(got[k][1])) != v}
-    extra = [k for k in got if k not in expected and date.fromisoformat(k[1]) < ANCHOR]
+    wrong = {k: (got[k], v) for k, v in expected.items() if k in got and (round(got[k][0]), int(got[k][1])) != v}
+    extra = [k for k in got if k not in expected]
     assert not missing and not wrong and not extra, (list(missing.items())[:5], list(wrong.items())[:5], extra[:5])
     # one row per person and day, both orgs combined for bi-regional people
     both = query(db, "select count(*) from marts.fct_agent_adherence_daily where org_keys like '%,%'")[0][0]
     assert both > 0
+    overnight = [s for org, _, _, s in shifts(truth["model"]) if org == "apac" and s.start.date() != s.end.date()]
+    assert overnight, "tiny's Sydney unit works past midnight"
+
+
+def test_genesys_day_metrics_equal_the_models_and_follow_its_definitions(tiny_warehouse, truth):
+    """Every extracted account-day carries Genesys' own seconds; adherence is undefined on a no-show day (defect 2:
+    it came out near 0%), conformance too, and work outside the shift is in the adherence schedule."""
+    _, _, db, _ = tiny_warehouse
+    rows = query(
+        db,
+        f"select org_key, user_id, cast(business_date as varchar), {', '.join(DAY_FIELDS)}, adherence_pct, "
+        "conformance_pct, is_no_show, is_complete from marts.fct_adherence_day_metric",
+    )
+    got = {r[:3]: r for r in rows}
+    assert set(got) == set(truth["day_metrics"])
+    for key, want in truth["day_metrics"].items():
+        row = got[key]
+        assert dict(zip(DAY_FIELDS, row[3:9], strict=True)) == want, key
+        assert row[9] == (None if adherence(want) is None else pytest.approx(adherence(want)))
+        assert row[12] is True  # extracted after every day had ended
+    no_shows = [r for r in rows if r[11]]
+    model = truth["model"]
+    assert len(no_shows) == sum(
+        1
+        for org, bu, account, s in shifts(model)
+        if is_no_show(model.seed, s)
+        and (org, account.user_id, s.start.astimezone(ZoneInfo(bu.tz)).date().isoformat()) in truth["day_metrics"]
+    )
+    assert no_shows and all(r[9] is None and r[10] is None for r in no_shows)
+    outside = [
+        k for k, v in truth["day_metrics"].items() if v["adherence_schedule_seconds"] > v["schedule_length_seconds"]
+    ]
+    assert outside, "work outside the shift is in tiny's history"
+
+
+def test_a_bi_regional_persons_adherence_and_conformance_cover_the_same_shifts(tiny_warehouse, truth):
+    """Defect 9: both orgs' days of a bi-regional person land on the person's local date of the shift they hold, so
+    one row's adherence and conformance are Genesys' over the same shifts (they covered different shifts: the
+    business unit's date for conformance, the person's for adherence)."""
+    _, _, db, _ = tiny_warehouse
+    mapping, model = _person_of(db, truth), truth["model"]
+    shared = {a.person_id for org in model.orgs.values() for a in org.accounts if a.home is not None}
+    by_person_day: dict = {}
+    for org, bu, account, shift in shifts(model):
+        key = (org, account.user_id, shift.start.astimezone(ZoneInfo(bu.tz)).date().isoformat())
+        if account.person_id not in shared or key not in truth["day_metrics"]:
+            continue
+        person_date = shift.start.astimezone(ZoneInfo((account.home or account).bu.tz)).date().isoformat()
+        day = by_person_day.setdefault((account.person_id, person_date), dict.fromkeys(DAY_FIELDS, 0))
+        metrics = truth["day_metrics"][key]
+        if adherence(metrics) is None:  # a no-show account-day: Genesys defines neither measure, it adds nothing
+            continue
+        for field, value in metrics.items():
+            day[field] += value
+    sql = "select canonical_agent_id, local_date, adherence_pct, conformance_pct, org_keys "
+    got = {(mapping[r[0]], r[1].isoformat()): r[2:] for r in query(db, sql + "from marts.fct_agent_adherence_daily")}
+    assert len(by_person_day) > 20 and any(got[k][2] == "apac,emea" for k in by_person_day)
+    for key, day in by_person_day.items():
+        adh, conf, _ = got[key]
+        if day["actual_length_seconds"] > 0 and day["conformance_schedule_seconds"] > 0:
+            assert adh == pytest.approx(adherence(day)), key
+            assert conf == pytest.approx(day["conformance_actual_seconds"] / day["conformance_schedule_seconds"]), key
 
 
 def test_offered_and_handled_per_org_and_utc_day_equal_truth(tiny_warehouse, truth):
+    """Inbound contacts only (defect 10: the volume query grouped no direction, so outbound calls counted as handled
+    ones); outbound handled apart; Genesys' service level inputs as the model says."""
     _, _, db, _ = tiny_warehouse
     got = {
         (o, d.isoformat()): (off, han, round(hs, 1))
         for o, d, off, han, hs in query(
             db,
             "select org_key, utc_date, sum(offered), sum(handled), sum(handle_seconds) "
-            "from marts.fct_interaction_volume group by 1, 2",
+            "from marts.fct_interaction_volume where direction = 'inbound' group by 1, 2",
         )
     }
     expected = {(o, d): (off, han, round(hs, 1)) for o, d, off, han, _, hs in truth["volume"] if off}
     assert len(expected) >= 28
     assert {k: got.get(k) for k in expected} == expected
+    outbound = query(
+        db,
+        "select sum(handled), sum(outbound), sum(offered) from marts.fct_interaction_volume "
+        "where direction = 'outbound'",
+    )[0]
+    assert outbound[0] == outbound[1] > 0 and outbound[2] == 0
+    sl = {
+        (o, d.isoformat()): r
+        for o, d, *r in query(
+            db,
+            "select org_key, utc_date, sum(sl_numerator), sum(sl_denominator), sum(short_abandoned), sum(flow_out), "
+            "sum(over_sla) from marts.fct_interaction_volume where direction = 'inbound' group by 1, 2",
+        )
+    }
+    for key, want in truth["service_level"].items():
+        if want["offered"]:
+            assert sl[key] == [
+                want[f] for f in ("sl_numerator", "sl_denominator", "short_abandoned", "flow_out", "over_sla")
+            ], key
+
+
+def test_staging_and_marts_keep_no_four_byte_floats(tiny_warehouse):
+    """Defect 10: measures are doubles (a 4-byte float rounds a day's handle seconds)."""
+    _, _, db, _ = tiny_warehouse
+    floats = query(
+        db,
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "where table_schema in ('staging', 'intermediate', 'marts') and data_type in ('FLOAT', 'REAL')",
+    )
+    assert floats == []
 
 
 def test_time_off_requests_per_status_equal_truth(tiny_warehouse, truth):

@@ -19,6 +19,7 @@ import pytest
 from bench.minimum import minimum_requests
 from genesys_sim.connect import write_orgs_file
 from genesys_sim.model import Model
+from genesys_sim.runtime import ALL_PERMISSIONS
 from genesys_sim.scenarios import get_scenario
 from pipelines.__main__ import main
 from pipelines.doctor import doctor
@@ -30,17 +31,8 @@ GENERAL = ["login", "token", "api", "clock", "rate limit", "WFM license"]
 ESTIMATES = ["nightly requests", "first-run requests"]
 EVERY_CHECK = GENERAL + [f"permission {name}" for name in PROBES] + ESTIMATES
 # the role a real org would lack: every wfm read permission the simulated role holds
-WFM_READS = [
-    "wfm:businessUnit:view",
-    "wfm:managementUnit:view",
-    "wfm:activityCode:view",
-    "wfm:planningGroup:view",
-    "wfm:schedule:view",
-    "wfm:shortTermForecast:view",
-    "wfm:realtimeAdherence:view",
-    "wfm:historicalAdherence:view",
-    "wfm:timeOffRequest:view",
-]
+# every wfm view permission of the simulator's role: without them no business unit is authorized
+WFM_READS = [p for p in ALL_PERMISSIONS if p.startswith("wfm:") and p.endswith(":view")]
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import dagster as dg
 import pytest
 
-from pipelines.genesys.settings import TABLES
+from pipelines.genesys.settings import RESOURCES
 from tests.simproc import start_sim
 from tests.warehouse import fast_extract, hub_env
 
@@ -61,7 +61,8 @@ def test_definitions_load_with_lineage_from_each_org_api_to_the_marts():
     # dbt tests became asset checks
     checks = list(graph.asset_check_keys)
     assert any(c.name.startswith("unique_fct_schedule_activity") for c in checks)
-    assert sum(1 for c in checks if c.name == "extracted_cleanly") == 3 * len(TABLES)  # every raw table, 3 orgs
+    extracted = sum(len(tables) for tables in RESOURCES.values())  # the stream's tables are no run's
+    assert sum(1 for c in checks if c.name == "extracted_cleanly") == 3 * extracted  # every extracted table, 3 orgs
 
 
 def test_jobs_split_nightly_and_realtime_work():
@@ -75,6 +76,35 @@ def test_jobs_split_nightly_and_realtime_work():
     assert "marts/fct_schedule_activity" in transform and not any(k.startswith("genesys/") for k in transform)
     assert {"genesys/emea/realtime_adherence", "genesys/apac/realtime_adherence"} <= realtime
     assert not any("fct_schedule_activity" in k for k in realtime)
+
+
+def test_the_snapshot_rebuilds_its_views_after_the_snapshot_load():
+    """Issue 15 defect 4: after the first nightly build (no snapshot loaded yet) the staging view was an empty union
+    frozen at build time, and the snapshot job rebuilt only the report, beside the extraction: 0 agents. The job now
+    rebuilds the views too, after the load (the staging view reads the raw snapshot tables), and the nightly
+    transform builds them as well."""
+    from assets.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    staging = dg.AssetKey(["staging", "stg_genesys__realtime_adherence"])
+    parents = {k.to_user_string() for k in graph.get(staging).parent_keys}
+    assert {f"genesys/{org}/realtime_adherence" for org in ("emea", "apac", "amer")} <= parents
+
+    def keys(name):
+        return {k.to_user_string() for k in defs.resolve_job_def(name).asset_layer.selected_asset_keys}
+
+    realtime = keys("realtime_snapshot")
+    assert {
+        "staging/stg_genesys__realtime_adherence",
+        "marts/fct_realtime_adherence",
+        "marts/rpt_realtime_snapshot_orgs",
+        "marts/rpt_global_adherence_snapshot",
+    } <= realtime
+    assert "marts/fct_realtime_adherence" in keys("nightly_transform")
+    job = defs.resolve_job_def("realtime_snapshot")
+    dbt_step = next(n.name for n in job.graph.nodes if "dbt" in n.name)
+    upstream = {o.node_name for o in job.graph.dependency_structure.all_upstream_outputs_from_node(dbt_step)}
+    assert upstream and all(name.endswith("__realtime") for name in upstream), upstream
 
 
 def test_nightly_schedule_tick_requests_yesterday_with_the_default_windows(dagster_instance):

@@ -17,9 +17,11 @@ from pathlib import Path
 
 import duckdb
 
+from tests.warehouse import EXTRACTION_STAMPS
+
 
 def snapshot(db: Path, org: str, ignore: tuple[str, ...] = ()) -> dict[str, Counter]:
-    """org's tables -> multiset of business rows (columns in ``ignore`` left out)."""
+    """org's tables -> multiset of business rows (columns in ``ignore`` and extraction stamps left out)."""
     out: dict[str, Counter] = {}
     if not db.exists():
         return out
@@ -35,7 +37,7 @@ def snapshot(db: Path, org: str, ignore: tuple[str, ...] = ()) -> dict[str, Coun
         ]
         for table in names:
             cols = [r[0] for r in con.sql(f"describe {schema}.{table}").fetchall()]
-            keep = [c for c in cols if not c.startswith("_dlt_") and c not in ignore]
+            keep = [c for c in cols if not c.startswith("_dlt_") and c not in ignore and c not in EXTRACTION_STAMPS]
             where = " where _dlt_valid_to is null" if "_dlt_valid_to" in cols else ""
             out[table] = Counter(con.sql(f"select {', '.join(keep)} from {schema}.{table}{where}").fetchall())
     return out

@@ -68,24 +68,35 @@ def shifts(truth: Truth):
 
 # ----------------------------------------------------------------------------------------- people
 def org_days(truth: Truth) -> dict[tuple[str, str], Counter]:
-    """(org_key, person-local date) -> minutes: scheduled, paid, on_queue, full_day_paid, exception, negative."""
+    """(org_key, person-local date of the shift's start) -> minutes: scheduled, paid, on_queue, full_day (full-day
+    time off), full_day_paid, planned and unplanned (codes counting toward shrinkage as planned / unplanned),
+    exception, negative (historical adherence: complete business days only)."""
     out: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for org_key, _, account, item in truth.items:
+    for org_key, bu, account, item in truth.items:
         tz = person_zone(account)
         if isinstance(item, FullDayMarker):
-            out[(org_key, item.bu_date.isoformat())]["full_day_paid"] += item.minutes
+            row = out[(org_key, item.bu_date.isoformat())]
+            row["full_day"] += 480
+            row["full_day_paid"] += item.minutes
+            row[_shrinkage(item.code)] += 480
             continue
+        row = out[(org_key, item.start.astimezone(tz).date().isoformat())]
         for activity in item.activities:
-            row = out[(org_key, activity.start.astimezone(tz).date().isoformat())]
             row["scheduled"] += activity.minutes
             row["paid"] += activity.minutes if activity.code.spec.paid else 0
             row["on_queue"] += activity.minutes if activity.category == "OnQueueWork" else 0
-        if item.bu_date < ANCHOR:  # historical adherence: complete business days only
+            row[_shrinkage(activity.code)] += activity.minutes
+        if item.start.astimezone(ZoneInfo(bu.tz)).date() < ANCHOR:  # historical adherence: complete days only
             for exc in exceptions(truth.model.seed, item, truth.model.now):
-                row = out[(org_key, exc.start.astimezone(tz).date().isoformat())]
-                row["exception"] += exc.seconds // 60
-                row["negative"] += exc.seconds // 60 if exc.impact == "Negative" else 0
+                row["exception"] += exc.seconds / 60
+                row["negative"] += exc.seconds / 60 if exc.impact == "Negative" else 0
     return out
+
+
+def _shrinkage(code) -> str:
+    """Which shrinkage a code's minutes are, by its flags as the API renders them (genesys_sim/render.py)."""
+    counts = code.spec.category != "OnQueueWork"  # countsTowardShrinkage
+    return "other" if not counts else "planned" if code.spec.planned_shrinkage else "unplanned"
 
 
 def employment(truth: Truth) -> list[tuple[str, str, date, date | None]]:
@@ -115,32 +126,42 @@ def headcount(employed: list, day: date, org_key: str | None = None) -> int:
 
 
 def presence_days(truth: Truth) -> dict[tuple[str, str], list[float]]:
-    """(org_key, person-local date) -> [on-queue seconds, interacting seconds, idle seconds] from actual activity,
-    as the users aggregates report it (extracted up to the anchor's UTC midnight)."""
-    out: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    """(org_key, person-local date) -> [on-queue, interacting, communicating, idle seconds] from actual activity, as
+    the users aggregates report it (extracted up to the anchor's UTC midnight)."""
+    out: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     seed = truth.model.seed
     for org_key, _, account, shift in shifts(truth):
-        occupancy = volume.occupancy_target(seed, org_key, account.user_id, shift.start.date())
+        shares = volume.routing_shares(seed, org_key, account.user_id, shift.start.date())
         tz = person_zone(account)
         for start, end, category in actual_segments(seed, shift, datetime.combine(ANCHOR, time(12), UTC)):
             minute = start
             while category == "OnQueueWork" and minute < min(end, MIDNIGHT):
                 row = out[(org_key, minute.astimezone(tz).date().isoformat())]
                 row[0] += 60
-                row[1] += 60 * occupancy
-                row[2] += 60 * (0.995 - occupancy)
+                row[1] += 60 * shares["INTERACTING"]
+                row[2] += 60 * shares["COMMUNICATING"]
+                row[3] += 60 * shares["IDLE"]
                 minute += timedelta(minutes=1)
     return out
 
 
-def outlier_exceptions(truth: Truth) -> dict[tuple[str, str, datetime], int]:
-    """Every historical exception: (org_key, user_id, start) -> minutes."""
-    found = {}
-    for org_key, _, account, shift in shifts(truth):
-        if shift.bu_date < ANCHOR:
-            for exc in exceptions(truth.model.seed, shift, truth.model.now):
-                found[(org_key, account.user_id, exc.start.replace(tzinfo=None))] = exc.seconds // 60
-    return found
+def outlier_runs(truth: Truth) -> dict[tuple[str, str, datetime], float]:
+    """Every historical run out of adherence: exceptions of one account that touch end to start are one run.
+    (org_key, user_id, run start) -> minutes."""
+    found: dict[tuple[str, str], list] = defaultdict(list)
+    for org_key, bu, account, shift in shifts(truth):
+        if shift.start.astimezone(ZoneInfo(bu.tz)).date() < ANCHOR:
+            found[(org_key, account.user_id)] += exceptions(truth.model.seed, shift, truth.model.now)
+    runs = {}
+    for (org_key, user_id), pieces in found.items():
+        start = end = None
+        for exc in sorted(pieces, key=lambda e: e.start):
+            if start is None or exc.start != end:
+                start = exc.start.replace(tzinfo=None)
+                runs[(org_key, user_id, start)] = 0.0
+            runs[(org_key, user_id, start)] += exc.seconds / 60
+            end = exc.end
+    return runs
 
 
 def snapshot_states(truth: Truth) -> dict[str, dict[str, str]]:

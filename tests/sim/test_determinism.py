@@ -172,11 +172,14 @@ def test_truth_cli_is_reproducible(tiny_truth, tmp_path):
     first, second = _files(tiny_truth), _files(again)
     assert sorted(first) == [
         "accounts.csv",
+        "adherence_day.csv",
         "entity_counts.csv",
         "manifest.json",
         "org_day_volume.csv",
         "people.csv",
         "person_day.csv",
+        "service_level_day.csv",
+        "staffing_requirement_day.csv",
         "time_off_status.csv",
     ]
     assert [name for name in first if first[name] != second[name]] == []

@@ -176,7 +176,7 @@ def _dst_pairs(agent_schedules: list[dict], tz_name: str, change: date) -> list[
     [
         ("emea", "EMEA Customer Care", date(2026, 10, 25), ("2026-10-19", "2026-10-26"), 1),  # CEST -> CET
         ("amer", "AMER East", date(2026, 11, 1), ("2026-10-25", "2026-11-01"), 1),  # EDT -> EST
-        ("apac", "APAC Sydney", date(2026, 10, 4), ("2026-09-28", "2026-10-05"), -1),  # AEST -> AEDT
+        ("apac", "APAC Adelaide", date(2026, 10, 4), ("2026-09-28", "2026-10-05"), -1),  # ACST -> ACDT
     ],
 )
 def test_api_same_local_start_moves_in_utc_across_dst(

@@ -39,6 +39,30 @@ COLUMNS = {
     "org_day_volume.csv": ["org_key", "utc_date", "offered", "handled", "abandoned", "handle_seconds"],
     "time_off_status.csv": ["org_key", "status", "requests"],
     "entity_counts.csv": ["org_key", "entity", "rows"],
+    "adherence_day.csv": [
+        "org_key",
+        "user_id",
+        "business_date",
+        "adherence_schedule_seconds",
+        "exception_duration_seconds",
+        "schedule_length_seconds",
+        "actual_length_seconds",
+        "conformance_schedule_seconds",
+        "conformance_actual_seconds",
+    ],
+    "service_level_day.csv": [
+        "org_key",
+        "utc_date",
+        "offered",
+        "handled",
+        "abandoned",
+        "short_abandoned",
+        "flow_out",
+        "over_sla",
+        "sl_numerator",
+        "sl_denominator",
+    ],
+    "staffing_requirement_day.csv": ["org_key", "media_type", "local_date", "agent_hours"],
 }
 
 
@@ -235,10 +259,11 @@ def test_org_day_volume_matches_analytics(tiny_sim, tiny_truth):
             {
                 "interval": "2026-11-09T00:00:00.000Z/2026-11-23T00:00:00.000Z",
                 "granularity": "P1D",
+                "groupBy": ["direction"],
                 "metrics": ["nOffered", "tHandle", "tAbandon"],
             },
         )
-    (result,) = answer["results"]
+    (result,) = [r for r in answer["results"] if r["group"] == {"direction": "inbound"}]
     by_day = {d["interval"][:10]: {m["metric"]: m["stats"] for m in d["metrics"]} for d in result["data"]}
     for row in rows:
         metrics = by_day[row["utc_date"]]

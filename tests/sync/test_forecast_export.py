@@ -244,8 +244,8 @@ def test_the_cli_exports_every_business_unit_or_fails_with_exit_2(loaded, tmp_pa
     assert sorted(m["csv"].replace(m["target"]["businessUnitId"], "<id>") for m in manifest) == [
         "forecast_amer_amer-central_<id>_2026-10-18.csv",
         "forecast_amer_amer-east_<id>_2026-10-18.csv",
+        "forecast_apac_apac-adelaide_<id>_2026-10-19.csv",
         "forecast_apac_apac-manila_<id>_2026-10-18.csv",
-        "forecast_apac_apac-sydney_<id>_2026-10-19.csv",
         "forecast_emea_emea-back-office_<id>_2026-10-19.csv",
         "forecast_emea_emea-customer-care_<id>_2026-10-19.csv",
     ]

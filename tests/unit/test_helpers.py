@@ -7,14 +7,14 @@ from datetime import date, datetime
 
 import pyarrow as pa
 
+from pipelines.genesys.aggregates import presence_rows, volume_rows
 from pipelines.genesys.client import Counters
 from pipelines.genesys.helpers import (
     adherence_rows,
     arrow_page,
     user_row,
-    volume_rows,
 )
-from pipelines.genesys.resources.weeks import fresh_weeks, spans_window, week_version
+from pipelines.genesys.resources.weeks import spans_window, week_version, weeks_to_read
 from pipelines.genesys.settings import TABLES
 from pipelines.genesys.structure import Extraction
 
@@ -67,6 +67,49 @@ def test_volume_rows_zero_every_metric_the_bucket_lacks():
     assert volume_rows(ORG, {}) == []  # an aggregate without results: no conversations in the interval
 
 
+def test_offset_intervals_are_stored_as_their_utc_instants_per_direction():
+    """Issue 14 item 8: an answer to a query with ``timeZone`` spells its intervals with the zone's offset (SDK
+    v269: "The interval offset is used even when timeZone is specified"); a half-hour offset included, each is
+    stored as the UTC instant it names, inbound and outbound apart, COMMUNICATING kept as its own status."""
+    bucket = "2026-11-20T10:30:00.000+10:30/2026-11-20T11:00:00.000+10:30"
+    volume = {
+        "results": [
+            {
+                "group": {"queueId": "q1", "mediaType": "voice", "direction": direction},
+                "data": [{"interval": bucket, "metrics": [{"metric": metric, "stats": {"count": count}}]}],
+            }
+            for direction, metric, count in (("inbound", "nOffered", 7), ("outbound", "nOutbound", 2))
+        ]
+    }
+    rows = {r["direction"]: r for r in volume_rows(ORG, volume)}
+    assert {d: (r["interval_start"], r["interval_minutes"]) for d, r in rows.items()} == {
+        "inbound": ("2026-11-20T00:00:00.000Z", 30),
+        "outbound": ("2026-11-20T00:00:00.000Z", 30),
+    }
+    assert (rows["inbound"]["offered"], rows["inbound"]["outbound"], rows["outbound"]["outbound"]) == (7, 0, 2)
+    presence = {
+        "results": [
+            {
+                "group": {"userId": "u1"},
+                "data": [
+                    {
+                        "interval": bucket,
+                        "metrics": [
+                            {"metric": "tAgentRoutingStatus", "qualifier": "COMMUNICATING", "stats": {"sum": 60000}}
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    (row,) = presence_rows(ORG, presence)
+    assert (row["interval_start"], row["qualifier"], row["milliseconds"]) == (
+        "2026-11-20T00:00:00.000Z",
+        "COMMUNICATING",
+        60000,
+    )
+
+
 def test_arrow_pages_follow_the_load_contract():
     columns = TABLES["interaction_volume"]["columns"]
     page = arrow_page(
@@ -95,7 +138,7 @@ def test_multi_week_entities_span_the_window():
     assert spans_window({"weekDate": "2026-11-23"}, weeks) and not spans_window({"weekDate": "2026-11-30"}, weeks)
 
 
-def test_fresh_weeks_skips_loaded_versions_unless_the_window_is_explicit(monkeypatch):
+def test_weeks_to_read_skip_loaded_versions_unless_the_window_is_explicit(monkeypatch):
     import dlt
 
     state: dict = {}
@@ -109,8 +152,8 @@ def test_fresh_weeks_skips_loaded_versions_unless_the_window_is_explicit(monkeyp
 
 
 def _read(entities: list[dict], weeks: list[date], explicit: bool, load: bool = True) -> list[date]:
-    """The weeks ``fresh_weeks`` says to read, each then loaded (its pages yielded) when ``load``."""
-    found = fresh_weeks("bu1", entities, weeks, explicit=explicit)
+    """The weeks ``weeks_to_read`` says to read, each then loaded (its pages yielded) when ``load``."""
+    found = weeks_to_read("bu1", entities, weeks, explicit=explicit)
     for _, _, loaded in found:
         if load:
             loaded()
@@ -125,7 +168,7 @@ def test_a_multi_week_schedule_is_in_every_week_it_spans_and_a_change_rereads_ea
     weeks = [date(2026, 11, 16), date(2026, 11, 23)]  # the window starts in the 2-week schedule's 2nd week
     two = {"id": "s2", "weekDate": "2026-11-09", "weekCount": 2, "metadata": {"version": 1}}
     one = {"id": "s1", "weekDate": "2026-11-16", "weekCount": 1, "metadata": {"version": 1}}
-    found = fresh_weeks("bu1", [two, one], weeks, explicit=False)
+    found = weeks_to_read("bu1", [two, one], weeks, explicit=False)
     assert [(w, [e["id"] for e in group]) for w, group, _ in found] == [(date(2026, 11, 16), ["s2", "s1"])], (
         "no schedule spans 2026-11-23: nothing to read"
     )

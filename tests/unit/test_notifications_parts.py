@@ -75,6 +75,8 @@ def test_event_key_prefers_operation_id_then_id():
     assert event_key({"operationId": "op", "id": "x"}) == "op"
     assert event_key({"id": "job-1", "downloadUrls": []}) == "job-1"
     assert event_key({"downloadUrl": "u"}) is None
+    # the staffing-requirement topic's event names its forecast (no operationId, no id)
+    assert event_key({"businessUnitId": "bu", "state": "Complete", "forecast": {"id": "f1"}, "results": []}) == "f1"
 
 
 def test_renew_at_two_minutes_before_a_day_but_never_before_ninety_percent():

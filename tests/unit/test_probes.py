@@ -115,7 +115,13 @@ def test_the_estimate_counts_pages_units_weeks_and_downloads():
     assert got["forecasts"] == 1 + 2
     assert got["historical_adherence"] == 1 + 2 + 1 * 2  # submit, two polls, one 3-day item per unit
     assert got["time_off_requests"] == 2 * (2 + 1)  # 56 days in 33-day queries, plus PENDING, per unit
-    assert got["interaction_volume"] == 1 and got["user_presence"] == 3 * 4
+    # the user count, then 3 days in queries of 24 hours (1,001 users x 2 half hours x ~6 rows fit a day)
+    assert got["interaction_volume"] == 1 and got["user_presence"] == 1 + 3
+    big = OrgCounts(users=5000, queues=0, business_units=())
+    assert requests_by_resource(big, windows)["user_presence"] == 1 + 3 * 24 // 4  # 5,000 users: 4-hour queries
+    # per unit its templates; per forecast the requirement and its week's download, and the channel
+    assert got["service_goal_templates"] == 1
+    assert got["staffing_requirements"] == 1 + 2 * 2 + 3
     assert run_requests(got, DEFAULT_RESOURCES) == sum(got.values()) - got["realtime_adherence"]
 
 
@@ -144,4 +150,4 @@ def test_the_critical_paths_follow_the_api_s_dependencies():
     assert paths["schedules"] == (LOGIN, DIRECTORY, DIRECTORY, DIRECTORY, QUERY, ASYNC, DOWNLOAD)
     assert critical_paths(counts, windows, inline_agents=50)["schedules"][-2:] == (QUERY, DOWNLOAD)
     assert paths["historical_adherence"] == (LOGIN, DIRECTORY, DIRECTORY, QUERY, DIRECTORY, DIRECTORY, DOWNLOAD)
-    assert paths["user_presence"] == (LOGIN, QUERY)
+    assert paths["user_presence"] == (LOGIN, DIRECTORY, QUERY), "the user count sizes the queries"

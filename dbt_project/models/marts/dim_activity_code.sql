@@ -11,6 +11,7 @@ select
     length_minutes,
     counts_as_paid_time,
     counts_as_work_time,
+    counts_toward_shrinkage,
     planned_shrinkage,
     valid_to_utc as deleted_at_utc,
     not is_current as is_deleted

@@ -1,3 +1,6 @@
+-- Historical adherence exceptions, each dated with the shift it belongs to (Genesys dates a shift by its start):
+-- the shift whose window (an hour either side, for work just outside it) holds the exception's start; an
+-- exception near no shift keeps the person's local date of its own start.
 with exceptions as (
     select * from {{ ref('stg_genesys__adherence_exceptions') }}
 ),
@@ -9,6 +12,19 @@ identity as (
         canonical_agent_id,
         person_time_zone
     from {{ ref('int_resolve_agent_identity') }}
+),
+
+dated as (
+    select
+        exceptions.adherence_exception_key,
+        min(shifts.local_date) as local_date,
+        min(shifts.business_unit_date) as business_unit_date
+    from exceptions
+    inner join {{ ref('int_agent_shifts') }} as shifts
+        on
+            exceptions.org_key = shifts.org_key and exceptions.user_id = shifts.user_id
+            and exceptions.start_utc >= shifts.window_start_utc and exceptions.start_utc < shifts.window_end_utc
+    group by exceptions.adherence_exception_key
 )
 
 select
@@ -20,7 +36,9 @@ select
     exceptions.start_utc,
     exceptions.end_utc,
     {{ minutes_between('exceptions.start_utc', 'exceptions.end_utc') }} as minutes,
-    cast({{ to_local('exceptions.start_utc', 'identity.person_time_zone') }} as date) as local_date,
+    coalesce(dated.local_date, cast({{ to_local('exceptions.start_utc', 'identity.person_time_zone') }} as date))
+        as local_date,
+    coalesce(dated.business_unit_date, exceptions.business_date) as business_unit_date,
     exceptions.scheduled_category,
     exceptions.actual_category,
     exceptions.impact,
@@ -28,3 +46,4 @@ select
     exceptions.routing_status
 from exceptions
 left join identity on exceptions.org_key = identity.org_key and exceptions.user_id = identity.user_id
+left join dated on exceptions.adherence_exception_key = dated.adherence_exception_key

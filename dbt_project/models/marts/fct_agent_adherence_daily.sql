@@ -1,62 +1,46 @@
--- One row per person and local day (their one time zone), combining every org they work in.
--- adherence_pct = 1 - exception minutes / scheduled minutes, floored at 0 (Genesys' adherence);
--- conformance_pct = actual on-queue time / scheduled on-queue time (from the bulk job's day metrics).
--- Days after the last day historical adherence was extracted for are left out.
-with scheduled as (
+-- One row per person and local day with Genesys' adherence day metrics (every org they work in, each day dated by
+-- its shift's start in the person's time zone). Rows exist only where adherence was extracted, per org: no
+-- extracted day, no row (never a 100%). Sums of Genesys' own seconds, over the account-days where Genesys defines
+-- the measure (a no-show day has none): adherence_pct = 1 - exceptions / adherence schedule (floored at 0),
+-- conformance_pct = on-queue actual / on-queue schedule. is_complete: every day in it had ended when extracted.
+with days as (
+    select * from {{ ref('fct_adherence_day_metric') }}
+    where canonical_agent_id is not null
+),
+
+summed as (
     select
         canonical_agent_id,
         local_date,
         {{ sorted_list_agg('org_key') }} as org_keys,
-        sum(minutes) as scheduled_minutes
-    from {{ ref('int_enrich_schedule_activities') }}
+        sum(schedule_length_seconds) / 60.0 as scheduled_minutes,
+        sum(exception_duration_seconds) / 60.0 as exception_minutes,
+        sum(case when has_adherence then adherence_schedule_seconds else 0 end) as adherence_schedule_seconds,
+        sum(case when has_adherence then exception_duration_seconds else 0 end) as adherence_exception_seconds,
+        sum(case when has_conformance then conformance_schedule_seconds else 0 end) as conformance_schedule_seconds,
+        sum(case when has_conformance then conformance_actual_seconds else 0 end) as conformance_actual_seconds,
+        min(case when is_no_show then 1 else 0 end) = 1 as is_no_show,
+        min(case when is_complete then 1 else 0 end) = 1 as is_complete
+    from days
     group by canonical_agent_id, local_date
-),
-
-exceptions as (
-    select
-        canonical_agent_id,
-        local_date,
-        sum(minutes) as exception_minutes
-    from {{ ref('fct_adherence_exception') }}
-    group by canonical_agent_id, local_date
-),
-
-conformance as (
-    select
-        identity.canonical_agent_id,
-        days.business_date as local_date,
-        sum(days.conformance_schedule_seconds) as conformance_schedule_seconds,
-        sum(days.conformance_actual_seconds) as conformance_actual_seconds
-    from {{ ref('stg_genesys__adherence_day_metrics') }} as days
-    inner join {{ ref('int_resolve_agent_identity') }} as identity
-        on days.org_key = identity.org_key and days.user_id = identity.user_id
-    group by identity.canonical_agent_id, days.business_date
-),
-
-extracted_through as (
-    select max(business_date) as last_date from {{ ref('stg_genesys__adherence_day_metrics') }}
 )
 
 select
-    {{ dbt.concat(["scheduled.canonical_agent_id", "':'", "cast(scheduled.local_date as " ~ dbt.type_string() ~ ")"]) }}
-        as agent_day_key,
-    scheduled.canonical_agent_id,
-    scheduled.local_date,
-    scheduled.org_keys,
-    scheduled.scheduled_minutes,
-    coalesce(exceptions.exception_minutes, 0) as exception_minutes,
+    {{ dbt.concat(["canonical_agent_id", "':'", "cast(local_date as " ~ dbt.type_string() ~ ")"]) }} as agent_day_key,
+    canonical_agent_id,
+    local_date,
+    org_keys,
+    scheduled_minutes,
+    exception_minutes,
+    adherence_schedule_seconds,
+    adherence_exception_seconds,
+    conformance_schedule_seconds,
+    conformance_actual_seconds,
+    is_no_show,
+    is_complete,
     case
-        when scheduled.scheduled_minutes > 0
-            then greatest(0, 1 - coalesce(exceptions.exception_minutes, 0) / scheduled.scheduled_minutes)
+        when adherence_schedule_seconds > 0
+            then greatest(0, 1 - {{ safe_ratio('adherence_exception_seconds', 'adherence_schedule_seconds') }})
     end as adherence_pct,
-    case
-        when conformance.conformance_schedule_seconds > 0
-            then 1.0 * conformance.conformance_actual_seconds / conformance.conformance_schedule_seconds
-    end as conformance_pct
-from scheduled
-cross join extracted_through
-left join exceptions
-    on scheduled.canonical_agent_id = exceptions.canonical_agent_id and scheduled.local_date = exceptions.local_date
-left join conformance
-    on scheduled.canonical_agent_id = conformance.canonical_agent_id and scheduled.local_date = conformance.local_date
-where scheduled.local_date <= extracted_through.last_date
+    {{ safe_ratio('conformance_actual_seconds', 'conformance_schedule_seconds') }} as conformance_pct
+from summed

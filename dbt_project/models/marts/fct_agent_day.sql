@@ -1,21 +1,23 @@
 -- One row per person and local day on which they were employed (headcount) or scheduled:
 -- scheduled, paid, on-queue and time-off minutes, and shrinkage minutes by category.
--- Planned shrinkage = scheduled paid time that is not on-queue work (breaks, meetings, training,
--- off-queue work, paid time off); meals are unpaid and not shrinkage.
+-- Shrinkage follows each activity code's own flags (Genesys' countsTowardShrinkage and plannedShrinkage):
+-- planned = scheduled minutes (and full-day time off) of codes counting toward shrinkage as planned; unplanned
+-- (scheduled) = of codes counting toward shrinkage as unplanned, such as sick leave. Days are shift days.
 with activities as (
     select * from {{ ref('int_enrich_schedule_activities') }}
 ),
 
 markers as (
     select
-        identity.canonical_agent_id,
+        markers.canonical_agent_id,
         markers.business_unit_date as local_date,
         markers.org_key,
         markers.minutes,
-        markers.payable_minutes
-    from {{ ref('stg_genesys__full_day_time_off') }} as markers
-    inner join {{ ref('int_resolve_agent_identity') }} as identity
-        on markers.org_key = identity.org_key and markers.user_id = identity.user_id
+        markers.payable_minutes,
+        markers.is_planned_shrinkage,
+        markers.is_unplanned_shrinkage
+    from {{ ref('fct_full_day_time_off') }} as markers
+    where markers.canonical_agent_id is not null
 ),
 
 days as (
@@ -60,7 +62,8 @@ scheduled as (
         sum(case when category = 'Training' then minutes else 0 end) as training_minutes,
         sum(case when category = 'OffQueueWork' then minutes else 0 end) as off_queue_minutes,
         sum(case when category = 'Unavailable' then minutes else 0 end) as unavailable_minutes,
-        sum(case when is_paid and not is_on_queue then minutes else 0 end) as planned_shrinkage_minutes
+        sum(case when is_planned_shrinkage then minutes else 0 end) as planned_shrinkage_minutes,
+        sum(case when is_unplanned_shrinkage then minutes else 0 end) as unplanned_shrinkage_minutes
     from activities
     group by canonical_agent_id, local_date
 ),
@@ -70,7 +73,9 @@ full_days as (
         canonical_agent_id,
         local_date,
         sum(minutes) as full_day_time_off_minutes,
-        sum(payable_minutes) as paid_full_day_time_off_minutes
+        sum(payable_minutes) as paid_full_day_time_off_minutes,
+        sum(case when is_planned_shrinkage then minutes else 0 end) as planned_shrinkage_minutes,
+        sum(case when is_unplanned_shrinkage then minutes else 0 end) as unplanned_shrinkage_minutes
     from markers
     group by canonical_agent_id, local_date
 ),
@@ -112,8 +117,10 @@ select
     coalesce(scheduled.training_minutes, 0) as training_minutes,
     coalesce(scheduled.off_queue_minutes, 0) as off_queue_minutes,
     coalesce(scheduled.unavailable_minutes, 0) as unavailable_minutes,
-    coalesce(scheduled.planned_shrinkage_minutes, 0) + coalesce(full_days.paid_full_day_time_off_minutes, 0)
-        as planned_shrinkage_minutes
+    coalesce(scheduled.planned_shrinkage_minutes, 0) + coalesce(full_days.planned_shrinkage_minutes, 0)
+        as planned_shrinkage_minutes,
+    coalesce(scheduled.unplanned_shrinkage_minutes, 0) + coalesce(full_days.unplanned_shrinkage_minutes, 0)
+        as unplanned_shrinkage_minutes
 from agent_days
 left join employed
     on agent_days.canonical_agent_id = employed.canonical_agent_id and agent_days.local_date = employed.local_date

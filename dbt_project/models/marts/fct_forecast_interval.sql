@@ -4,7 +4,9 @@
 -- 8th day (768 values instead of 672) and, after a 23-hour DST day, for a forecast's last hour, which the next
 -- week's forecast covers. Rows loaded before the extraction set it fall back to the same rule's upper bound.
 -- is_in_use marks the intervals reports use: one forecast per business-unit week, the one its published schedule
--- was built from (else the latest forecast id), and only its in-week intervals, so no interval counts twice.
+-- was built from (else the most recently modified forecast: metadata.dateModified, the id only breaking a tie,
+-- since ids are random), so a re-forecast week counts once, and only its in-week intervals, so no interval
+-- counts twice.
 with scheduled_forecasts as (
     select distinct
         org_key,
@@ -29,9 +31,14 @@ ranked as (
         forecast_weeks.forecast_id,
         row_number() over (
             partition by forecast_weeks.org_key, forecast_weeks.business_unit_id, forecast_weeks.week_date
-            order by case when schedules.forecast_id is not null then 0 else 1 end, forecast_weeks.forecast_id desc
+            order by
+                case when schedules.forecast_id is not null then 0 else 1 end,
+                forecasts.modified_at_utc desc nulls last,
+                forecast_weeks.forecast_id desc
         ) as preference
     from forecast_weeks
+    left join {{ ref('stg_genesys__forecasts') }} as forecasts
+        on forecast_weeks.org_key = forecasts.org_key and forecast_weeks.forecast_id = forecasts.forecast_id
     left join scheduled_forecasts as schedules
         on forecast_weeks.org_key = schedules.org_key and forecast_weeks.forecast_id = schedules.forecast_id
 ),

@@ -20,5 +20,9 @@ select
     is_paid,
     is_on_queue,
     is_time_off,
+    is_planned_shrinkage,
+    is_unplanned_shrinkage,
+    shift_id,
+    shift_start_utc,
     is_manually_edited
 from {{ ref('int_enrich_schedule_activities') }}

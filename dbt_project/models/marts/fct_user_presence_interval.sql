@@ -1,4 +1,5 @@
--- Routing status and presence time per account and hour (user aggregates), with the person.
+-- Routing status, system and organization presence time per account and interval (user aggregates, 30 minutes), with
+-- the person.
 select
     presence.user_presence_key,
     presence.org_key,

@@ -47,6 +47,7 @@ actual as (
         on
             volume.org_key = route_paths.org_key and volume.queue_id = route_paths.queue_id
             and volume.media_type = route_paths.media_type
+    where volume.is_inbound
     group by route_paths.org_key, route_paths.planning_group_id, volume.interval_start_utc
 ),
 
@@ -106,6 +107,12 @@ days as (
         week_date,
         local_date,
         count(*) as intervals,
+        -- the 15-minute intervals of the local day (92 on a 23-hour day, 100 on a 25-hour one)
+        cast(
+            {{ minutes_between(local_midnight_utc('local_date', 'time_zone'),
+                               local_midnight_utc(dbt.dateadd('day', 1, 'local_date'), 'time_zone')) }} / 15
+            as {{ dbt.type_int() }}
+        ) as intervals_expected,
         sum(offered_forecast) as offered_forecast,
         sum(offered_actual) as offered_actual,
         sum(workload_seconds_forecast) as workload_seconds_forecast,
@@ -116,7 +123,7 @@ days as (
             as interval_ape_sum,
         sum(case when offered_actual > 0 then 1 else 0 end) as intervals_with_actual
     from complete_day_intervals
-    group by org_key, business_unit_id, planning_group_id, week_date, local_date
+    group by org_key, business_unit_id, planning_group_id, week_date, local_date, time_zone
 ),
 
 {%- set grains = [('day', 'local_date'), ('week', 'week_date')] %}
@@ -131,7 +138,9 @@ periods as (
             week_date,
             {{ period }} as date,
             count(*) as days,
+            sum(case when intervals = intervals_expected then 1 else 0 end) as complete_days,
             sum(intervals) as intervals,
+            sum(intervals_expected) as intervals_expected,
             sum(offered_forecast) as offered_forecast,
             sum(offered_actual) as offered_actual,
             sum(workload_seconds_forecast) as workload_seconds_forecast,
@@ -163,7 +172,11 @@ select
     periods.week_date,
     periods.date,
     periods.days,
+    periods.complete_days,
     periods.intervals,
+    periods.intervals_expected,
+    -- every local interval of the period has a forecast (a 25-hour day's last hour may be in no forecast)
+    periods.intervals = periods.intervals_expected as is_complete,
     periods.offered_forecast,
     periods.offered_actual,
     periods.offered_forecast - periods.offered_actual as offered_error,

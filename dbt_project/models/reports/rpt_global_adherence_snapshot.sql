@@ -1,8 +1,10 @@
 -- The latest real-time adherence snapshot of every org, one row per region and one GLOBAL row.
--- Each org contributes its own latest snapshot; its time is listed, and an org whose latest snapshot is
--- more than var('snapshot_stale_minutes') older than the newest org's (or that has none) is stale.
--- A person with accounts in two orgs counts once per scope, in their worst state (out of adherence,
--- then in adherence, then unknown, then unscheduled). adherence_pct = in / (in + out).
+-- Each org contributes its own latest snapshot; its time and age are listed (rpt_realtime_snapshot_orgs, one row
+-- per org), and an org whose latest snapshot is more than var('snapshot_stale_minutes') older than the newest
+-- org's (or that has none) is stale: staleness is judged against the newest org's data, never the clock.
+-- A person with accounts in two orgs counts once per scope, in their worst state (out of adherence, explained,
+-- in adherence, ignored, unknown, unscheduled: the six adherenceState values). adherence_pct = in / (in + out):
+-- an explained or ignored agent is in neither.
 with snapshots as (
     select * from {{ ref('fct_realtime_adherence') }}
 ),
@@ -22,21 +24,14 @@ latest_per_org as (
     group by org_key
 ),
 
-newest as (
-    select max(snapshot_at_utc) as newest_at_utc from latest_per_org
-),
-
 org_status as (
     select
-        orgs.org_key,
-        orgs.region,
-        latest_per_org.snapshot_at_utc,
-        latest_per_org.snapshot_at_utc is null
-        or {{ minutes_between('latest_per_org.snapshot_at_utc', 'newest.newest_at_utc') }}
-        > {{ var('snapshot_stale_minutes') }} as is_stale
-    from orgs
-    left join latest_per_org on orgs.org_key = latest_per_org.org_key
-    cross join newest
+        org_key,
+        region,
+        snapshot_at_utc,
+        minutes_behind_newest,
+        is_stale
+    from {{ ref('rpt_realtime_snapshot_orgs') }}
 ),
 
 current_states as (
@@ -47,9 +42,11 @@ current_states as (
             as canonical_agent_id,
         case snapshots.adherence_state
             when 'OutOfAdherence' then 1
-            when 'InAdherence' then 2
-            when 'Unknown' then 3
-            else 4
+            when 'Explained' then 2
+            when 'InAdherence' then 3
+            when 'Ignored' then 4
+            when 'Unknown' then 5
+            else 6
         end as state_rank
     from snapshots
     inner join latest_per_org
@@ -84,10 +81,11 @@ counts as (
     select
         scope_key,
         count(*) as agents,
-        cast(sum(case when state_rank = 2 then 1 else 0 end) as {{ dbt.type_bigint() }}) as in_adherence,
-        cast(sum(case when state_rank = 1 then 1 else 0 end) as {{ dbt.type_bigint() }}) as out_of_adherence,
-        cast(sum(case when state_rank = 3 then 1 else 0 end) as {{ dbt.type_bigint() }}) as unknown,
-        cast(sum(case when state_rank = 4 then 1 else 0 end) as {{ dbt.type_bigint() }}) as unscheduled
+        {%- for rank, state in [(3, 'in_adherence'), (1, 'out_of_adherence'), (2, 'explained'), (4, 'ignored'),
+                                 (5, 'unknown'), (6, 'unscheduled')] %}
+            cast(sum(case when state_rank = {{ rank }} then 1 else 0 end) as {{ dbt.type_bigint() }}) as {{ state }}
+            {%- if not loop.last %},{% endif %}
+        {%- endfor %}
     from people
     group by scope_key
 ),
@@ -97,6 +95,7 @@ scoped_orgs as (
         region as scope_key,
         org_key,
         snapshot_at_utc,
+        minutes_behind_newest,
         is_stale
     from org_status
     union all
@@ -104,6 +103,7 @@ scoped_orgs as (
         'GLOBAL' as scope_key,
         org_key,
         snapshot_at_utc,
+        minutes_behind_newest,
         is_stale
     from org_status
 ),
@@ -118,6 +118,9 @@ snapshot_times as (
         {{ sorted_list_agg(dbt.concat([
             "org_key", "'='", "coalesce(cast(snapshot_at_utc as " ~ dbt.type_string() ~ "), 'none')"])) }}
             as org_snapshot_times,
+        {{ sorted_list_agg(dbt.concat([
+            "org_key", "'='", "cast(minutes_behind_newest as " ~ dbt.type_string() ~ ")", "' min'"])) }}
+            as org_snapshot_ages,
         {{ sorted_list_agg("case when is_stale then org_key end") }} as stale_org_keys
     from scoped_orgs
     group by scope_key
@@ -128,12 +131,15 @@ select
     snapshot_times.snapshot_at_utc,
     snapshot_times.oldest_org_snapshot_at_utc,
     snapshot_times.org_snapshot_times,
+    snapshot_times.org_snapshot_ages,
     snapshot_times.stale_org_keys,
     snapshot_times.orgs,
     snapshot_times.orgs_with_snapshot,
     coalesce(counts.agents, 0) as agents,
     coalesce(counts.in_adherence, 0) as in_adherence,
     coalesce(counts.out_of_adherence, 0) as out_of_adherence,
+    coalesce(counts.explained, 0) as explained,
+    coalesce(counts.ignored, 0) as ignored,
     coalesce(counts.unknown, 0) as unknown,
     coalesce(counts.unscheduled, 0) as unscheduled,
     case

@@ -5,6 +5,7 @@
 -- shape a forecast engine expects, with no zero standing in for a day that was not extracted.
 with volume as (
     select * from {{ ref('fct_interaction_volume') }}
+    where is_inbound
 ),
 
 mapping as (

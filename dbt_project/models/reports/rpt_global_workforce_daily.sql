@@ -1,10 +1,10 @@
--- Workforce per person-local date for each org, region and GLOBAL (see _reports__models.yml for formulas).
--- The grain underneath is account x local date (an account is one person in one org); org and region rows
--- sum its minutes, and headcount counts distinct canonical agents, so a bi-regional person counts once in
--- GLOBAL (and once in each org and region they work in).
+-- Workforce per person-local date for each org, region and GLOBAL (see _reports__models.yml and docs/metrics.md
+-- for formulas). The grain underneath is account x local date (an account is one person in one org; a shift's
+-- minutes belong to the day it started); org and region rows sum it, and headcount counts distinct canonical
+-- agents, so a bi-regional person counts once in GLOBAL (and once in each org and region they work in).
+-- Adherence and conformance are Genesys' own day metrics, only on days the org's adherence was extracted for.
 {%- set scopes = [('org', 'org_key'), ('region', 'region'), ('global', "'GLOBAL'")] %}
-{#- adherence is measured on the local days inside the org's extracted historical adherence -#}
-{%- set adherence_day = "keys.local_date between adherence_through.first_date and adherence_through.last_date" %}
+{%- set routing_on_queue = "('IDLE', 'INTERACTING', 'COMMUNICATING', 'NOT_RESPONDING')" %}
 with orgs as (
     select
         org_key,
@@ -48,7 +48,8 @@ scheduled as (
         sum(minutes) as scheduled_minutes,
         sum(case when is_paid then minutes else 0 end) as paid_minutes,
         sum(case when is_on_queue then minutes else 0 end) as scheduled_on_queue_minutes,
-        sum(case when is_paid and not is_on_queue then minutes else 0 end) as planned_shrinkage_minutes
+        sum(case when is_planned_shrinkage then minutes else 0 end) as planned_shrinkage_minutes,
+        sum(case when is_unplanned_shrinkage then minutes else 0 end) as unplanned_code_minutes
     from {{ ref('fct_schedule_activity') }}
     group by org_key, canonical_agent_id, local_date
 ),
@@ -58,7 +59,10 @@ full_days as (
         org_key,
         canonical_agent_id,
         business_unit_date as local_date,
-        sum(coalesce(payable_minutes, 0)) as paid_minutes
+        sum(minutes) as minutes,
+        sum(coalesce(payable_minutes, 0)) as paid_minutes,
+        sum(case when is_planned_shrinkage then minutes else 0 end) as planned_shrinkage_minutes,
+        sum(case when is_unplanned_shrinkage then minutes else 0 end) as unplanned_code_minutes
     from {{ ref('fct_full_day_time_off') }}
     group by org_key, canonical_agent_id, business_unit_date
 ),
@@ -69,13 +73,31 @@ exceptions as (
         canonical_agent_id,
         local_date,
         sum(minutes) as exception_minutes,
-        sum(case when impact = 'Negative' then minutes else 0 end) as unplanned_minutes
+        sum(case when impact = 'Negative' then minutes else 0 end) as negative_minutes
     from {{ ref('fct_adherence_exception') }}
     group by org_key, canonical_agent_id, local_date
 ),
 
-adherence_through as (
-    {{ extracted_dates(ref('fct_adherence_day_metric'), 'business_date') }}
+genesys_days as (
+    select
+        org_key,
+        canonical_agent_id,
+        local_date,
+        sum(case when has_adherence then adherence_schedule_seconds else 0 end) as adherence_schedule_seconds,
+        sum(case when has_adherence then exception_duration_seconds else 0 end) as adherence_exception_seconds,
+        sum(case when has_conformance then conformance_schedule_seconds else 0 end) as conformance_schedule_seconds,
+        sum(case when has_conformance then conformance_actual_seconds else 0 end) as conformance_actual_seconds,
+        min(case when is_complete then 1 else 0 end) as is_complete
+    from {{ ref('fct_adherence_day_metric') }}
+    group by org_key, canonical_agent_id, local_date
+),
+
+coverage as (
+    select
+        org_key,
+        first_business_date,
+        last_business_date
+    from {{ ref('fct_adherence_coverage') }}
 ),
 
 presence as (
@@ -84,8 +106,10 @@ presence as (
         accounts.canonical_agent_id,
         cast({{ to_local('presence.interval_start_utc', 'accounts.time_zone') }} as date) as local_date,
         sum(case when presence.qualifier = 'INTERACTING' then presence.seconds else 0 end) as interacting_seconds,
+        sum(case when presence.qualifier = 'COMMUNICATING' then presence.seconds else 0 end) as communicating_seconds,
         sum(case when presence.qualifier = 'IDLE' then presence.seconds else 0 end) as idle_seconds,
-        sum(case when presence.qualifier <> 'OFF_QUEUE' then presence.seconds else 0 end) as on_queue_seconds
+        sum(case when presence.qualifier in {{ routing_on_queue }} then presence.seconds else 0 end)
+            as on_queue_seconds
     from {{ ref('fct_user_presence_interval') }} as presence
     inner join accounts on presence.org_key = accounts.org_key and presence.user_id = accounts.user_id
     where presence.metric = 'tAgentRoutingStatus'
@@ -106,35 +130,14 @@ presence_coverage as (
 ),
 
 account_day_keys as (
-    select
-        org_key,
-        canonical_agent_id,
-        local_date
-    from employed
-    union
-    select
-        org_key,
-        canonical_agent_id,
-        local_date
-    from scheduled
-    union
-    select
-        org_key,
-        canonical_agent_id,
-        local_date
-    from full_days
-    union
-    select
-        org_key,
-        canonical_agent_id,
-        local_date
-    from exceptions
-    union
-    select
-        org_key,
-        canonical_agent_id,
-        local_date
-    from presence
+    {%- for part in ['employed', 'scheduled', 'full_days', 'exceptions', 'genesys_days', 'presence'] %}
+        select
+            org_key,
+            canonical_agent_id,
+            local_date
+        from {{ part }}
+        {% if not loop.last %}union{% endif %}
+    {%- endfor %}
 ),
 
 account_days as (
@@ -147,17 +150,22 @@ account_days as (
         coalesce(scheduled.scheduled_minutes, 0) as scheduled_minutes,
         coalesce(scheduled.paid_minutes, 0) + coalesce(full_days.paid_minutes, 0) as paid_minutes,
         coalesce(scheduled.scheduled_on_queue_minutes, 0) as scheduled_on_queue_minutes,
-        coalesce(scheduled.planned_shrinkage_minutes, 0) + coalesce(full_days.paid_minutes, 0)
+        coalesce(scheduled.scheduled_minutes, 0) + coalesce(full_days.minutes, 0) as shrinkage_base_minutes,
+        coalesce(scheduled.planned_shrinkage_minutes, 0) + coalesce(full_days.planned_shrinkage_minutes, 0)
             as planned_shrinkage_minutes,
-        case when {{ adherence_day }} then 1 else 0 end as has_adherence,
-        case when {{ adherence_day }} then coalesce(scheduled.scheduled_minutes, 0) else 0 end
-            as adherence_scheduled_minutes,
+        -- inside the org's extracted adherence: 1, else 0 (measures from adherence count only there)
         case
-            when {{ adherence_day }} then coalesce(scheduled.paid_minutes, 0) + coalesce(full_days.paid_minutes, 0)
-            else 0
-        end as adherence_paid_minutes,
+            when keys.local_date between coverage.first_business_date and coverage.last_business_date then 1 else 0
+        end as has_adherence,
+        coalesce(scheduled.unplanned_code_minutes, 0) + coalesce(full_days.unplanned_code_minutes, 0)
+            as unplanned_code_minutes,
         coalesce(exceptions.exception_minutes, 0) as exception_minutes,
-        coalesce(exceptions.unplanned_minutes, 0) as unplanned_minutes,
+        coalesce(exceptions.negative_minutes, 0) as negative_minutes,
+        coalesce(genesys_days.adherence_schedule_seconds, 0) as adherence_schedule_seconds,
+        coalesce(genesys_days.adherence_exception_seconds, 0) as adherence_exception_seconds,
+        coalesce(genesys_days.conformance_schedule_seconds, 0) as conformance_schedule_seconds,
+        coalesce(genesys_days.conformance_actual_seconds, 0) as conformance_actual_seconds,
+        coalesce(genesys_days.is_complete, 1) as adherence_complete,
         -- 1: presence covers the whole local day; 0: not (yet); null: the org has no presence data at all
         case
             when presence_coverage.org_key is null then null
@@ -169,14 +177,15 @@ account_days as (
             else 0
         end as has_presence,
         coalesce(presence.interacting_seconds, 0) as interacting_seconds,
+        coalesce(presence.communicating_seconds, 0) as communicating_seconds,
         coalesce(presence.idle_seconds, 0) as idle_seconds,
         coalesce(presence.on_queue_seconds, 0) as on_queue_seconds
     from account_day_keys as keys
     inner join {{ ref('dim_agent') }} as agents on keys.canonical_agent_id = agents.canonical_agent_id
     left join orgs on keys.org_key = orgs.org_key
-    left join adherence_through on keys.org_key = adherence_through.org_key
+    left join coverage on keys.org_key = coverage.org_key
     left join presence_coverage on keys.org_key = presence_coverage.org_key
-    {%- for part in ['employed', 'scheduled', 'full_days', 'exceptions', 'presence'] %}
+    {%- for part in ['employed', 'scheduled', 'full_days', 'exceptions', 'genesys_days', 'presence'] %}
         left join {{ part }}
             on
                 {{ part }}.org_key = keys.org_key and {{ part }}.canonical_agent_id = keys.canonical_agent_id
@@ -194,15 +203,21 @@ scoped as (
             sum(scheduled_minutes) as scheduled_minutes,
             sum(paid_minutes) as paid_minutes,
             sum(scheduled_on_queue_minutes) as scheduled_on_queue_minutes,
+            sum(shrinkage_base_minutes) as shrinkage_base_minutes,
             sum(planned_shrinkage_minutes) as planned_shrinkage_minutes,
             max(has_adherence) as has_adherence,
-            sum(adherence_scheduled_minutes) as adherence_scheduled_minutes,
-            sum(adherence_paid_minutes) as adherence_paid_minutes,
-            sum(exception_minutes) as exception_minutes,
-            sum(unplanned_minutes) as unplanned_minutes,
+            sum(has_adherence * shrinkage_base_minutes) as adherence_base_minutes,
+            sum(has_adherence * (unplanned_code_minutes + negative_minutes)) as unplanned_shrinkage_minutes,
+            sum(has_adherence * exception_minutes) as exception_minutes,
+            sum(adherence_schedule_seconds) as adherence_schedule_seconds,
+            sum(adherence_exception_seconds) as adherence_exception_seconds,
+            sum(conformance_schedule_seconds) as conformance_schedule_seconds,
+            sum(conformance_actual_seconds) as conformance_actual_seconds,
+            min(case when has_adherence = 1 then adherence_complete end) as adherence_complete,
             -- a scope's day is measured only if every org with presence data covers it (null: none has any)
             min(has_presence) as has_presence,
             sum(case when has_presence = 1 then interacting_seconds else 0 end) as interacting_seconds,
+            sum(case when has_presence = 1 then communicating_seconds else 0 end) as communicating_seconds,
             sum(case when has_presence = 1 then idle_seconds else 0 end) as idle_seconds,
             sum(case when has_presence = 1 then on_queue_seconds else 0 end) as on_queue_seconds
         from account_days
@@ -215,14 +230,12 @@ measured as (
     select
         scoped.*,
         case
-            when
-                scoped.paid_minutes > 0
-                then cast(scoped.planned_shrinkage_minutes as {{ type_double() }}) / scoped.paid_minutes
-        end
-            as planned_shrinkage_pct,
+            when scoped.shrinkage_base_minutes > 0
+                then cast(scoped.planned_shrinkage_minutes as {{ type_double() }}) / scoped.shrinkage_base_minutes
+        end as planned_shrinkage_pct,
         case
-            when scoped.has_adherence = 1 and scoped.adherence_paid_minutes > 0
-                then cast(scoped.unplanned_minutes as {{ type_double() }}) / scoped.adherence_paid_minutes
+            when scoped.has_adherence = 1 and scoped.adherence_base_minutes > 0
+                then cast(scoped.unplanned_shrinkage_minutes as {{ type_double() }}) / scoped.adherence_base_minutes
         end as unplanned_shrinkage_pct
     from scoped
 )
@@ -245,14 +258,18 @@ select
             then planned_shrinkage_pct + coalesce(unplanned_shrinkage_pct, 0)
     end as shrinkage_pct,
     case
-        when has_presence = 1 and interacting_seconds + idle_seconds > 0
-            then cast(interacting_seconds as {{ type_double() }}) / (interacting_seconds + idle_seconds)
+        when has_presence = 1
+            then {{ safe_ratio('interacting_seconds', 'interacting_seconds + communicating_seconds + idle_seconds') }}
     end as occupancy_pct,
     case
-        when has_adherence = 1 and adherence_scheduled_minutes > 0
-            then greatest(0, 1 - cast(exception_minutes as {{ type_double() }}) / adherence_scheduled_minutes)
-    end
-        as adherence_pct,
+        when has_adherence = 1 and adherence_schedule_seconds > 0
+            then greatest(0, 1 - cast(adherence_exception_seconds as {{ type_double() }}) / adherence_schedule_seconds)
+    end as adherence_pct,
+    case
+        when has_adherence = 1 and conformance_schedule_seconds > 0
+            then cast(conformance_actual_seconds as {{ type_double() }}) / conformance_schedule_seconds
+    end as conformance_pct,
+    case when has_adherence = 1 then adherence_complete = 1 end as adherence_complete,
     cast(exception_minutes as {{ type_double() }}) as exception_minutes
 from measured
 order by local_date, case scope when 'org' then 1 when 'region' then 2 else 3 end, scope_key

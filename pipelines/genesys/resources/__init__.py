@@ -10,6 +10,7 @@ from .adherence import historical_adherence, realtime_adherence
 from .analytics import interaction_volume, user_presence
 from .directory import organizations, queues, users
 from .forecasts import forecasts
+from .planning import service_goal_templates, staffing_requirements
 from .schedules import schedules
 from .time_off import time_off_requests
 from .units import activity_codes, business_units, management_unit_users, management_units, planning_groups
@@ -23,8 +24,10 @@ REGISTRY = {
     "management_unit_users": management_unit_users,
     "activity_codes": activity_codes,
     "planning_groups": planning_groups,
+    "service_goal_templates": service_goal_templates,
     "schedules": schedules,
     "forecasts": forecasts,
+    "staffing_requirements": staffing_requirements,
     "historical_adherence": historical_adherence,
     "time_off_requests": time_off_requests,
     "interaction_volume": interaction_volume,

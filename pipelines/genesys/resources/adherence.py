@@ -6,9 +6,9 @@ Business units' jobs run at the same time, as do a job's downloads and the units
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from ..client import DownloadRefused, JobFailed, MalformedAnswer
+from ..client import DOWNLOAD_REFRESHES, DownloadRefused, JobFailed, MalformedAnswer
 from ..emit import emit
 from ..helpers import adherence_rows, chunks, iso, local_midnight, realtime_row
 from ..settings import ADHERENCE_CHUNK_DAYS, ADHERENCE_ITEM_MAX_HOURS, WFM
@@ -59,7 +59,7 @@ def _downloads(x: Extraction, tz: str, items: list[dict]) -> list[dict]:
     c = x.client
     wanted = {(item["managementUnitId"], item["startDate"]) for item in items}
     done: dict = {}
-    for attempt in range(3):
+    for attempt in range(DOWNLOAD_REFRESHES + 1):  # fresh URLs: the job's route again, then a new job
         done = c.get(f"{BULK}/jobs/{done['job']['id']}") if attempt == 1 else _complete_job(x, tz, items)
         urls = done.get("downloadUrls") or []
         if not urls:
@@ -70,7 +70,7 @@ def _downloads(x: Extraction, tz: str, items: list[dict]) -> list[dict]:
         try:
             results = list(c.each(lambda url: c.download(url, expect=DOWNLOAD_EXPECT), urls))
         except DownloadRefused:
-            if attempt == 2:
+            if attempt == DOWNLOAD_REFRESHES:
                 raise
             c.counters.add("retries")  # asking again for fresh URLs
             continue
@@ -96,15 +96,16 @@ def historical_adherence(x: Extraction):
         )
         if items:
             jobs.append((tz, items))
+    asked_at = x.as_of
     for (tz, _), results in zip(jobs, x.client.each(lambda job: _downloads(x, *job), jobs, urgent=True), strict=True):
         for result in results:
-            days, exceptions = adherence_rows(x.cols, result, tz)
+            days, exceptions = adherence_rows(x.cols, result, tz, asked_at)
             yield emit("adherence_day_metrics", days)
             yield emit("adherence_exceptions", exceptions)
 
 
 def realtime_adherence(x: Extraction):
-    taken = x.snapshot_at or iso(datetime.now(UTC))
+    taken = x.as_of
     c = x.client
     mus = [mu for units in x.org.management_units.values() for mu in units]
 

@@ -1,19 +1,30 @@
-"""Analytics aggregates: interaction volume per queue and media type, user presence per user.
+"""Analytics aggregates: interaction volume and service level per queue, media type and direction; user
+presence (routing status, system and organization presence) per user, both per 15-minute interval.
 
 An aggregate answer without ``results`` is a legitimate "no conversations in this interval" (the
-API leaves the key out), but it must still be a JSON object: an empty body is not an answer. The
-intervals' queries are independent: they are kept in flight together (``GenesysClient.each``) and
-their pages handed on in interval order. User presence answers, most of an org's rows, are read
-straight into Arrow columns when they can be (``columns.presence_answer``), else shaped row by row.
+API leaves the key out), but it must still be a JSON object: an empty body is not an answer. Queries
+are in UTC; an answer whose intervals carry an offset (a query with ``timeZone``) is read as the same
+instants (``aggregates.py``). The intervals' queries are independent: they are kept in flight together
+(``GenesysClient.each``) and their pages handed on in interval order. User presence answers, most of an
+org's rows, are read straight into Arrow columns when they can be (``presence_arrow.presence_answer``),
+else shaped row by row.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..columns import presence_answer, with_org
-from ..helpers import iso, local_midnight, presence_rows, volume_rows
-from ..settings import CONVERSATION_METRICS, PRESENCE_CHUNK_HOURS, PRESENCE_GRANULARITY, VOLUME_CHUNK_DAYS
+from ..aggregates import presence_rows, volume_rows
+from ..helpers import iso, local_midnight, presence_chunk_hours
+from ..presence_arrow import presence_answer, with_org
+from ..settings import (
+    CONVERSATION_GROUPS,
+    CONVERSATION_METRICS,
+    INTERVAL_MINUTES,
+    PRESENCE_GRANULARITY,
+    PRESENCE_METRICS,
+    VOLUME_CHUNK_DAYS,
+)
 from ..structure import Extraction
 
 AN_OBJECT = ()  # answers.missing: any JSON object (no key is required)
@@ -32,8 +43,8 @@ def interaction_volume(x: Extraction):
     def query(interval: str) -> dict:
         body = {
             "interval": interval,
-            "granularity": "PT15M",
-            "groupBy": ["queueId", "mediaType"],
+            "granularity": f"PT{INTERVAL_MINUTES}M",
+            "groupBy": CONVERSATION_GROUPS,
             "metrics": CONVERSATION_METRICS,
         }
         return x.client.post("/api/v2/analytics/conversations/aggregates/query", body, expect=AN_OBJECT)
@@ -43,15 +54,20 @@ def interaction_volume(x: Extraction):
 
 
 def user_presence(x: Extraction):
-    def query(interval: str) -> dict:
+    """Per query as many hours as the org's size allows (``helpers.presence_chunk_hours``)."""
+    window = x.window("user_presence")
+    if window[0] >= window[1]:
+        return
+
+    def query(interval: str):
         body = {
             "interval": interval,
             "granularity": PRESENCE_GRANULARITY,
             "groupBy": ["userId"],
-            "metrics": ["tAgentRoutingStatus", "tSystemPresence"],
+            "metrics": PRESENCE_METRICS,
         }
         path = "/api/v2/analytics/users/aggregates/query"
         return x.client.call("POST", path, body=body, expect=AN_OBJECT, parse=presence_answer)
 
-    for answer in x.client.each(query, hour_intervals(x.window("user_presence"), PRESENCE_CHUNK_HOURS)):
+    for answer in x.client.each(query, hour_intervals(window, presence_chunk_hours(x.org.user_count))):
         yield presence_rows(x.cols, answer) if isinstance(answer, dict) else with_org(x.cols, answer)

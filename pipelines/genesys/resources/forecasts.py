@@ -7,18 +7,20 @@ every forecast spanning it, with that week's number, including a forecast that s
 answer naming another week than the one asked for is refused (``MalformedAnswer``): filed under the wrong
 week it would replace that week's forecast silently. The week's intervals, all of its forecasts together,
 replace what was loaded for it (``merge_key``); a week whose forecasts' versions were already loaded is
-skipped on nightly runs (``weeks.fresh_weeks``). The listing takes no filters: ``recent`` covers about
+skipped on nightly runs (``weeks.weeks_to_read``). The listing takes no filters: ``recent`` covers about
 +/-26 weeks and the window is applied here (``spans_window``).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from ..client import MalformedAnswer
 from ..emit import emit
 from ..settings import WFM
 from ..structure import Extraction
 from ..weekly import forecast_interval_rows
-from .weeks import fresh_weeks, spans_window, week_number, window_weeks
+from .weeks import spans_window, week_number, weeks_to_read, window_weeks
 
 
 def _forecast_row(cols: dict, bu_id: str, fc: dict, result: dict) -> dict:
@@ -34,22 +36,23 @@ def _forecast_row(cols: dict, bu_id: str, fc: dict, result: dict) -> dict:
     }
 
 
+def listed_in_window(x: Extraction, bu: dict, resource: str) -> tuple[list[date], list[dict]]:
+    """The business-unit weeks of ``resource``'s window and the unit's forecasts spanning them (one listing)."""
+    weeks = window_weeks(x.window(resource), bu["settings"]["startDayOfWeek"])
+    listed = x.client.get(f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts", expect=("entities",))
+    return weeks, [fc for fc in listed["entities"] if spans_window(fc, weeks)]
+
+
 def forecasts(x: Extraction):
     """Every business unit's listing at once, then every ``/data`` call of the run in flight together
     (``GenesysClient.each``), handed on in order: business unit, week, forecast."""
     c = x.client
     bus = x.org.business_units
-
-    def listing(bu: dict) -> list[dict]:
-        path = f"{WFM}/businessunits/{bu['id']}/weeks/recent/shorttermforecasts"
-        return c.get(path, expect=("entities",))["entities"]
-
+    listed = c.each(lambda bu: listed_in_window(x, bu, "forecasts"), bus, urgent=True)
     reads = []  # (bu, week, forecast, its weekNumber, record the week once its last forecast is read)
-    for bu, listed in zip(bus, c.each(listing, bus, urgent=True), strict=True):
-        weeks = window_weeks(x.window("forecasts"), bu["settings"]["startDayOfWeek"])
-        in_window = [fc for fc in listed if spans_window(fc, weeks)]
+    for bu, (weeks, in_window) in zip(bus, listed, strict=True):
         # a week is read whole: its forecast intervals are replaced per week, every forecast at once
-        for week, group, loaded in fresh_weeks(bu["id"], in_window, weeks, x.windows.explicit):
+        for week, group, loaded in weeks_to_read(bu["id"], in_window, weeks, x.windows.explicit):
             reads += [(bu, week, fc, week_number(fc, week), loaded if fc is group[-1] else None) for fc in group]
 
     def data(item) -> dict:

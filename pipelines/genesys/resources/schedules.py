@@ -12,7 +12,7 @@ Which weeks: the listing (``recent``) bounds a schedule's START week by ``earlie
 earliest schedule start week date (inclusive) to include"), so it is asked from ``SCHEDULE_LOOKBACK_WEEKS``
 before the window, finding a multi-week schedule that starts earlier, and then filtered to the window here
 (``spans_window``). A week of the window some published schedule spans is read when the versions of the
-schedules spanning it changed since the last run (``weeks.fresh_weeks``): a one-day backfill reads one week.
+schedules spanning it changed since the last run (``weeks.weeks_to_read``): a one-day backfill reads one week.
 
 Which shifts a range returns (by start, by overlap, only whole shifts) is not documented either: each search
 runs from the week's local midnight to one day past its end (a shift may cross the week's end) and keeps the
@@ -40,7 +40,7 @@ from ..notifications import Notifications, mu_search_topic
 from ..settings import SCHEDULE_LOOKBACK_WEEKS, WFM
 from ..structure import Extraction
 from ..weekly import published_rows
-from .weeks import fresh_weeks, spans_window, window_weeks
+from .weeks import spans_window, weeks_to_read, window_weeks
 
 SEARCH_PAST_WEEK = timedelta(days=1)
 
@@ -133,7 +133,7 @@ def _schedules(x: Extraction, view: PublishedView):
         published = [s for s in listed if s.get("published") and spans_window(s, weeks)]
         yield x.rows(_schedule_row, published, bu["id"])
         mus = x.org.management_units[bu["id"]]
-        for week, spanning, loaded in fresh_weeks(bu["id"], published, weeks, x.windows.explicit):
+        for week, spanning, loaded in weeks_to_read(bu["id"], published, weeks, x.windows.explicit):
             if not mus:
                 loaded()
             searches += [(bu, week, spanning, mu, loaded if i == len(mus) - 1 else None) for i, mu in enumerate(mus)]

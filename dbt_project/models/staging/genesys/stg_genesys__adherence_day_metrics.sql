@@ -20,7 +20,8 @@ renamed as (
         schedule_length_seconds,
         actual_length_seconds,
         adherence_percentage,
-        conformance_percentage
+        conformance_percentage,
+        extracted_at as extracted_at_utc
     from source
 )
 

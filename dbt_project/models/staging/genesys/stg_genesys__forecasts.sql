@@ -11,7 +11,8 @@ renamed as (
         week_date,
         week_count,
         creation_method,
-        reference_start_date as reference_start_utc
+        reference_start_date as reference_start_utc,
+        date_modified as modified_at_utc
     from source
 )
 

@@ -13,6 +13,10 @@ renamed as (
         name_key as queue_name_key,
         media_types,
         date_created as created_at_utc,
+        {%- for media in ['call', 'callback', 'chat', 'email', 'message'] %}
+            {{ media }}_service_level_percentage,
+            {{ media }}_service_level_duration_ms,
+        {%- endfor %}
         {{ scd2_validity(["org_key", "queue_id"]) }}
     from source
 )

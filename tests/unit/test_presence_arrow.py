@@ -8,8 +8,9 @@ import json
 import orjson
 import pytest
 
-from pipelines.genesys.columns import presence_answer, with_org
-from pipelines.genesys.helpers import arrow_page, presence_rows
+from pipelines.genesys.aggregates import presence_rows
+from pipelines.genesys.helpers import arrow_page
+from pipelines.genesys.presence_arrow import presence_answer, with_org
 from pipelines.genesys.settings import TABLES
 
 ORG = {"org_id": "1c8f3e2a-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "org_key": "emea", "region": "mypurecloud.de"}
