@@ -82,6 +82,7 @@ def physical_minimum(model: Model, org_key: str, windows: Windows, profile: Late
         windows,
         inline_agents=scenario.inline_schedule_limit,
         async_agents=scenario.async_schedule_limit,
+        async_requirements=True,  # the simulator computes a forecast's requirement on its first request
     )
 
     def seconds(path: tuple[str, ...]) -> float:

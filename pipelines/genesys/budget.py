@@ -139,6 +139,7 @@ def critical_paths(
     job_polls: int = JOB_POLLS,
     inline_agents: int = INLINE_AGENTS,
     async_agents: int | None = None,
+    async_requirements: bool = False,
 ) -> dict[str, tuple[str, ...]]:
     """Per resource (every key of ``settings.RESOURCES``), its longest sequence of calls each of which
     needs an answer of the one before, as route classes, the token first: what no number of calls in
@@ -148,9 +149,10 @@ def critical_paths(
     codes and planning groups need the business-unit listing; a schedule or forecast listing needs the
     unit's start day (its settings); a search needs the schedule listing (which weeks) and, when its answer
     is ``Processing`` (over ``async_agents`` agents; None: never) or a ``downloadUrl`` (over ``inline_agents``),
-    the event and the download; the adherence job is submitted, polled ``job_polls + 1`` times, then each
-    result downloaded; a listing's later pages need its first (``total``). Calls that may run in parallel
-    (every unit, week or interval) count once."""
+    the event and the download; a staffing requirement, its event when ``async_requirements`` (a requirement
+    computed on demand: the simulator's first answer is ``Processing``), then its download; the adherence
+    job is submitted, polled ``job_polls + 1`` times, then each result downloaded; a listing's later pages
+    need its first (``total``). Calls that may run in parallel (every unit, week or interval) count once."""
     bus = counts.business_units
     listed = (LOGIN, DIRECTORY)  # the token, then the business-unit listing
     settings = listed + (DIRECTORY,)  # a unit's settings (time zone, start day of week) or its management units
@@ -180,9 +182,11 @@ def critical_paths(
         "service_goal_templates": settings,
         "schedules": settings + (DIRECTORY,) + search,
         "forecasts": settings + (DIRECTORY,) + ((QUERY,) if forecasts else ()),
-        # a forecast week's requirement, then its download ("will always come via downloadUrl", SDK); an
-        # answer still Processing adds its event's wait (not counted: the simulator's answers are not)
-        "staffing_requirements": settings + (DIRECTORY,) + ((DIRECTORY, DOWNLOAD) if forecasts else ()),
+        # a forecast week's requirement, its event when still Processing, then its download ("will always
+        # come via downloadUrl", SDK)
+        "staffing_requirements": settings
+        + (DIRECTORY,)
+        + (((DIRECTORY, ASYNC, DOWNLOAD) if async_requirements else (DIRECTORY, DOWNLOAD)) if forecasts else ()),
         "historical_adherence": settings + ((QUERY,) + (DIRECTORY,) * (job_polls + 1) + (DOWNLOAD,) if jobs else ()),
         "time_off_requests": listed + per_unit,
         "interaction_volume": (LOGIN, QUERY),
