@@ -17,7 +17,7 @@ from pathlib import Path
 
 import dlt
 
-from pipelines.genesys import HINTS
+from pipelines.genesys.emit import HINTS
 from pipelines.genesys.helpers import arrow_page
 from pipelines.genesys.settings import TABLES
 

@@ -1,7 +1,16 @@
-"""The fewest API calls one org's extraction can make, counted from the simulator's model.
+"""The fewest API calls one org's extraction can make, and the least time it can take, from the simulator's model.
 
 The arithmetic is the pipeline's own (``pipelines.genesys.budget``, which ``doctor`` also uses to
-estimate tonight's requests on a real org); this module only counts what the simulated org holds.
+estimate tonight's requests on a real org); this module only counts what the simulated org holds and
+prices the calls with the simulator's latency profile.
+
+The physical minimum of one org's extraction (issue 17): it cannot end before its longest chain of calls
+that must follow each other has been answered (``budget.critical_paths``, each call at its class's mean
+answer time), nor make its requests faster than the token's rate limit allows. The rate term is given two
+ways: ``sustained_rate_s`` = requests / limit (the issue's definition: the long-run pace), and
+``window_floor_s`` = 60 s x floor((requests - 1) / limit), the exact floor of a sliding 60 s window, which
+admits a burst of ``limit`` calls at once, so a run of fewer requests than the limit is bound by its chain
+alone. ``minimum_s`` uses the first, ``strict_minimum_s`` the second (never above a measured wall time).
 """
 
 from __future__ import annotations
@@ -9,9 +18,17 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from genesys_sim.latency import LatencyProfile
 from genesys_sim.model import Model, routing
 from genesys_sim.routes.wfm_schedules import employed_during
-from pipelines.genesys.budget import OrgCounts, UnitCounts, requests_by_resource, run_requests
+from pipelines.genesys.budget import (
+    ASYNC,
+    OrgCounts,
+    UnitCounts,
+    critical_paths,
+    requests_by_resource,
+    run_requests,
+)
 from pipelines.genesys.helpers import Windows, local_midnight, weeks_overlapping
 from pipelines.genesys.resources.schedules import SEARCH_PAST_WEEK
 from pipelines.genesys.settings import DEFAULT_RESOURCES
@@ -74,3 +91,33 @@ def minimum_requests(
     return run_requests(
         requests_by_resource(counts, windows, job_polls=job_polls, inline_agents=inline), DEFAULT_RESOURCES
     )
+
+
+def physical_minimum(model: Model, org_key: str, windows: Windows, profile: LatencyProfile, rate_limit: int) -> dict:
+    """The least time one org's extraction over ``windows`` can take against ``profile`` and a token allowed
+    ``rate_limit`` requests a minute (see the module docstring), with its parts, in seconds."""
+    scenario = model.world.scenario
+    paths = critical_paths(
+        org_counts(model, org_key, windows),
+        windows,
+        inline_agents=scenario.inline_schedule_limit,
+        async_agents=scenario.async_schedule_limit,
+        async_requirements=True,  # the simulator computes a forecast's requirement on its first request
+    )
+
+    def seconds(path: tuple[str, ...]) -> float:
+        return sum((profile.async_result_seconds or 0) if c == ASYNC else profile.mean_seconds(c) for c in path)
+
+    longest = max(DEFAULT_RESOURCES, key=lambda name: seconds(paths[name]))
+    requests = minimum_requests(model, org_key, windows)
+    chain = seconds(paths[longest])
+    sustained, floor = requests * 60 / rate_limit, 60.0 * ((requests - 1) // rate_limit)
+    return {
+        "requests": requests,
+        "chain_s": round(chain, 2),
+        "chain": f"{longest}: {' -> '.join(paths[longest])}",
+        "sustained_rate_s": round(sustained, 2),
+        "window_floor_s": floor,
+        "minimum_s": round(max(sustained, chain), 2),
+        "strict_minimum_s": round(max(floor, chain), 2),
+    }

@@ -1,4 +1,4 @@
-"""Results JSON -> the generated section of docs/benchmarks.md (between the two markers)."""
+"""Results JSON -> the generated section of docs/benchmarks.md (between the two markers) and its curve plot."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+PLOT = "benchmarks-curve.png"  # beside docs/benchmarks.md
 
 
 def _table(header: list[str], rows: list[list]) -> str:
@@ -46,7 +47,21 @@ def _run_row(label: str, e2e: dict, run: dict) -> list:
         if "minimum_requests" in run
         else f"{run['requests']:,}",
         f"{run['status_429_pct']}%" if "status_429_pct" in run else "-",
+        cpu_per_million_rows(run),
+        sim_share(run),
     ]
+
+
+def cpu_per_million_rows(run: dict):
+    """Pipeline CPU seconds (extract + normalize + load, the simulator's excluded) per million rows."""
+    return round(run["cpu_s"] / run["rows"] * 1e6, 1) if run.get("cpu_s") and run["rows"] else "?"
+
+
+def sim_share(run: dict):
+    """The simulator's share of the CPU both processes used."""
+    if not run.get("cpu_s") or run.get("sim_cpu_s") is None:
+        return "?"
+    return round(run["sim_cpu_s"] / (run["cpu_s"] + run["sim_cpu_s"]), 2)
 
 
 def render_section(results: dict) -> str:
@@ -81,6 +96,9 @@ def render_section(results: dict) -> str:
             f"Arrow vs dict pages (both parquet): **{lp['arrow_vs_dict_pages']}x**. Peak memory of the stage "
             f"{lp['peak_rss_mib']} MiB (the insert_values variant's SQL statements)."
         )
+    for key in ("latency", "latency_wider"):
+        if key in results:
+            parts.append(_latency_section(results[key]))
     runs = ([("demo", results["demo"])] if "demo" in results else []) + [
         (f"scale {c['orgs']}x{c['days']}d", c) for c in results.get("curve", [])
     ]
@@ -101,6 +119,8 @@ def render_section(results: dict) -> str:
             "peak MiB",
             "requests / minimum",
             "429s",
+            "CPU s / M rows",
+            "simulator share of CPU",
         ]
         rows = []
         for label, e2e in runs:
@@ -119,18 +139,26 @@ def render_section(results: dict) -> str:
             + "\n\n\\* summed over orgs (orgs extract in parallel; loads take turns).\n\n"
             + "\n".join(f"- {n}" for n in notes)
         )
+    if results.get("curve"):
+        parts.append(
+            f"### The curve\n\n![the scale curve: wall time, CPU, memory, rows and requests by orgs and days]({PLOT})"
+            "\n\nPoints: " + ", ".join(f"{c['orgs']} x {c['days']} days" for c in results["curve"]) + "."
+        )
     if "parallel" in results:
         p = results["parallel"]
+        latency = f"the {p['profile']} latency profile" if "profile" in p else f"{p.get('latency_ms')} ms per call"
         parts.append(
-            f"### Parallel vs serial ({p['orgs']} orgs, {p['latency_ms']} ms per call)\n\n"
+            f"### Parallel vs serial ({p['orgs']} orgs, {latency})\n\n"
             + _table(
-                ["mode", "wall s", "rows", "requests", "peak MiB"],
+                ["mode", "wall s", "rows", "requests", "429s", "CPU s", "peak MiB"],
                 [
                     [
                         mode,
                         p[mode]["wall_s"],
                         p[mode]["rows"],
                         sum(o["requests"] for o in p[mode]["orgs"].values()),
+                        p[mode].get("status_429", "?"),
+                        p[mode].get("cpu_s", "?"),
                         p[mode]["peak_rss_mib"],
                     ]
                     for mode in ("parallel", "serial")
@@ -141,7 +169,58 @@ def render_section(results: dict) -> str:
     return "\n\n".join(parts)
 
 
+def _latency_section(lat: dict) -> str:
+    rows = [
+        [
+            name,
+            f"{r['requests_made']:,} / {r['requests']:,}",
+            f"{r['status_429_pct']}%",
+            f"{r['peak_in_flight']} / {lat['calls_in_flight']}",
+            f"{r['chain_s']} ({r['chain'].split(':')[0]})",
+            r["sustained_rate_s"],
+            r["window_floor_s"],
+            r["extract_s"],
+            f"**{r['efficiency']}**",
+            f"**{r['strict_efficiency']}**",
+        ]
+        for name, r in lat["runs"].items()
+    ]
+    chains = "; ".join(f"{name}: {r['chain']}" for name, r in lat["runs"].items())
+    return (
+        f"### Latency hidden (org `{lat['org']}` of the demo, the {lat['profile']} latency profile, "
+        f"{lat['rate_limit']} requests a minute per token, `calls_in_flight` = {lat['calls_in_flight']})\n\n"
+        + _table(
+            [
+                "run",
+                "requests / minimum",
+                "429s",
+                "peak in flight / allowed",
+                "longest chain s",
+                "requests / rate limit s",
+                "60 s window floor s",
+                "extract wall s",
+                "efficiency",
+                "strict efficiency",
+            ],
+            rows,
+        )
+        + "\n\nefficiency = max(requests / rate limit, longest chain) / extract wall (the issue's physical minimum); "
+        "strict efficiency = max(60 s window floor, longest chain) / extract wall (a sliding window admits a "
+        f"burst of the whole limit at once, so its floor is the true lower bound). Longest chains: {chains}."
+    )
+
+
 def render(results: dict, doc: Path) -> None:
+    if results.get("curve"):
+        from bench.plot import plot_curve
+
+        m = results["machine"]
+        plot_curve(
+            results["curve"],
+            doc.parent / PLOT,
+            f"wfm-hub scale curve, profile {results['profile']}, {m['cpus']} CPUs shared with the simulator "
+            f"({m['date'][:10]})",
+        )
     text = doc.read_text() if doc.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
     head, _, rest = text.partition(START)
     _, _, tail = rest.partition(END)

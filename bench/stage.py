@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import date
 
-WINDOWS = ("schedules", "adherence", "volume", "time_off")
+WINDOWS = ("schedules", "adherence", "volume", "time_off")  # no imports here: the stage's memory is the pipeline's
 
 
 def extract(spec: dict) -> dict:
@@ -39,6 +39,7 @@ def extract(spec: dict) -> dict:
             "requests": r.counters.total("requests"),
             "retries": r.counters.total("retries"),
             "status_429": r.counters.total("status_429"),
+            "peak_in_flight": r.peak_in_flight,
             "windows": {k: [str(d) for d in getattr(r.windows, k)] for k in WINDOWS} if r.windows else None,
         }
         for r in results

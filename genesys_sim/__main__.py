@@ -7,6 +7,7 @@ import socket
 import sys
 from datetime import UTC, date, datetime
 
+from .latency import PROFILES
 from .scenarios import SCENARIOS
 
 
@@ -39,6 +40,10 @@ def build_runtime(args):
 
         scenario = replace(scenario, seed=args.seed)
     model = Model(scenario, args.anchor_date)
+    latency = PROFILES[args.latency_profile]
+    async_seconds = args.async_result_seconds
+    if async_seconds is None:  # the flag's own value, else the profile's, else the default
+        async_seconds = latency.async_result_seconds or NotificationSettings().result_delay_seconds
     runtime = Runtime(
         model,
         rate_limit=args.rate_limit,
@@ -49,8 +54,9 @@ def build_runtime(args):
         notifications=NotificationSettings(
             heartbeat_seconds=args.heartbeat_seconds,
             channel_ttl_seconds=args.channel_ttl,
-            result_delay_seconds=args.async_result_seconds,
+            result_delay_seconds=async_seconds,
         ),
+        latency=latency,
     )
     for org, settings in _pairs(args.fault, "fault").items():
         if org not in runtime.faults:
@@ -113,8 +119,15 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument(
             "--async-result-seconds",
             type=float,
-            default=notify.result_delay_seconds,
-            help="delay of a Processing agent-schedule query's result notification",
+            default=None,
+            help=f"delay of a Processing agent-schedule query's result notification (default: the latency "
+            f"profile's, else {notify.result_delay_seconds})",
+        )
+        p.add_argument(
+            "--latency-profile",
+            choices=sorted(PROFILES),
+            default="none",
+            help="answer times per route class (genesys_sim/latency.py): realistic = ~300 ms directory, 1-2 s queries",
         )
         p.add_argument(
             "--deny",

@@ -1,8 +1,9 @@
 """The ASGI app: every org under ``/orgs/{org_key}``, wrapped in auth, rate limits, faults and stats.
 
-Order per API call, as the real platform answers: org down -> latency/timeout -> bearer token (401)
--> per-token rate limit (429) -> injected 429 bursts and 5xx -> permission (403) -> handler ->
-injected malformed/truncated bodies on list answers.
+Order per API call, as the real platform answers: org down -> injected latency/timeout -> bearer token
+(401) -> per-token rate limit (429) -> injected 429 bursts and 5xx -> permission (403) -> the latency
+profile's answer time (``latency.py``; after the rate limit counted the call) -> handler -> injected
+malformed/truncated bodies on list answers.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from starlette.routing import Route
 
 from . import adherence_stream
 from .errors import ApiError, error_body, missing_permission
+from .latency import DOWNLOAD, LOGIN, route_class
 from .notifications import websocket_routes
 from .routes import (  # noqa: F401  (register routes)
     ENDPOINTS,
@@ -83,6 +85,12 @@ async def _delay(runtime: Runtime, org_key: str, path: str) -> None:
         await asyncio.sleep(faults.latency_ms / 1000)
     if runtime.take(org_key, "timeout_next", path):
         await asyncio.sleep(faults.timeout_seconds)
+
+
+async def _answer_time(runtime: Runtime, org_key: str, route_class: str) -> None:
+    seconds = runtime.answer_seconds(org_key, route_class)
+    if seconds:
+        await asyncio.sleep(seconds)
 
 
 def _guard(runtime: Runtime, org_key: str, endpoint: Endpoint, request: Request, path: str) -> str:
@@ -181,6 +189,7 @@ def _drift(faults, answer):
 
 def make_endpoint(runtime: Runtime, endpoint: Endpoint):
     template = f"{endpoint.method} {endpoint.path}"
+    klass = route_class(endpoint.method, endpoint.path)
 
     async def handle(request: Request) -> Response:
         """The answer, with the rate-limit headers of the caller's token (``Runtime.rate_headers``) and,
@@ -207,6 +216,7 @@ def make_endpoint(runtime: Runtime, endpoint: Endpoint):
                 raise ApiError(503, "service.unavailable", "The service is currently unavailable.")
             await _delay(runtime, org_key, path)
             token = _guard(runtime, org_key, endpoint, request, path)
+            await _answer_time(runtime, org_key, klass)
             raw = await request.body()
             try:
                 body = orjson.loads(raw) if raw else None
@@ -276,6 +286,7 @@ def make_token_endpoint(runtime: Runtime):
                     "error_description": "grant_type must be client_credentials",
                 },
             )
+        await _answer_time(runtime, org_key, LOGIN)
         client_id, secret = _basic(request)
         if client_id != org.client_id or secret != org.client_secret:
             return json_response(
@@ -324,6 +335,7 @@ def make_download_endpoint(runtime: Runtime):
         stats, faults = runtime.stats[org_key], runtime.faults[org_key]
         stats.requests += 1
         stats.by_endpoint["GET /_downloads/{key}"] += 1
+        await _answer_time(runtime, org_key, DOWNLOAD)
         refused = runtime.verify_download(
             key, request.query_params.get("Expires"), request.query_params.get("Signature")
         )
@@ -341,17 +353,38 @@ def make_download_endpoint(runtime: Runtime):
     return download
 
 
+def _counted(runtime: Runtime, handler, org_of):
+    """``handler`` with its calls counted in flight for their org (``Runtime.serving``)."""
+
+    async def counted(request: Request) -> Response:
+        with runtime.serving(org_of(request)):
+            return await handler(request)
+
+    return counted
+
+
 def create_app(runtime: Runtime) -> Starlette:
+    def by_path(request: Request) -> str | None:
+        return request.path_params.get("org_key")
+
+    def by_download(request: Request) -> str | None:
+        return (runtime.downloads.get(request.path_params["key"]) or (None,))[0]
+
     routes = [
-        Route(f"{ORG_PREFIX}/login/oauth/token", make_token_endpoint(runtime), methods=["POST"]),
-        Route("/_downloads/{key}", make_download_endpoint(runtime), methods=["GET"]),
+        Route(
+            f"{ORG_PREFIX}/login/oauth/token",
+            _counted(runtime, make_token_endpoint(runtime), by_path),
+            methods=["POST"],
+        ),
+        Route("/_downloads/{key}", _counted(runtime, make_download_endpoint(runtime), by_download), methods=["GET"]),
         Route("/_uploads/{key}", wfm_forecast_import.make_upload_endpoint(runtime), methods=["PUT"]),
     ]
     routes += control.routes(runtime, org_urls)
     routes += websocket_routes(runtime)  # notification channels' connectUri and /_sim/notifications
     routes += adherence_stream.routes(runtime)  # /_sim/realtime (the clock runs), /_sim/permissions
     for endpoint in ENDPOINTS:
-        routes.append(Route(ORG_PREFIX + endpoint.path, make_endpoint(runtime, endpoint), methods=[endpoint.method]))
+        handler = _counted(runtime, make_endpoint(runtime, endpoint), by_path)
+        routes.append(Route(ORG_PREFIX + endpoint.path, handler, methods=[endpoint.method]))
     app = Starlette(routes=routes)
     app.state.runtime = runtime
     return app

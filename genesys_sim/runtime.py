@@ -1,4 +1,4 @@
-"""Mutable server state: tokens, per-token rate limits, faults, request statistics, jobs, downloads."""
+"""Mutable server state: tokens, per-token rate limits, latency, faults, request statistics, jobs, downloads."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import hmac
 import threading
 import time
 from collections import defaultdict, deque
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 from .adherence_stream import AdherencePublisher
 from .ids import guid, rng
+from .latency import PROFILES, LatencyProfile
 from .model import Model
 from .notifications import ChannelStore, NotificationSettings
 
@@ -101,6 +103,8 @@ class OrgStats:
     status_429: int = 0
     errors: int = 0  # 5xx and injected malformed/truncated answers
     tokens_issued: int = 0
+    in_flight: int = 0  # calls being answered now (the latency profile's waits included)
+    peak_in_flight: int = 0  # the most at once: how many calls a client really kept in flight
 
 
 @dataclass
@@ -131,8 +135,10 @@ class Runtime:
         denied: dict | None = None,
         download_ttl: int = 600,
         notifications: NotificationSettings | None = None,
+        latency: LatencyProfile = PROFILES["none"],
     ):
         self.model = model
+        self.latency = latency  # answer times per route class (genesys_sim.latency)
         self.rate_limit = rate_limit
         self.token_ttl = token_ttl
         self.job_polls = job_polls  # polls answered Processing before a job completes
@@ -153,6 +159,7 @@ class Runtime:
         self.staffing_generated: set[str] = set()  # forecast ids whose staffing requirement was computed
         self.channels = ChannelStore(notifications)  # notification channels (genesys_sim.notifications)
         self._counter = defaultdict(int)
+        self._draws = defaultdict(int)  # latency draws per org
         self.lock = threading.Lock()
         self.adherence = AdherencePublisher(self)  # real-time adherence notifications (genesys_sim.adherence_stream)
 
@@ -215,6 +222,30 @@ class Runtime:
             "inin-ratelimit-allowed": str(self.rate_limit),
             "inin-ratelimit-reset": str(max(1, reset)),
         }
+
+    @contextmanager
+    def serving(self, org_key: str | None):
+        """Count one call of ``org_key`` as in flight while the block runs (unknown orgs: not counted)."""
+        stats = self.stats.get(org_key or "")
+        if stats is None:
+            yield
+            return
+        stats.in_flight += 1
+        stats.peak_in_flight = max(stats.peak_in_flight, stats.in_flight)
+        try:
+            yield
+        finally:
+            stats.in_flight -= 1
+
+    # ------------------------------------------------------------------ latency
+    def answer_seconds(self, org_key: str, route_class: str) -> float:
+        """How long this answer takes under the latency profile: uniform in the class's range, drawn
+        deterministically per org and draw number."""
+        low, high = self.latency.range_ms(route_class)
+        if high <= 0:
+            return 0.0
+        self._draws[org_key] += 1
+        return rng(self.model.seed, org_key, "latency", self._draws[org_key]).uniform(low, high) / 1000
 
     # ------------------------------------------------------------------- faults
     def take(self, org_key: str, name: str, path: str) -> bool:
@@ -294,6 +325,7 @@ class Runtime:
                     "status429": s.status_429,
                     "errors": s.errors,
                     "tokensIssued": s.tokens_issued,
+                    "peakInFlight": s.peak_in_flight,
                 }
                 for key, s in self.stats.items()
             }

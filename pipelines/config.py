@@ -70,6 +70,8 @@ class ExtractSettings:
     )
     time_off_days_ahead: int = field(default=42, metadata={"min": 0, "max": MAX_DAYS})
     rate_limit_per_minute: int = field(default=300, metadata={"min": 1, "why": "0 requests a minute never sends one"})
+    # per org token: calls awaiting their answer at once (1: one at a time), always within the rate limit
+    calls_in_flight: int = field(default=16, metadata={"min": 1, "max": 64, "why": "0 in flight never sends one"})
     max_retries: int = field(default=6, metadata={"min": 0})
     request_timeout_seconds: float = 30  # wall time of one request, however slowly its answer trickles
     job_deadline_seconds: float = 300

@@ -31,7 +31,7 @@ with contextlib.suppress(ImportError):  # dlt probes pandas types lazily during 
 
 from .config import ConfigError, Credentials, HubConfig, OrgConfig, credentials, load_config
 from .environment import environment
-from .genesys import OrgStatus, backfilled_resources, genesys_source
+from .genesys import EXTRACT_WORKERS, OrgStatus, backfilled_resources, genesys_source
 from .genesys.client import Counters, GenesysClient, GenesysError
 from .genesys.helpers import Windows
 from .genesys.settings import DEFAULT_RESOURCES, RESOURCES, WINDOW_FAMILY
@@ -58,6 +58,7 @@ class OrgResult:
     windows: Windows | None = None
     steps: dict[str, float] = field(default_factory=dict)  # seconds in extract (API + pages), normalize, load
     retryable: bool = True  # False when retrying cannot help (credentials refused, bad configuration)
+    peak_in_flight: int = 0  # the most calls that awaited their answer at once (at most extract.calls_in_flight)
 
     def rows(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -149,7 +150,9 @@ def run_org(
             try:
                 source = genesys_source(client, windows, status, snapshot_at).clone(with_name=name)
                 with _timed(steps, "extract"):
-                    pipeline.extract(source.with_resources(*resources), loader_file_format="parquet")
+                    pipeline.extract(
+                        source.with_resources(*resources), loader_file_format="parquet", workers=EXTRACT_WORKERS
+                    )
                 with _timed(steps, "normalize"):
                     pipeline.normalize()
                 with loading(), _timed(steps, "load"):
@@ -158,7 +161,10 @@ def run_org(
                 pipeline.abort_packages()
                 raise
         result = OrgResult(org, True, status, client.counters, time.monotonic() - began, windows=windows, steps=steps)
+        result.peak_in_flight = client.limiter.peak
     except Exception as err:  # one org's failure never stops the others
+        # resources run in parallel: the first one that failed is the cause (dlt may report another)
+        err = status.failure or err
         result = OrgResult(
             org,
             False,
@@ -169,6 +175,7 @@ def run_org(
             windows,
             steps,
             retryable=_retryable(err),
+            peak_in_flight=client.limiter.peak,
         )
     finally:
         client.close()

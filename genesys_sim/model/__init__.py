@@ -52,6 +52,10 @@ class Model:
         self.seed = scenario.seed
         self._time_off: dict[str, TimeOffBook] = {}
         self._weeks = _Lru(24)
+        # account days: presence, adherence, searches and truth all read the same ones, each query several
+        # times (a 6-hour presence query reads three days of every account); ~1 KB each, about twelve days
+        # of every account kept (the days the queries in flight at once read, across all orgs)
+        self._days = _Lru(max(100_000, 12 * sum(len(org.accounts) for org in self.world.orgs.values())))
         self._bu_weeks: dict[str, list[date]] = {}
         self._published: dict[tuple[str, str], list[Publication]] = {}
         self.mutations: dict[str, list[Mutation]] = {key: [] for key in self.world.orgs}
@@ -73,6 +77,10 @@ class Model:
         Only published weeks have schedules: nothing exists before the first week of the window or
         after its end (so adherence, presence and truth all share the schedule's span).
         """
+        key = (account.org_key, account.user_id, day, len(self.mutations[account.org_key]))
+        return self._days.get_or(key, lambda: self._account_day(account, day))
+
+    def _account_day(self, account: Account, day: date) -> list:
         if not self._scheduled(account.bu, day):
             return []
         if account.home is None:

@@ -125,7 +125,14 @@ _ANALYZED_LIMIT = 200_000
 
 def _memo(kind: str, seed: int, shift: Shift, now: datetime | None, compute):
     """Historical adherence, presence and real-time adherence all read the same shifts: compute each
-    shift's exceptions and actual segments once per simulated now (small results, bounded cache)."""
+    shift's plan, exceptions and actual segments once (small results, bounded cache). Exceptions and
+    segments read ``now`` only within the span the shift's work covers (the on-queue minutes before its
+    start to those after its end), so the key is ``now`` clamped to that span: a shift whose work is over
+    is computed once, whatever ``now`` each caller passes (presence: the simulated now; a historical
+    query: its end)."""
+    if now is not None:
+        before, after = outside_minutes(seed, shift)
+        now = min(max(now, shift.start - timedelta(minutes=before)), shift.end + timedelta(minutes=after))
     key = (kind, seed, shift.account.org_key, shift.id, shift.start, shift.minutes, now)
     found = _ANALYZED.get(key)
     if found is None:

@@ -250,7 +250,8 @@ def _add_metrics(into: list[dict], more: list[dict]) -> None:
 
 
 def _user_buckets(ctx, account, start, end, edges) -> dict[int, dict[tuple, float]]:
-    seed, now = ctx.model.seed, min(ctx.model.now, end)
+    # segments up to the simulated now (memoized per shift and minutes reached), cut to [start, end) below
+    seed, now = ctx.model.seed, ctx.model.now
     org_presence = organization_presence_ids(seed, account.org_key)
     found: dict[int, dict[tuple, float]] = {}
     for shift in ctx.model.shifts_between(account, start, end):
@@ -283,6 +284,7 @@ def user_aggregates(ctx):
     edges = bucket_edges(start, end, granularity, tz)
     results = []
     totals: dict[int, dict[tuple, float]] = {}
+    intervals: dict[int, str] = {}
     for account in ctx.org.accounts:
         if users and account.user_id not in users:
             continue
@@ -294,15 +296,18 @@ def user_aggregates(ctx):
                     into[k] = into.get(k, 0) + v
             continue
         if found:
-            results.append({"group": {"userId": account.user_id}, "data": _user_data(found, edges, metrics, tz)})
+            results.append(
+                {"group": {"userId": account.user_id}, "data": _user_data(found, edges, metrics, tz, intervals)}
+            )
     if not groups and totals:
-        results.append({"group": {}, "data": _user_data(totals, edges, metrics, tz)})
+        results.append({"group": {}, "data": _user_data(totals, edges, metrics, tz, intervals)})
     ids = organization_presence_ids(ctx.model.seed, ctx.org.key)
     mappings = {presence: [ids[presence]] for presence in SYSTEM_PRESENCES}
     return {"systemToOrganizationMappings": mappings, "results": results} if results else {}
 
 
-def _user_data(found, edges, metrics, tz) -> list[dict]:
+def _user_data(found, edges, metrics, tz, intervals: dict) -> list[dict]:
+    """``intervals``: bucket -> its interval text, filled as needed (shared by a query's users)."""
     data = []
     for b in sorted(found):
         out = [
@@ -311,5 +316,7 @@ def _user_data(found, edges, metrics, tz) -> list[dict]:
             if metric in metrics and round(ms) > 0
         ]
         if out:
-            data.append({"interval": interval_text(edges, b, tz), "metrics": out})
+            if b not in intervals:
+                intervals[b] = interval_text(edges, b, tz)
+            data.append({"interval": intervals[b], "metrics": out})
     return data

@@ -5,23 +5,31 @@ warnings are counted per resource, and a missing permission (403) is recorded an
 other resources still load. Any other error propagates: the run fails for this org and nothing partial
 is committed for it. A resource that finished is recorded as backfilled in the source state (which
 travels with the load package), so only resources that never loaded read the backfill window.
+
+The resources run at the same time (dlt's ``parallelized`` resources, one extract worker each:
+``EXTRACT_WORKERS``), so one resource's waits never hold up another's calls; their calls share the
+org's client, whose limiter bounds what is in flight (``pacing``). Each resource's pages keep their order.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import dlt
 
-from .client import GenesysClient, PermissionDenied
+from .client import GenesysClient, PermissionDenied, Stopped
 from .emit import emit
 from .helpers import Windows
 from .resources import REGISTRY
 from .settings import COMPLETE_LISTINGS, RESOURCES
 from .structure import Extraction, OrgStructure
 
-__all__ = ["OrgStatus", "ResourceStatus", "genesys_source", "backfilled_resources"]
+__all__ = ["EXTRACT_WORKERS", "OrgStatus", "ResourceStatus", "genesys_source", "backfilled_resources"]
+
+EXTRACT_WORKERS = len(REGISTRY)  # dlt extract threads: every resource of an org advances at once
+_STATE = threading.Lock()  # the source state's backfill flags, written by resources in parallel threads
 
 
 @dataclass
@@ -38,6 +46,7 @@ class OrgStatus:
     org_key: str
     resources: dict[str, ResourceStatus] = field(default_factory=dict)
     on_finish: object = None  # called with (org_key, resource name, ResourceStatus): progress display
+    failure: BaseException | None = None  # the first resource failure: the org's cause (``_tracked``)
 
     def get(self, name: str) -> ResourceStatus:
         return self.resources.setdefault(name, ResourceStatus())
@@ -63,9 +72,9 @@ def _tracked(status: OrgStatus, extraction: Extraction, name: str):
         pages = REGISTRY[name](extraction)
         held = []
         while True:
-            client.counters.current = name
             try:
-                page = next(pages)
+                with client.counters.labelled(name):
+                    page = next(pages)
             except StopIteration:
                 entry.outcome = "success"
                 break
@@ -73,12 +82,16 @@ def _tracked(status: OrgStatus, extraction: Extraction, name: str):
                 entry.outcome, entry.error = "skipped", f"missing permission {err.permission}"
                 held = []
                 break
+            except Stopped:  # another resource failed first: its error is the org's (no error of its own)
+                entry.outcome, entry.finished = "stopped", datetime.now(UTC)
+                raise
             except Exception as err:
                 entry.outcome, entry.error = "failed", str(err)
                 entry.finished = datetime.now(UTC)
+                with _STATE:
+                    status.failure = status.failure or err
+                client.stop(f"{name}: {type(err).__name__}")  # the org's other resources give up at once
                 raise
-            finally:
-                client.counters.current = "-"
             if not hasattr(page, "meta"):  # a plain page belongs to the resource's main table
                 page = emit(RESOURCES[name][0], page)
             table, rows = page.meta.hints["table_name"], page.data
@@ -91,10 +104,11 @@ def _tracked(status: OrgStatus, extraction: Extraction, name: str):
                 yield page
         yield from held
         if entry.outcome == "success":
-            state = dlt.current.source_state()
-            if not isinstance(state.get("backfilled"), dict):  # the old org-wide flag, or none yet
-                state["backfilled"] = dict.fromkeys(backfilled_resources(state), True)
-            state["backfilled"][name] = True
+            with _STATE:
+                state = dlt.current.source_state()
+                if not isinstance(state.get("backfilled"), dict):  # the old org-wide flag, or none yet
+                    state["backfilled"] = dict.fromkeys(backfilled_resources(state), True)
+                state["backfilled"][name] = True
         if entry.outcome == "skipped" and name in COMPLETE_LISTINGS:
             entry.rows = dict.fromkeys(entry.rows, 0)  # its held pages were dropped
         entry.finished = datetime.now(UTC)
@@ -110,4 +124,4 @@ def genesys_source(client: GenesysClient, windows: Windows, status: OrgStatus, s
     the real-time adherence snapshot (default: now)."""
     extraction = Extraction(client, OrgStructure(client), windows, snapshot_at)
     # Every page carries its table's hints (``emit``), so the resources themselves need none.
-    return [dlt.resource(_tracked(status, extraction, name), name=name) for name in REGISTRY]
+    return [dlt.resource(_tracked(status, extraction, name), name=name, parallelized=True) for name in REGISTRY]

@@ -1,4 +1,5 @@
-"""How many requests one org's extraction makes, as a function of what the org holds.
+"""How many requests one org's extraction makes, and its longest chain of dependent calls, as a function
+of what the org holds.
 
 One source of truth for the request arithmetic: ``wfm-hub doctor`` estimates tonight's
 run from counts it reads with a few cheap calls, and ``bench.minimum`` computes the exact minimum
@@ -36,6 +37,10 @@ TOKEN = "oauth token"  # the one token request a run starts with (not a resource
 # The notification channel of a run that searches agent schedules: create, subscribe, unsubscribe
 # (an asynchronous answer's downloadUrl then comes as an event, and costs one download like any other).
 NOTIFICATION_CALLS = 3
+# Route classes of the critical-path arithmetic (``critical_paths``): a latency profile prices each, the
+# simulator's under the same names (genesys_sim/latency.py). ASYNC: a Processing answer's result, which
+# arrives later as a notification.
+LOGIN, DIRECTORY, QUERY, DOWNLOAD, ASYNC = "login", "directory", "query", "download", "async"
 
 
 @dataclass(frozen=True)
@@ -129,3 +134,69 @@ def requests_by_resource(
 def run_requests(by_resource: dict[str, int], resources) -> int:
     """The requests of one run of ``resources`` (the token included)."""
     return by_resource[TOKEN] + sum(by_resource[name] for name in resources)
+
+
+def critical_paths(
+    counts: OrgCounts,
+    windows: Windows,
+    *,
+    job_polls: int = JOB_POLLS,
+    inline_agents: int = INLINE_AGENTS,
+    async_agents: int | None = None,
+    async_requirements: bool = False,
+) -> dict[str, tuple[str, ...]]:
+    """Per resource (every key of ``settings.RESOURCES``), its longest sequence of calls each of which
+    needs an answer of the one before, as route classes, the token first: what no number of calls in
+    flight can overlap, so a run of those resources lasts at least its longest path's answer times.
+
+    The dependencies are the API's, not this client's order: a business unit's settings, management units,
+    codes and planning groups need the business-unit listing; a schedule or forecast listing needs the
+    unit's start day (its settings); a search needs the schedule listing (which weeks) and, when its answer
+    is ``Processing`` (over ``async_agents`` agents; None: never) or a ``downloadUrl`` (over ``inline_agents``),
+    the event and the download; a staffing requirement, its event when ``async_requirements`` (a requirement
+    computed on demand: the simulator's first answer is ``Processing``), then its download; the adherence
+    job is submitted, polled ``job_polls + 1`` times, then each result downloaded; a listing's later pages
+    need its first (``total``). Calls that may run in parallel (every unit, week or interval) count once."""
+    bus = counts.business_units
+    listed = (LOGIN, DIRECTORY)  # the token, then the business-unit listing
+    settings = listed + (DIRECTORY,)  # a unit's settings (time zone, start day of week) or its management units
+    agents = [n for bu in bus for week in bu.schedule_weeks for n in week]
+    search: tuple[str, ...] = ()
+    if agents and async_agents is not None and max(agents) > async_agents:
+        search = (QUERY, ASYNC, DOWNLOAD)
+    elif agents:
+        search = (QUERY, DOWNLOAD) if max(agents) > inline_agents else (QUERY,)
+    units = any(bu.management_units for bu in bus)
+    forecasts = any(bu.forecast_weeks for bu in bus)
+    jobs = any(adherence_items(windows.adherence, bu.time_zone, ["unit"] * bu.management_units) for bu in bus)
+    per_unit = (DIRECTORY, QUERY) if units else (DIRECTORY,)  # a unit's time-off query or real-time snapshot
+
+    def paged(records: int, size: int) -> tuple[str, ...]:
+        return (LOGIN, DIRECTORY) + ((DIRECTORY,) if pages(records, size) > 1 else ())
+
+    out = {
+        "organizations": (LOGIN, DIRECTORY),
+        "users": paged(max(counts.users, counts.deleted_users), USERS_PAGE_SIZE),
+        "queues": paged(counts.queues, QUEUES_PAGE_SIZE),
+        "business_units": settings,
+        "management_units": settings,
+        "management_unit_users": settings + ((DIRECTORY,) if units else ()),
+        "activity_codes": settings,
+        "planning_groups": settings,
+        "service_goal_templates": settings,
+        "schedules": settings + (DIRECTORY,) + search,
+        "forecasts": settings + (DIRECTORY,) + ((QUERY,) if forecasts else ()),
+        # a forecast week's requirement, its event when still Processing, then its download ("will always
+        # come via downloadUrl", SDK)
+        "staffing_requirements": settings
+        + (DIRECTORY,)
+        + (((DIRECTORY, ASYNC, DOWNLOAD) if async_requirements else (DIRECTORY, DOWNLOAD)) if forecasts else ()),
+        "historical_adherence": settings + ((QUERY,) + (DIRECTORY,) * (job_polls + 1) + (DOWNLOAD,) if jobs else ()),
+        "time_off_requests": listed + per_unit,
+        "interaction_volume": (LOGIN, QUERY),
+        "user_presence": (LOGIN, DIRECTORY, QUERY),  # the user count sizes the queries
+        "realtime_adherence": listed + per_unit,
+    }
+    if set(out) != set(RESOURCES):  # a new resource needs its path here
+        raise AssertionError(f"critical_paths misses {sorted(set(RESOURCES) - set(out))}")
+    return out

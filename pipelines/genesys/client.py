@@ -6,9 +6,14 @@ requests a minute per OAuth token), 429 waits that do not spend the retry budget
 cross-checked across ``total``/``pageCount``/``nextUri``, job polling, and pre-signed downloads on
 other hosts that must never carry the bearer token. Each of those is a rule below, not a hook.
 
-Pacing: a client-side sliding window keeps each token under the org's per-minute limit, so 429s are
-rare rather than the pacing mechanism; a 429 that still arrives is honoured through Retry-After,
-without spending the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per call.
+Pacing: the token's limiter (``pacing.RateLimiter``) is the single gate of every exchange: a sliding window
+keeps the token under the org's per-minute limit, so 429s are rare rather than the pacing mechanism, and at
+most ``extract.calls_in_flight`` exchanges await their answer at once. Resources keep that many calls in
+flight through ``each`` (independent calls, results in order) and ``pages`` (the pages after the first);
+the client is shared by an org's resources, which run in parallel threads: the token is fetched and
+refreshed once for all of them. A 429 that still arrives is honoured through Retry-After, without spending
+the retry budget, for up to RATE_LIMIT_PATIENCE_SECONDS per call. Answers that arrive later (inline or
+behind a ``downloadUrl``, jobs polled) are read by the ``asynchronous.AsyncAnswers`` mixin.
 Retries: 429, 5xx, timeouts, transport errors, and answers that are not data (an empty body, a redirect
 we do not follow, a body that is not JSON, an object without the keys the caller reads, an answer over
 the byte cap) are re-requested with exponential backoff and jitter; an expired token is refreshed once.
@@ -26,7 +31,9 @@ counter carries a token.
 from __future__ import annotations
 
 import logging
+import math
 import random
+import threading
 import time
 
 import httpx
@@ -46,6 +53,7 @@ from .answers import (  # noqa: F401  (re-exported)
     retry_after_seconds,
     storage_code,
 )
+from .asynchronous import DOWNLOAD_REFRESHES, AsyncAnswers  # noqa: F401  (re-exported)
 from .errors import (  # noqa: F401  (re-exported: callers import the errors from the client)
     AmbiguousWrite,
     AuthFailed,
@@ -56,8 +64,9 @@ from .errors import (  # noqa: F401  (re-exported: callers import the errors fro
     NotReady,
     PermissionDenied,
     RunDeadline,
+    Stopped,
 )
-from .pacing import Counters, RateLimiter  # noqa: F401  (re-exported)
+from .pacing import Counters, RateLimiter, fan_out  # noqa: F401  (re-exported)
 
 # httpx logs every request URL at INFO: a pre-signed download URL's signature is a credential.
 logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -67,15 +76,11 @@ RATE_LIMIT_PATIENCE_SECONDS = 300.0  # of Retry-After waits per call before it c
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
-# a refused (expired) pre-signed download is asked for again, with fresh URLs, this many times; then DownloadRefused
-DOWNLOAD_REFRESHES = 2
-
-
 class _Unusable(Exception):
     """An answer that is not data (re-requested): the text says why."""
 
 
-class GenesysClient:
+class GenesysClient(AsyncAnswers):
     def __init__(
         self,
         org: OrgConfig,
@@ -89,12 +94,15 @@ class GenesysClient:
         self._creds = creds
         self.settings = settings
         self.counters = Counters()
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.limiter = RateLimiter(settings.rate_limit_per_minute, settings.calls_in_flight)
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
         self.run_deadline = time.monotonic() + settings.run_deadline_seconds
+        self.stopped: str | None = None  # why the run stopped (``stop``): every later call raises Stopped
         self.max_answer_bytes = int(settings.max_answer_megabytes * 1024 * 1024)
         self._token: str | None = None
+        self._token_lock = threading.Lock()  # one token request at a time, whichever thread needs it
         self._http = httpx.Client(
+            limits=httpx.Limits(max_connections=max(10, settings.calls_in_flight)),
             timeout=settings.request_timeout_seconds,
             headers={"Accept": "application/json", "User-Agent": "wfm-hub/0.1"},
         )
@@ -110,6 +118,19 @@ class GenesysClient:
 
     def close(self) -> None:
         self._http.close()
+
+    def stop(self, why: str) -> None:
+        """The run failed: calls made from now on (by resources still running in other threads) raise
+        ``Stopped`` instead of reaching the API, and waits end at their next check."""
+        self.stopped = self.stopped or why
+
+    def check_running(self) -> None:
+        if self.stopped:
+            raise Stopped(f"org {self.org.key}: stopped after another resource failed ({self.stopped})")
+        if time.monotonic() > self.run_deadline:
+            raise RunDeadline(
+                f"org {self.org.key}: the run passed its deadline of {self.settings.run_deadline_seconds:.0f} s"
+            )
 
     # ------------------------------------------------------------------ auth
     def authenticate(self) -> None:
@@ -132,18 +153,30 @@ class GenesysClient:
         except (orjson.JSONDecodeError, KeyError, TypeError):
             raise AuthFailed(f"org {self.org.key}: the token answer from {url} had no access_token") from None
 
+    def _bearer(self, refused: str | None = None) -> str:
+        """The current token, fetched once however many threads ask at the same time. ``refused``: the
+        token a 401 answered; a new one is fetched unless another thread already replaced it."""
+        with self._token_lock:
+            if self._token is None or self._token == refused:
+                self.authenticate()
+            return self._token
+
     # --------------------------------------------------------------- sending
     def _backoff(self, attempt: int) -> None:
         delay = min(self.backoff_cap, self.backoff_base * 2**attempt)
         self._sleep(delay * random.uniform(0.5, 1.5))
 
     def _sleep(self, seconds: float) -> None:
-        left = self.run_deadline - time.monotonic()
-        if seconds >= left:
+        """Sleep, in steps of at most a second, ending early (``Stopped``) if the run stops meanwhile."""
+        self.check_running()
+        if seconds >= self.run_deadline - time.monotonic():
             raise RunDeadline(
                 f"org {self.org.key}: the run passed its deadline of {self.settings.run_deadline_seconds:.0f} s"
             )
-        time.sleep(seconds)
+        end = time.monotonic() + seconds
+        while (rest := end - time.monotonic()) > 0:
+            time.sleep(min(rest, 1.0))
+            self.check_running()
 
     def _exchange(self, method: str, url: str, headers: dict, basic, kwargs: dict) -> Answer:
         """One HTTP exchange, streamed: at most ``max_answer_bytes`` (after decompression) and at most
@@ -167,23 +200,20 @@ class GenesysClient:
         last = "no attempt"
         waited_429 = 0.0
         attempt = -1
+        token = None
         while attempt < self.settings.max_retries:
             attempt += 1
             if attempt or waited_429:
-                self.counters.retries[label] += 1
-            if time.monotonic() > self.run_deadline:
-                raise RunDeadline(
-                    f"org {self.org.key}: the run passed its deadline of {self.settings.run_deadline_seconds:.0f} s"
-                )
+                self.counters.add("retries", label)
+            self.check_running()
             headers = {}
             if auth:
-                if self._token is None:
-                    self.authenticate()
-                headers["Authorization"] = f"Bearer {self._token}"
-            self.limiter.acquire()
-            self.counters.requests[label] += 1
+                token = self._bearer()
+                headers["Authorization"] = f"Bearer {token}"
             try:
-                answer = self._exchange(method, url, headers, basic, kwargs)
+                with self.limiter.slot():
+                    self.counters.add("requests", label)
+                    answer = self._exchange(method, url, headers, basic, kwargs)
             except (httpx.TimeoutException, httpx.TransportError, _Unusable) as err:
                 last = str(err) if isinstance(err, _Unusable) else type(err).__name__
                 if not idempotent and not isinstance(err, NOT_SENT):
@@ -194,13 +224,13 @@ class GenesysClient:
                 continue
             status = answer.status
             if status == 401 and auth and not refreshed:
-                refreshed = True  # the token expired: fetch a new one once and go on
-                self.authenticate()
+                refreshed = True  # the token expired: fetch a new one once (for every thread) and go on
+                self._bearer(refused=token)
                 continue
             if status == 429:
                 # The API says when to come back: waiting as told is not a failed attempt, so a 429
                 # storm costs time, not the retry budget, up to RATE_LIMIT_PATIENCE_SECONDS per call.
-                self.counters.status_429[label] += 1
+                self.counters.add("status_429", label)
                 last = "429 too.many.requests"
                 patience = RATE_LIMIT_PATIENCE_SECONDS - waited_429
                 retry_after = min(retry_after_seconds(answer), max(patience, 0.0)) + random.uniform(0, 0.25)
@@ -239,27 +269,31 @@ class GenesysClient:
         allow_empty: bool = False,
         download: bool = False,
         idempotent: bool = True,
+        parse=None,
     ):
         """A JSON call whose answer must be data: JSON, an object carrying ``expect`` (see
         ``answers.missing``), never an empty body (unless ``allow_empty``) or a redirect. An answer that is
-        not data is re-requested, then fails loudly naming the path (``MalformedAnswer``)."""
+        not data is re-requested, then fails loudly naming the path (``MalformedAnswer``).
+
+        ``parse``: a faster reader of the answer's bytes (``presence_arrow.presence_answer``); its value is
+        returned when it reads the answer, and an answer it refuses (``ValueError``) is decoded as usual."""
         url = path if path.startswith("http") else f"{self.org.api_base_url}{path}"
         where = f"org {self.org.key}: {method} {self._path(url)}"
         problem = "no attempt"
         for attempt in range(self.settings.max_retries + 1):
             answer = self._send(method, url, auth=auth, params=params, json=body, idempotent=idempotent)
             try:
-                return self._data(answer, where, expect, allow_empty, download)
+                return self._data(answer, where, expect, allow_empty, download, parse)
             except _Unusable as err:
                 problem = str(err)
             if not idempotent:
                 raise AmbiguousWrite(f"{where}: outcome unknown ({problem})")
-            self.counters.retries[self.counters.current] += 1
+            self.counters.add("retries")
             if attempt < self.settings.max_retries:
                 self._backoff(attempt)
         raise MalformedAnswer(f"{where} params={params}: {problem}, {self.settings.max_retries + 1} times")
 
-    def _data(self, answer: Answer, where: str, expect, allow_empty: bool, download: bool):
+    def _data(self, answer: Answer, where: str, expect, allow_empty: bool, download: bool, parse=None):
         status = answer.status
         if download and status in (401, 403, 404, 410):
             code = storage_code(answer)
@@ -274,6 +308,11 @@ class GenesysClient:
             if allow_empty:
                 return {}
             raise _Unusable(f"answered {status} with an empty body")
+        if parse is not None:
+            try:
+                return parse(answer.content)
+            except ValueError:
+                pass  # not for the fast reader: decoded and checked as any answer
         try:
             value, warnings = decode(answer.content)
         except ValueError:
@@ -299,90 +338,42 @@ class GenesysClient:
             raise MalformedAnswer(f"org {self.org.key}: {problem}")
         return self.call("GET", url, auth=False, expect=expect, download=True)
 
+    # ------------------------------------------------------------ concurrency
+    def each(self, call, items, *, urgent: bool = False):
+        """``call(item)`` for every item, yielded in the items' order, with up to ``extract.calls_in_flight``
+        calls at once (``pacing.fan_out``): for calls that need nothing from each other's answers. Their
+        exchanges wait behind urgent calls unless ``urgent`` (calls whose answers the run's other calls
+        need: the org's structure, listings, jobs to submit and poll)."""
+        return fan_out(call, items, self.settings.calls_in_flight, urgent)
+
     # ---------------------------------------------------------------- paging
     def pages(self, path: str, page_size: int, **params):
         """Offset paging: yields each page's new entities until ``total``, ``pageCount`` and ``nextUri``
-        all say the listing is complete; inconsistent, looping or endless paging fails loudly."""
+        all say the listing is complete; inconsistent, looping or endless paging fails loudly.
+
+        When the first page gives ``total``, the pages it implies are independent calls and are asked
+        for together (``each``), then checked in order; pages past them (records added meanwhile) and
+        listings without a ``total`` are read one after another."""
         paging = Paging(page_size, self.settings.max_pages)
-        while True:
-            number = paging.number + 1
-            page = self.get(path, expect=("entities",), pageSize=page_size, pageNumber=number, **params)
+
+        def ask(number: int) -> dict:
+            return self.get(path, expect=("entities",), pageSize=page_size, pageNumber=number, **params)
+
+        def accept(page: dict) -> tuple[list, bool]:
             try:
-                entities, more = paging.accept(page)
+                return paging.accept(page)
             except PagingError as err:
                 raise MalformedAnswer(f"org {self.org.key}: GET {path}: {err}") from None
+
+        entities, more = accept(ask(1))
+        yield entities
+        if more and paging.total is not None:
+            implied = min(math.ceil(paging.total / page_size), self.settings.max_pages)
+            for page in self.each(ask, range(2, implied + 1)):
+                entities, more = accept(page)
+                yield entities
+                if not more:
+                    return
+        while more:
+            entities, more = accept(ask(paging.number + 1))
             yield entities
-            if not more:
-                return
-
-    # ------------------------------------------------------------ async answers
-    def result(self, request, key: str | None, *, expect=None, refreshes: int = DOWNLOAD_REFRESHES):
-        """The payload of a WFM answer that comes inline or behind a ``downloadUrl`` (same schema).
-
-        ``key``: where the inline payload sits (``"result"``), or None when the answer itself is the
-        payload (listings: ``{entities, downloadUrl}``); ``expect`` is checked on the payload either way.
-        ``request()`` makes (or repeats) the call; when a download is refused (a pre-signed URL expired)
-        it is called again for a fresh URL, up to ``refreshes`` times, then ``DownloadRefused``. An answer
-        still ``Processing`` is ``NotReady``, an ``Error``/``Canceled`` one ``JobFailed``, and a
-        ``Complete`` one with neither payload nor URL is malformed: never "no data".
-        """
-        for attempt in range(refreshes + 1):
-            answer = request()
-            status = answer.get("status")
-            if status in ("Error", "Canceled"):
-                raise JobFailed(f"org {self.org.key}: the operation {answer.get('operationId')} ended {status}")
-            if answer.get("downloadUrl"):
-                try:
-                    return self.download(answer["downloadUrl"], expect=expect)
-                except DownloadRefused:
-                    if attempt == refreshes:
-                        raise
-                    self.counters.retries[self.counters.current] += 1  # asking again for a fresh URL
-                    continue
-            if status not in (None, "Complete"):
-                raise NotReady(
-                    f"org {self.org.key}: operation {answer.get('operationId')} is still {status}: no result yet"
-                )
-            payload = answer if key is None else answer.get(key)
-            problem = "no payload" if payload is None else missing(payload, expect)
-            if problem:
-                raise MalformedAnswer(f"org {self.org.key}: an answer without its data and no downloadUrl: {problem}")
-            return payload
-        raise AssertionError("unreachable")
-
-    def read_refreshing(self, read, ask, first: dict | None = None, refreshes: int = DOWNLOAD_REFRESHES):
-        """``read(answer)`` of ``first`` (or of ``ask()``); when a download it makes is refused (expired
-        pre-signed URLs), ``ask()`` again for fresh ones, up to ``refreshes`` times, then ``DownloadRefused``."""
-        answer = ask() if first is None else first
-        for attempt in range(refreshes + 1):
-            try:
-                return read(answer)
-            except DownloadRefused:
-                if attempt == refreshes:
-                    raise
-                self.counters.retries[self.counters.current] += 1  # asking again for fresh URLs
-                answer = ask()
-        raise AssertionError("unreachable")
-
-    def wait_for_job(self, path: str, *, state_of, first: dict | None = None) -> dict:
-        """Poll an async job with jittered backoff until it completes or the deadline passes.
-        ``first``: the answer that started the job (used as is when it is already complete)."""
-        deadline = time.monotonic() + self.settings.job_deadline_seconds
-        delay = 0.2
-        answer = first
-        while True:
-            if answer is None:
-                answer = self.get(path)
-            state = state_of(answer)
-            if state in ("Complete", "FULFILLED"):
-                return answer
-            if state in ("Error", "FAILED", "CANCELLED", "Canceled", "EXPIRED"):
-                raise JobFailed(f"org {self.org.key}: job {path} ended in state {state}")
-            if time.monotonic() + delay > deadline:
-                raise JobFailed(
-                    f"org {self.org.key}: job {path} still {state} after "
-                    f"{self.settings.job_deadline_seconds:.0f} s (deadline)"
-                )
-            self._sleep(delay * random.uniform(0.8, 1.2))
-            delay = min(delay * 2, 10.0)
-            answer = None

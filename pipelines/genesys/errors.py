@@ -54,3 +54,8 @@ class RunDeadline(GenesysError):
 
 class AmbiguousWrite(GenesysError):
     """A write may or may not have been executed (timeout, transport error, 5xx, garbled answer)."""
+
+
+class Stopped(GenesysError):
+    """The org's run stopped because another of its resources failed: calls still waiting give up at once
+    (the resources run in parallel threads). Never the cause reported: the first failure is."""

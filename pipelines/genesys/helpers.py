@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
@@ -201,6 +202,7 @@ def adherence_rows(org: dict, result: dict, tz: str, extracted_at: str | None = 
     return days, exceptions
 
 
+@cache  # a handful of API field names, asked for once per value of every adherence day
 def _snake(name: str) -> str:
     return "".join("_" + ch.lower() if ch.isupper() else ch for ch in name)
 

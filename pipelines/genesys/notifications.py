@@ -150,6 +150,7 @@ class Notifications:
             while (topic, operation_id) not in self._events:
                 if self._fatal is not None:
                     raise self._fatal
+                self.client.check_running()
                 left = deadline - time.monotonic()
                 if left <= 0 or self._closed:
                     raise NotReady(

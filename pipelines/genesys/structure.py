@@ -2,59 +2,88 @@
 
 ``OrgStructure`` fetches the organization, its business units (with settings) and management units
 once per run; every answer is checked for the keys read from it, so a truncated listing fails the org
-instead of silently dropping a unit. ``Extraction`` is the one argument each resource function takes.
+instead of silently dropping a unit. Resources run in parallel threads and ask for the structure at the
+same time: each part is fetched once (the others wait for it), and its per-unit calls are made together
+(``GenesysClient.each``). ``Extraction`` is the one argument each resource function takes.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cached_property
+from functools import wraps
 
 from .client import GenesysClient
 from .helpers import Windows, iso
 from .settings import WFM, WINDOW_FAMILY
 
 
+def _once(method):
+    """A property computed once per instance, even when several threads ask for it at the same time: the
+    others wait for the first one's value (a failure is not kept: the next asker tries again)."""
+    name = method.__name__
+
+    @property
+    @wraps(method)
+    def get(self):
+        if name not in self._values:
+            with self._locks[name]:
+                if name not in self._values:
+                    self._values[name] = method(self)
+        return self._values[name]
+
+    return get
+
+
 class OrgStructure:
     """Organization, business units (with settings) and management units, fetched once per run."""
 
+    _PARTS = ("organization", "columns", "user_count", "listed_business_units", "business_units", "management_units")
+
     def __init__(self, client: GenesysClient):
         self.client = client
+        self._values: dict = {}
+        self._locks = {name: threading.Lock() for name in self._PARTS}
 
-    @cached_property
+    @_once
     def organization(self) -> dict:
         return self.client.get("/api/v2/organizations/me", expect=("id",))
 
-    @cached_property
+    @_once
     def columns(self) -> dict:
         return {"org_id": self.organization["id"], "org_key": self.client.org.key, "region": self.client.org.region}
 
-    @cached_property
+    @_once
     def user_count(self) -> int:
         """Users in every state (the ``total`` of a one-user page): sizes the user-aggregate queries."""
         return int(self.client.get("/api/v2/users", expect=("total",), pageSize=1, state="any")["total"])
 
-    @cached_property
+    @_once
+    def listed_business_units(self) -> list[dict]:
+        return self.client.get(f"{WFM}/businessunits", expect=("entities",))["entities"]
+
+    @_once
     def business_units(self) -> list[dict]:
-        listed = self.client.get(f"{WFM}/businessunits", expect=("entities",))["entities"]
-        return [
-            self.client.get(
+        def settings(bu: dict) -> dict:
+            return self.client.get(
                 f"{WFM}/businessunits/{bu['id']}",
                 expect=("id", "name", "settings.timeZone", "settings.startDayOfWeek"),
                 expand="settings",
             )
-            for bu in listed
-        ]
 
-    @cached_property
+        return list(self.client.each(settings, self.listed_business_units, urgent=True))
+
+    @_once
     def management_units(self) -> dict[str, list[dict]]:
-        return {
-            bu["id"]: self.client.get(f"{WFM}/businessunits/{bu['id']}/managementunits", expect=("entities",))[
-                "entities"
-            ]
-            for bu in self.business_units
-        }
+        """Per business unit (in the listing's order) its management units: needs the listing only, so it
+        is read while the units' settings are."""
+
+        def units(bu: dict) -> list[dict]:
+            return self.client.get(f"{WFM}/businessunits/{bu['id']}/managementunits", expect=("entities",))["entities"]
+
+        listed = self.listed_business_units
+        return dict(zip([bu["id"] for bu in listed], self.client.each(units, listed, urgent=True), strict=True))
 
 
 @dataclass
@@ -85,10 +114,10 @@ class Extraction:
     def rows(self, shape, records, *extra) -> list[dict]:
         """``shape(cols, *extra, record)`` for each record; a record that cannot be shaped (a required
         field missing) is left out and named in a warning, never allowed to fail the org."""
-        out = []
+        out, cols = [], self.cols
         for index, record in enumerate(records):
             try:
-                out.append(shape(self.cols, *extra, record))
+                out.append(shape(cols, *extra, record))
             except (KeyError, TypeError, ValueError, AttributeError) as err:
                 ident = record.get("id") if isinstance(record, dict) else None
                 self.client.counters.warn(

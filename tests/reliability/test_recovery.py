@@ -187,7 +187,9 @@ def test_a_dst_week_loads_every_activity_at_its_utc_instant(tmp_path):
 
 @pytest.mark.reliability_full  # long form only
 def test_the_nightly_run_and_a_snapshot_overlap_safely(clean_run, tmp_path):
-    sim = start_sim("tiny")
+    # emea's calls take a second: its nightly run is still extracting when apac's snapshot (which waits
+    # for apac's nightly run to finish its load) starts
+    sim = start_sim("tiny", TEST_ANCHOR, "--fault", "emea:latency_ms=1000")
     try:
         nightly = _cli(sim, tmp_path)
         time.sleep(1.0)

@@ -1,21 +1,20 @@
 """Pure helpers of the extraction, tested on small real-shaped answers: row shapers, Arrow pages, week
-versions, the rate limiter and the skipping of records that cannot be shaped."""
+versions and the skipping of records that cannot be shaped."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 
 import pyarrow as pa
 
 from pipelines.genesys.aggregates import presence_rows, volume_rows
-from pipelines.genesys.client import Counters, RateLimiter
+from pipelines.genesys.client import Counters
 from pipelines.genesys.helpers import (
     adherence_rows,
     arrow_page,
     user_row,
 )
-from pipelines.genesys.resources.weeks import fresh_weeks, spans_window, week_version
+from pipelines.genesys.resources.weeks import spans_window, week_version, weeks_to_read
 from pipelines.genesys.settings import TABLES
 from pipelines.genesys.structure import Extraction
 
@@ -139,16 +138,26 @@ def test_multi_week_entities_span_the_window():
     assert spans_window({"weekDate": "2026-11-23"}, weeks) and not spans_window({"weekDate": "2026-11-30"}, weeks)
 
 
-def test_fresh_weeks_skips_loaded_versions_unless_the_window_is_explicit(monkeypatch):
+def test_weeks_to_read_skip_loaded_versions_unless_the_window_is_explicit(monkeypatch):
     import dlt
 
     state: dict = {}
     monkeypatch.setattr(dlt.current, "resource_state", lambda: state)
     weeks = [date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)]
     listing = [{"id": "s1", "weekDate": "2026-11-16", "metadata": {"version": 1}}]
-    assert [w for w, _ in fresh_weeks("bu1", listing, weeks, explicit=False)] == [date(2026, 11, 16)]
-    assert [w for w, _ in fresh_weeks("bu1", listing, weeks, explicit=False)] == []
-    assert [w for w, _ in fresh_weeks("bu1", listing, weeks, explicit=True)] == [date(2026, 11, 16)]
+    assert _read(listing, weeks, explicit=False, load=False) == [date(2026, 11, 16)]
+    assert _read(listing, weeks, explicit=False) == [date(2026, 11, 16)], "not loaded yet: read again"
+    assert _read(listing, weeks, explicit=False) == []
+    assert _read(listing, weeks, explicit=True) == [date(2026, 11, 16)]
+
+
+def _read(entities: list[dict], weeks: list[date], explicit: bool, load: bool = True) -> list[date]:
+    """The weeks ``weeks_to_read`` says to read, each then loaded (its pages yielded) when ``load``."""
+    found = weeks_to_read("bu1", entities, weeks, explicit=explicit)
+    for _, _, loaded in found:
+        if load:
+            loaded()
+    return [week for week, _, _ in found]
 
 
 def test_a_multi_week_schedule_is_in_every_week_it_spans_and_a_change_rereads_each(monkeypatch):
@@ -159,10 +168,13 @@ def test_a_multi_week_schedule_is_in_every_week_it_spans_and_a_change_rereads_ea
     weeks = [date(2026, 11, 16), date(2026, 11, 23)]  # the window starts in the 2-week schedule's 2nd week
     two = {"id": "s2", "weekDate": "2026-11-09", "weekCount": 2, "metadata": {"version": 1}}
     one = {"id": "s1", "weekDate": "2026-11-16", "weekCount": 1, "metadata": {"version": 1}}
-    found = [(w, [e["id"] for e in group]) for w, group in fresh_weeks("bu1", [two, one], weeks, explicit=False)]
-    assert found == [(date(2026, 11, 16), ["s2", "s1"])], "no schedule spans 2026-11-23: nothing to read"
+    found = weeks_to_read("bu1", [two, one], weeks, explicit=False)
+    assert [(w, [e["id"] for e in group]) for w, group, _ in found] == [(date(2026, 11, 16), ["s2", "s1"])], (
+        "no schedule spans 2026-11-23: nothing to read"
+    )
+    found[0][2]()
     two["metadata"] = {"version": 2}
-    assert [w for w, _ in fresh_weeks("bu1", [two, one], weeks, explicit=False)] == [date(2026, 11, 16)]
+    assert _read([two, one], weeks, explicit=False) == [date(2026, 11, 16)]
 
 
 def test_a_record_that_cannot_be_shaped_is_skipped_and_named():
@@ -174,19 +186,6 @@ def test_a_record_that_cannot_be_shaped_is_skipped_and_named():
     assert [r["user_id"] for r in rows] == ["u1"]
     assert Client.counters.warning_count["users"] == 2
     assert Client.counters.warnings["users"][0].startswith("record #1 skipped: KeyError")
-
-
-def test_the_rate_limiter_never_exceeds_its_share_of_a_minute(monkeypatch):
-    clock = [1000.0]
-    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
-    monkeypatch.setattr(time, "sleep", lambda s: clock.__setitem__(0, clock[0] + s))
-    limiter = RateLimiter(100)  # paces at 97 a minute: 3% headroom under the platform's 100
-    stamps = []
-    for _ in range(200):
-        limiter.acquire()
-        stamps.append(clock[0])
-    assert limiter.limit == 97
-    assert max(sum(1 for t in stamps if s <= t < s + 60) for s in stamps) == 97
 
 
 def _listing(monkeypatch, deleted_in_any: bool):

@@ -17,7 +17,19 @@ from genesys_sim.routes import ENDPOINTS
 from genesys_sim.runtime import ALL_PERMISSIONS
 from pipelines.config import ExtractSettings
 from pipelines.doctor.checks import advice
-from pipelines.genesys.budget import TOKEN, OrgCounts, UnitCounts, requests_by_resource, run_requests
+from pipelines.genesys.budget import (
+    ASYNC,
+    DIRECTORY,
+    DOWNLOAD,
+    LOGIN,
+    QUERY,
+    TOKEN,
+    OrgCounts,
+    UnitCounts,
+    critical_paths,
+    requests_by_resource,
+    run_requests,
+)
 from pipelines.genesys.helpers import Windows
 from pipelines.genesys.probes import PROBES, fill
 from pipelines.genesys.resources import REGISTRY
@@ -125,3 +137,18 @@ def test_the_configuration_docs_list_every_probe_with_its_permission():
         cell = rows[name].split("|")[3]
         expected = f"`{probe.permissions[0]}`" if probe.permissions else "none"
         assert cell.strip().startswith(expected), (name, cell)
+
+
+def test_the_critical_paths_follow_the_api_s_dependencies():
+    """The same org as above: each resource's longest chain of calls that need each other's answers."""
+    windows = Windows.for_run(ExtractSettings(), date(2026, 11, 23), False)
+    counts = OrgCounts(users=1001, queues=0, business_units=(UnitCounts(2, ((60, 10), (60, 10)), 2),), deleted_users=3)
+    paths = critical_paths(counts, windows, inline_agents=50, async_agents=55)
+    assert set(paths) == set(REGISTRY)
+    assert paths["users"] == (LOGIN, DIRECTORY, DIRECTORY), "pages after the first need its total"
+    assert paths["queues"] == (LOGIN, DIRECTORY)
+    # token, business units, a unit's settings (start day), the week listing, a search, its event, its download
+    assert paths["schedules"] == (LOGIN, DIRECTORY, DIRECTORY, DIRECTORY, QUERY, ASYNC, DOWNLOAD)
+    assert critical_paths(counts, windows, inline_agents=50)["schedules"][-2:] == (QUERY, DOWNLOAD)
+    assert paths["historical_adherence"] == (LOGIN, DIRECTORY, DIRECTORY, QUERY, DIRECTORY, DIRECTORY, DOWNLOAD)
+    assert paths["user_presence"] == (LOGIN, DIRECTORY, QUERY), "the user count sizes the queries"

@@ -1,4 +1,8 @@
-"""Historical adherence (the bulk job) and the real-time adherence snapshot, per management unit."""
+"""Historical adherence (the bulk job) and the real-time adherence snapshot, per management unit.
+
+Business units' jobs run at the same time, as do a job's downloads and the units' snapshots
+(``GenesysClient.each``); results are handed on in business-unit and item order.
+"""
 
 from __future__ import annotations
 
@@ -64,11 +68,11 @@ def _downloads(x: Extraction, tz: str, items: list[dict]) -> list[dict]:
                 "without downloadUrls: its results are not available"
             )
         try:
-            results = [c.download(url, expect=DOWNLOAD_EXPECT) for url in urls]
+            results = list(c.each(lambda url: c.download(url, expect=DOWNLOAD_EXPECT), urls))
         except DownloadRefused:
             if attempt == DOWNLOAD_REFRESHES:
                 raise
-            c.counters.retries[c.counters.current] += 1  # asking again for fresh URLs
+            c.counters.add("retries")  # asking again for fresh URLs
             continue
         got = {
             (r["managementUnitId"], iso(datetime.fromisoformat(r["startDate"].replace("Z", "+00:00")))) for r in results
@@ -84,15 +88,17 @@ def _downloads(x: Extraction, tz: str, items: list[dict]) -> list[dict]:
 
 
 def historical_adherence(x: Extraction):
+    jobs = []  # (time zone, items) per business unit with management units
     for bu in x.org.business_units:
         tz = bu["settings"]["timeZone"]
         items = adherence_items(
             x.window("historical_adherence"), tz, [mu["id"] for mu in x.org.management_units[bu["id"]]]
         )
-        if not items:
-            continue
-        asked_at = x.as_of
-        for result in _downloads(x, tz, items):
+        if items:
+            jobs.append((tz, items))
+    asked_at = x.as_of
+    for (tz, _), results in zip(jobs, x.client.each(lambda job: _downloads(x, *job), jobs, urgent=True), strict=True):
+        for result in results:
             days, exceptions = adherence_rows(x.cols, result, tz, asked_at)
             yield emit("adherence_day_metrics", days)
             yield emit("adherence_exceptions", exceptions)
@@ -100,8 +106,12 @@ def historical_adherence(x: Extraction):
 
 def realtime_adherence(x: Extraction):
     taken = x.as_of
-    for mus in x.org.management_units.values():
-        for mu in mus:
-            path = f"{WFM}/managementunits/{mu['id']}/adherence"
-            found = x.client.result(lambda path=path: x.client.get(path), None, expect=("entities",))
-            yield x.rows(realtime_row, found["entities"], taken)
+    c = x.client
+    mus = [mu for units in x.org.management_units.values() for mu in units]
+
+    def snapshot(mu: dict) -> dict:
+        path = f"{WFM}/managementunits/{mu['id']}/adherence"
+        return c.result(lambda: c.get(path), None, expect=("entities",))
+
+    for found in c.each(snapshot, mus):
+        yield x.rows(realtime_row, found["entities"], taken)

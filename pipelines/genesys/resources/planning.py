@@ -14,7 +14,9 @@ is not recorded as loaded. The per-planning-group arrays "will always come via d
 Read like the forecasts it belongs to (``forecasts.py``): per business-unit week of the window, every forecast
 spanning it, asking that week's number (``weekNumbers``, "The week numbers to fetch (for multi-week forecasts)",
 SDK v269); the rows are filed under that week and replace what was loaded for it. A result for another week
-than the one asked for is refused, never filed under the wrong week.
+than the one asked for is refused, never filed under the wrong week. The weeks are independent: every
+forecast week's request, wait and download is in flight together (``GenesysClient.each``), and the rows are
+handed on in business unit, week and forecast order; a week is recorded as loaded after its last forecast's.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ..settings import WFM
 from ..structure import Extraction
 from ..weekly import forecast_week_row, grid_start
 from .forecasts import listed_in_window
-from .weeks import fresh_weeks, week_number
+from .weeks import week_number, weeks_to_read
 
 REQUIREMENT_EXPECT = ("planningGroupStaffingRequirements",)
 
@@ -99,19 +101,27 @@ def staffing_requirements(x: Extraction):
 
 
 def _requirements(x: Extraction, notes: Notifications):
-    subscribed = False
-    for bu in x.org.business_units:
-        weeks, in_window = listed_in_window(x, bu, "staffing_requirements")
-        topic = STAFFING_REQUIREMENT_TOPIC.format(id=bu["id"])
+    c, bus = x.client, x.org.business_units
+    listed = c.each(lambda bu: listed_in_window(x, bu, "staffing_requirements"), bus, urgent=True)
+    reads = []  # (bu, week, forecast, its week number, record the week once its last forecast is read)
+    for bu, (weeks, in_window) in zip(bus, listed, strict=True):
         # a week is read whole: its requirements are replaced per week, every forecast spanning it at once
-        for week, forecasts in fresh_weeks(bu["id"], in_window, weeks, x.windows.explicit):
-            if not subscribed:  # every unit's topic at once, before the first request: no event is missed
-                notes.subscribe(*(STAFFING_REQUIREMENT_TOPIC.format(id=u["id"]) for u in x.org.business_units))
-                subscribed = True
-            asked = [(fc, week_number(fc, week)) for fc in forecasts]
-            answers = [(fc, number, _ask(x, bu["id"], fc, number)) for fc, number in asked]
-            for fc, number, answer in answers:
-                yield emit("staffing_requirements", _read(x, notes, topic, bu, week, fc, number, answer))
+        for week, forecasts, loaded in weeks_to_read(bu["id"], in_window, weeks, x.windows.explicit):
+            last = forecasts[-1]
+            reads += [(bu, week, fc, week_number(fc, week), loaded if fc is last else None) for fc in forecasts]
+    if reads:  # every unit's topic at once, before the first request: no event is missed
+        notes.subscribe(*(STAFFING_REQUIREMENT_TOPIC.format(id=u["id"]) for u in bus))
+
+    def requirement(item) -> list[dict]:
+        bu, week, fc, number, _ = item
+        topic = STAFFING_REQUIREMENT_TOPIC.format(id=bu["id"])
+        return _read(x, notes, topic, bu, week, fc, number, _ask(x, bu["id"], fc, number))
+
+    # urgent: a first answer is Processing, and its event leads to downloads
+    for (*_, loaded), rows in zip(reads, c.each(requirement, reads, urgent=True), strict=True):
+        yield emit("staffing_requirements", rows)
+        if loaded:
+            loaded()
 
 
 def _read(x: Extraction, notes: Notifications, topic: str, bu: dict, week, fc: dict, number: int, answer: dict):

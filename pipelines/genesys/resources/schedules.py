@@ -12,7 +12,7 @@ Which weeks: the listing (``recent``) bounds a schedule's START week by ``earlie
 earliest schedule start week date (inclusive) to include"), so it is asked from ``SCHEDULE_LOOKBACK_WEEKS``
 before the window, finding a multi-week schedule that starts earlier, and then filtered to the window here
 (``spans_window``). A week of the window some published schedule spans is read when the versions of the
-schedules spanning it changed since the last run (``weeks.fresh_weeks``): a one-day backfill reads one week.
+schedules spanning it changed since the last run (``weeks.weeks_to_read``): a one-day backfill reads one week.
 
 Which shifts a range returns (by start, by overlap, only whole shifts) is not documented either: each search
 runs from the week's local midnight to one day past its end (a shift may cross the week's end) and keeps the
@@ -22,10 +22,15 @@ A search may answer ``Processing`` with no result: its result then arrives only 
 (``notifications.py``), so the resource subscribes to the result topic before its first search and waits for
 the event; a result that does not come is ``NotReady`` (retryable), never "no schedules", and the week is not
 recorded as loaded.
+
+Every business unit's listing is asked for at once, then every search of the run (business unit, week,
+management unit) is kept in flight together (``GenesysClient.each``); their results are handed on in that
+order, and a week is recorded as loaded once all its units' pages were yielded.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import closing
 from datetime import date, timedelta
 
@@ -36,7 +41,7 @@ from ..notifications import Notifications, mu_search_topic
 from ..settings import SCHEDULE_LOOKBACK_WEEKS, WFM
 from ..structure import Extraction
 from ..weekly import published_rows
-from .weeks import fresh_weeks, spans_window, window_weeks
+from .weeks import spans_window, weeks_to_read, window_weeks
 
 SEARCH_PAST_WEEK = timedelta(days=1)
 
@@ -60,12 +65,19 @@ class PublishedView:
         self.client = client
         self.topic = mu_search_topic(client.client_id)
         self.notes: Notifications | None = None
+        self._opening = threading.Lock()  # searches run in parallel: the channel is opened once
+
+    def open(self) -> None:
+        """Open the channel and subscribe (once; before the first search, or by it)."""
+        with self._opening:
+            if self.notes is None:
+                notes = Notifications(self.client)
+                notes.subscribe(self.topic)
+                self.notes = notes
 
     def fetch(self, management_unit_id: str, start, end) -> dict:
         """``BuAgentSchedulesSearchResponse`` of one management unit over [start, end) (UTC datetimes)."""
-        if self.notes is None:
-            self.notes = Notifications(self.client)
-            self.notes.subscribe(self.topic)
+        self.open()
         path = f"{WFM}/managementunits/{management_unit_id}/agentschedules/search"
         body = {"startDate": iso(start), "endDate": iso(end)}
 
@@ -106,20 +118,40 @@ def schedules(x: Extraction):
 
 def _schedules(x: Extraction, view: PublishedView):
     c = x.client
-    for bu in x.org.business_units:
-        weeks = window_weeks(x.window("schedules"), bu["settings"]["startDayOfWeek"])
-        if not weeks:  # an empty window (schedule_days_back = schedule_days_ahead = 0 on a nightly run)
-            continue
-        listed = c.get(
-            f"{WFM}/businessunits/{bu['id']}/weeks/recent/schedules", expect=("entities",), **listing_params(weeks)
-        )["entities"]
+    # an empty window (schedule_days_back = schedule_days_ahead = 0 on a nightly run) lists nothing
+    units = [(bu, w) for bu in x.org.business_units if (w := window_weeks(x.window("schedules"), _start_day(bu)))]
+
+    def listing(unit) -> list[dict]:
+        bu, weeks = unit
+        path = f"{WFM}/businessunits/{bu['id']}/weeks/recent/schedules"
+        return c.get(path, expect=("entities",), **listing_params(weeks))["entities"]
+
+    searches = []  # (bu, week, the schedules spanning it, management unit, record the week once its last unit is read)
+    for (bu, weeks), listed in zip(units, c.each(listing, units, urgent=True), strict=True):
         published = [s for s in listed if s.get("published") and spans_window(s, weeks)]
         yield x.rows(_schedule_row, published, bu["id"])
+        mus = x.org.management_units[bu["id"]]
+        for week, spanning, loaded in weeks_to_read(bu["id"], published, weeks, x.windows.explicit):
+            if not mus:
+                loaded()
+            searches += [(bu, week, spanning, mu, loaded if i == len(mus) - 1 else None) for i, mu in enumerate(mus)]
+
+    def search(item) -> dict:
+        bu, week, _, mu, _ = item
         tz = bu["settings"]["timeZone"]
-        for week, spanning in fresh_weeks(bu["id"], published, weeks, x.windows.explicit):
-            start, end = local_midnight(week, tz), local_midnight(week + timedelta(days=7), tz) + SEARCH_PAST_WEEK
-            for mu in x.org.management_units[bu["id"]]:
-                result = view.fetch(mu["id"], start, end)
-                activities, markers = published_rows(x.cols, bu, mu["id"], week, spanning, result["agentSchedules"])
-                yield emit("schedule_activities", activities)
-                yield emit("full_day_time_off", markers)
+        start, end = local_midnight(week, tz), local_midnight(week + timedelta(days=7), tz) + SEARCH_PAST_WEEK
+        return view.fetch(mu["id"], start, end)
+
+    if searches:
+        view.open()  # here, not in the first search: the other searches' bulk calls would queue before it
+    # urgent: a search's answer leads to a download (or an event, then a download), so it goes first
+    for (bu, week, spanning, mu, loaded), result in zip(searches, c.each(search, searches, urgent=True), strict=True):
+        activities, markers = published_rows(x.cols, bu, mu["id"], week, spanning, result["agentSchedules"])
+        yield emit("schedule_activities", activities)
+        yield emit("full_day_time_off", markers)
+        if loaded:
+            loaded()
+
+
+def _start_day(bu: dict) -> str:
+    return bu["settings"]["startDayOfWeek"]

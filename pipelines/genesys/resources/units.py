@@ -1,4 +1,8 @@
-"""Business units, management units and their members, activity codes, planning groups."""
+"""Business units, management units and their members, activity codes, planning groups.
+
+The per-unit calls are independent: they are kept in flight together (``GenesysClient.each``) and their
+pages handed on in the units' order.
+"""
 
 from __future__ import annotations
 
@@ -46,17 +50,24 @@ def _member_row(cols: dict, bu_id: str, mu_id: str, member: dict) -> dict:
 
 def management_unit_users(x: Extraction):
     """Membership through GET /managementunits/{id}/users (the MU membership route)."""
-    for bu_id, mus in x.org.management_units.items():
-        for mu in mus:
-            answer = x.client.get(f"{WFM}/managementunits/{mu['id']}/users", expect=("entities",))
-            yield x.rows(_member_row, answer["entities"], bu_id, mu["id"])
+    units = [(bu_id, mu["id"]) for bu_id, mus in x.org.management_units.items() for mu in mus]
+
+    def members(unit) -> list[dict]:
+        return x.client.get(f"{WFM}/managementunits/{unit[1]}/users", expect=("entities",))["entities"]
+
+    for (bu_id, mu_id), found in zip(units, x.client.each(members, units), strict=True):
+        yield x.rows(_member_row, found, bu_id, mu_id)
 
 
 def activity_codes(x: Extraction):
     """Each business unit's codes, inline or behind a downloadUrl (same shape either way)."""
-    for bu in x.org.business_units:
+    c, bus = x.client, x.org.listed_business_units
+
+    def codes(bu: dict) -> dict:
         path = f"{WFM}/businessunits/{bu['id']}/activitycodes"
-        listing = x.client.result(lambda path=path: x.client.get(path), None, expect=("entities",))
+        return c.result(lambda: c.get(path), None, expect=("entities",))
+
+    for bu, listing in zip(bus, c.each(codes, bus), strict=True):
         yield x.rows(activity_code_row, listing["entities"], bu["id"])
 
 
@@ -85,7 +96,11 @@ def _route_path_rows(cols: dict, bu_id: str, group: dict) -> list[dict]:
 
 
 def planning_groups(x: Extraction):
-    for bu in x.org.business_units:
-        groups = x.client.get(f"{WFM}/businessunits/{bu['id']}/planninggroups", expect=("entities",))["entities"]
-        yield x.rows(_planning_group_row, groups, bu["id"])
-        yield emit("planning_group_queues", [r for rs in x.rows(_route_path_rows, groups, bu["id"]) for r in rs])
+    c, bus = x.client, x.org.listed_business_units
+
+    def groups(bu: dict) -> list[dict]:
+        return c.get(f"{WFM}/businessunits/{bu['id']}/planninggroups", expect=("entities",))["entities"]
+
+    for bu, found in zip(bus, c.each(groups, bus), strict=True):
+        yield x.rows(_planning_group_row, found, bu["id"])
+        yield emit("planning_group_queues", [r for rs in x.rows(_route_path_rows, found, bu["id"]) for r in rs])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, timedelta
+from functools import partial
 
 import dlt
 
@@ -44,19 +45,21 @@ def window_weeks(window: tuple[date, date], start_day_of_week: str) -> list[date
     return weeks_overlapping(window[0], window[1], start_day_of_week)
 
 
-def fresh_weeks(bu_id: str, entities: list[dict], weeks: list[date], explicit: bool):
-    """(week date, the schedules or forecasts spanning it) for each of the window's business-unit ``weeks``
-    that some entity spans and an earlier run has not loaded at the same metadata versions; all of them for a
-    backfill (``explicit``: ``--start/--end``).
+def weeks_to_read(bu_id: str, entities: list[dict], weeks: list[date], explicit: bool) -> list[tuple]:
+    """(week date, the schedules or forecasts spanning it, ``loaded``) for each of the window's business-unit
+    ``weeks`` that some entity spans and an earlier run has not loaded at the same metadata versions; all of
+    them for a backfill (``explicit``: ``--start/--end``).
 
     A multi-week entity is in the group of every week it spans, so a change to it reads each of its weeks
     again. Nightly runs re-read the weeks around today, but a week nobody republished has nothing new
-    and its rows (replaced per week) stay as loaded. A week's version is recorded only when the
-    caller asks for the next week, i.e. after every page of this one was yielded; the record lives
-    in the resource's state, which travels with the load package, so a failed run forgets it.
-    A missing version, or a new load contract (CONTRACT), reads the week again.
+    and its rows (replaced per week) stay as loaded. The caller calls ``loaded()`` once every page of
+    the week was yielded (the weeks' calls may be in flight together): only then is its version recorded,
+    in the resource's state, which travels with the load package, so a failed run forgets it. A missing
+    version, or a new load contract (CONTRACT), reads the week again. Call it from the resource's
+    generator (it reads dlt's state).
     """
     seen = dlt.current.resource_state().setdefault("loaded_versions", {})
+    found = []
     for week in weeks:
         group = [entity for entity in entities if spans(entity, week)]
         if not group:
@@ -64,8 +67,16 @@ def fresh_weeks(bu_id: str, entities: list[dict], weeks: list[date], explicit: b
         key, version = f"{bu_id}/{week.isoformat()}", week_version(group)
         if not explicit and version is not None and seen.get(key) == version:
             continue
+        found.append((week, group, partial(seen.__setitem__, key, version)))
+    return found
+
+
+def fresh_weeks(bu_id: str, entities: list[dict], weeks: list[date], explicit: bool):
+    """``weeks_to_read`` one week at a time: (week date, its group); a week's version is recorded when the
+    caller asks for the next week, i.e. after every page of this one was yielded."""
+    for week, group, loaded in weeks_to_read(bu_id, entities, weeks, explicit):
         yield week, group
-        seen[key] = version
+        loaded()
 
 
 def week_version(entities: list[dict]) -> str | None:
