@@ -30,6 +30,7 @@ from pipelines.genesys.budget import (
     run_requests,
 )
 from pipelines.genesys.helpers import Windows, local_midnight, weeks_overlapping
+from pipelines.genesys.resources.intraday import intraday_window
 from pipelines.genesys.resources.schedules import SEARCH_PAST_WEEK
 from pipelines.genesys.settings import DEFAULT_RESOURCES
 
@@ -103,6 +104,8 @@ def physical_minimum(model: Model, org_key: str, windows: Windows, profile: Late
         inline_agents=scenario.inline_schedule_limit,
         async_agents=scenario.async_schedule_limit,
         async_requirements=True,  # the simulator computes a forecast's requirement on its first request
+        # the simulator answers an intraday day before the unit's yesterday asynchronously (a backfill's days)
+        async_intraday=intraday_window(windows)[0] < model.now.date() - timedelta(days=1),
     )
 
     def seconds(path: tuple[str, ...]) -> float:

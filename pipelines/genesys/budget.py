@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .budget_planners import pages, planner_requests
+from .budget_planners import pages, planner_paths, planner_requests
 from .helpers import Windows, chunks, presence_chunk_hours
 from .resources.adherence import adherence_items
 from .settings import (
@@ -144,6 +144,7 @@ def critical_paths(
     inline_agents: int = INLINE_AGENTS,
     async_agents: int | None = None,
     async_requirements: bool = False,
+    async_intraday: bool = False,
 ) -> dict[str, tuple[str, ...]]:
     """Per resource (every key of ``settings.RESOURCES``), its longest sequence of calls each of which
     needs an answer of the one before, as route classes, the token first: what no number of calls in
@@ -156,7 +157,9 @@ def critical_paths(
     the event and the download; a staffing requirement, its event when ``async_requirements`` (a requirement
     computed on demand: the simulator's first answer is ``Processing``), then its download; the adherence
     job is submitted, polled ``job_polls + 1`` times, then each result downloaded; a listing's later pages
-    need its first (``total``). Calls that may run in parallel (every unit, week or interval) count once."""
+    need its first (``total``). Calls that may run in parallel (every unit, week or interval) count once.
+    The planners' resources: ``budget_planners.planner_paths`` (``async_intraday``: an intraday query's
+    answer is Processing, its result an event)."""
     bus = counts.business_units
     listed = (LOGIN, DIRECTORY)  # the token, then the business-unit listing
     settings = listed + (DIRECTORY,)  # a unit's settings (time zone, start day of week) or its management units
@@ -196,6 +199,9 @@ def critical_paths(
         "interaction_volume": (LOGIN, QUERY),
         "user_presence": (LOGIN, DIRECTORY, QUERY),  # the user count sizes the queries
         "realtime_adherence": listed + per_unit,
+        **planner_paths(
+            counts, windows, job_polls=job_polls, inline_agents=inline_agents, async_intraday=async_intraday
+        ),
     }
     if set(out) != set(RESOURCES):  # a new resource needs its path here
         raise AssertionError(f"critical_paths misses {sorted(set(RESOURCES) - set(out))}")

@@ -1,4 +1,5 @@
-"""Requests of the planners' resources (issue 16), part of ``budget.requests_by_resource``.
+"""Requests and critical paths of the planners' resources (issue 16), part of ``budget.requests_by_resource``
+and ``budget.critical_paths``.
 
 Same rule as ``budget``: it mirrors what the resource functions do when every call succeeds at once,
 for a run that reads every week of its windows (no open record followed past a window: a first run, a
@@ -87,4 +88,72 @@ def planner_requests(counts, windows: Windows, *, job_polls: int, inline_agents:
         # result comes as an event: no request); the notification channel when any query is made
         "intraday": sum(1 + bu.planning_groups * intraday_days for bu in bus)
         + (NOTIFICATION_CALLS if intraday_days and any(bu.planning_groups for bu in bus) else 0),
+    }
+
+
+def planner_paths(
+    counts, windows: Windows, *, job_polls: int, inline_agents: int, async_intraday: bool = False
+) -> dict[str, tuple[str, ...]]:
+    """Per planners' resource its longest chain of dependent calls (``budget.critical_paths``, same rules and
+    route classes) for ``counts`` (``budget.OrgCounts``) over ``windows``.
+
+    The API's dependencies: a business unit's listings (plans, staffing groups, limits, planning groups)
+    need the business-unit listing; a per-unit call needs the unit listing; a query with dates of the unit's
+    time zone or weeks (explanations, shift trades, work plans) needs its settings. An explanation or shift
+    trade job is submitted, polled ``job_polls + 1`` times, then downloaded; a limit's values need the limit,
+    a work-plan query the unit's members (and is downloaded over ``inline_agents`` agents, or unknown
+    members), an intraday query its planning group (and its event when ``async_intraday``: a Processing
+    answer, the simulator's for days before the unit's yesterday). Cursor and ``nextUri`` pages (teams,
+    team and queue members) each need the one before; a listing with a ``total`` (queues, skills, users)
+    reads its later pages at once."""
+    from .budget import ASYNC, DIRECTORY, DOWNLOAD, LOGIN, QUERY  # budget imports this module
+
+    bus = counts.business_units
+    listed = (LOGIN, DIRECTORY)  # the token, then the business-unit listing
+    settings = listed + (DIRECTORY,)  # a unit's settings, its management units, or one of its listings
+    job_path = (QUERY,) + (DIRECTORY,) * (job_polls + 1) + (DOWNLOAD,)
+    explained = bool(bus) and any(chunks(*explanation_window(windows), EXPLANATION_DAYS))
+    traded = any(bu.management_units and weeks_overlapping(*windows.schedules, bu.start_day_of_week) for bu in bus)
+    limits = any(bu.management_units if bu.time_off_limits is None else bu.time_off_limits for bu in bus)
+    valued = limits and any(chunks(*windows.time_off, VALUE_RANGE_DAYS))
+    units = any(bu.management_units for bu in bus)
+    queried = [
+        bu.members or (None,) * bu.management_units
+        for bu in bus
+        if weeks_overlapping(*windows.schedules, bu.start_day_of_week)
+    ]
+    members = [m for unit in queried for m in unit if m != 0]
+    downloaded = any(m is None or m > inline_agents for m in members)
+    first, end = intraday_window(windows)
+    intraday = first < end and any(bu.planning_groups for bu in bus)
+
+    def chain(records: int, size: int) -> tuple[str, ...]:  # pages each of which needs the one before
+        return (DIRECTORY,) * pages(records, size)
+
+    def paged(*listings: tuple[int, int]) -> tuple[str, ...]:  # listings with a total, read at once
+        return listed + ((DIRECTORY,) if any(pages(n, size) > 1 for n, size in listings) else ())
+
+    queue_members = max(counts.queue_members or (0,) * counts.queues, default=None)
+    team_members = max(counts.teams, default=None)
+    return {
+        "adherence_explanations": settings + (job_path if explained else ()),
+        "shift_trades": settings + (job_path if traded else ()),
+        "time_off_plans": settings,
+        "staffing_groups": settings,
+        "time_off_limits": settings + ((QUERY,) if valued else ()),
+        # the unit's members (its plans beside them), the query, its download
+        "work_plans": settings
+        + ((DIRECTORY,) if units else ())
+        + (((QUERY,) + ((DOWNLOAD,) if downloaded else ())) if members else ()),
+        "work_plan_rotations": settings + ((DIRECTORY,) if units else ()),
+        "presence_definitions": (LOGIN, DIRECTORY),
+        "queue_members": paged((counts.queues, QUEUES_PAGE_SIZE))
+        + (() if queue_members is None else chain(queue_members, MEMBERS_PAGE_SIZE)),
+        "routing_skills": paged(
+            (counts.skills, SKILLS_PAGE_SIZE), (counts.users, USERS_PAGE_SIZE), (counts.deleted_users, USERS_PAGE_SIZE)
+        ),
+        "teams": (LOGIN,)
+        + chain(len(counts.teams), TEAMS_PAGE_SIZE)
+        + (() if team_members is None else chain(team_members, MEMBERS_PAGE_SIZE)),
+        "intraday": settings + (((QUERY,) + ((ASYNC,) if async_intraday else ())) if intraday else ()),
     }

@@ -152,3 +152,35 @@ def test_the_critical_paths_follow_the_api_s_dependencies():
     assert critical_paths(counts, windows, inline_agents=50)["schedules"][-2:] == (QUERY, DOWNLOAD)
     assert paths["historical_adherence"] == (LOGIN, DIRECTORY, DIRECTORY, QUERY, DIRECTORY, DIRECTORY, DOWNLOAD)
     assert paths["user_presence"] == (LOGIN, DIRECTORY, QUERY), "the user count sizes the queries"
+
+
+def test_the_planners_critical_paths_follow_the_api_s_dependencies():
+    """One business unit (two management units: 60 members and none, three planning groups), 1,001 users, 30
+    queues (one with 150 members), 120 skills, two work teams (250 members and 3)."""
+    windows = Windows.for_run(ExtractSettings(), date(2026, 11, 23), False)
+    unit = UnitCounts(2, members=(60, 0), planning_groups=3)
+    counts = OrgCounts(1001, 30, (unit,), 3, skills=120, teams=(250, 3), queue_members=(10, 150))
+    paths = critical_paths(counts, windows, inline_agents=50)
+    settings = (LOGIN, DIRECTORY, DIRECTORY)  # token, business units, a unit's settings or one of its listings
+    job = (QUERY, DIRECTORY, DIRECTORY, DOWNLOAD)  # the POST, Processing once, Complete, the download
+    assert paths["adherence_explanations"] == settings + job
+    assert paths["shift_trades"] == settings + job
+    assert paths["time_off_plans"] == paths["staffing_groups"] == settings
+    assert paths["time_off_limits"] == settings + (QUERY,), "a limit's values need the limit"
+    # the unit's members, the query, its download (60 agents over 50 inline)
+    assert paths["work_plans"] == settings + (DIRECTORY, QUERY, DOWNLOAD)
+    assert critical_paths(counts, windows, inline_agents=60)["work_plans"] == settings + (DIRECTORY, QUERY)
+    assert paths["work_plan_rotations"] == settings + (DIRECTORY,)
+    assert paths["presence_definitions"] == (LOGIN, DIRECTORY), "both listings at once"
+    # one page of queues, then the 150-member queue's two pages (nextUri: one after the other)
+    assert paths["queue_members"] == (LOGIN, DIRECTORY, DIRECTORY, DIRECTORY)
+    # skills (two pages), users any (three) and deleted (one) need nothing from each other
+    assert paths["routing_skills"] == (LOGIN, DIRECTORY, DIRECTORY)
+    # one cursor page of teams, then the 250-member team's three cursor pages
+    assert paths["teams"] == (LOGIN, DIRECTORY, DIRECTORY, DIRECTORY, DIRECTORY)
+    assert paths["intraday"] == settings + (QUERY,), "a query needs its planning group"
+    assert critical_paths(counts, windows, async_intraday=True)["intraday"] == settings + (QUERY, ASYNC)
+    # an org without units or queues: the listings alone
+    bare = critical_paths(OrgCounts(10, 0, (UnitCounts(0),)), windows)
+    assert bare["work_plans"] == bare["shift_trades"] == bare["time_off_limits"] == settings
+    assert bare["queue_members"] == (LOGIN, DIRECTORY) and bare["intraday"] == settings

@@ -56,26 +56,38 @@ def explanation_window(windows) -> tuple:
 
 
 def adherence_explanations(x: Extraction):
+    """Every business unit's queries at once, each unit's ranges in flight together (``GenesysClient.each``:
+    urgent, a job's POST leads to its polls and download); rows handed on in business-unit order, each unit's
+    read settled once all its ranges were answered."""
     c = x.client
     window = explanation_window(x.windows)
     tracked = Tracked("known_explanations", OPEN)
-    for bu in x.org.business_units:
+    bus = x.org.business_units
+    reads = [(bu, tracked.read_from(bu["id"], window[0])) for bu in bus]  # here: dlt's state is this thread's
+
+    def query(read) -> dict[str, dict]:
+        bu, start = read
         tz = bu["settings"]["timeZone"]
         path = f"{WFM}/businessunits/{bu['id']}/adherence/explanations/query"
-        start = tracked.read_from(bu["id"], window[0])
-        found: dict[str, dict] = {}
-        for a, b in chunks(start, window[1], QUERY_DAYS):
-            body = {"startDate": iso(local_midnight(a, tz)), "endDate": iso(local_midnight(b, tz))}
-            listing = job_payload(
+
+        def job(span) -> dict:
+            body = {"startDate": iso(local_midnight(span[0], tz)), "endDate": iso(local_midnight(span[1], tz))}
+            return job_payload(
                 c,
-                lambda path=path, body=body: c.post(path, body),
+                lambda: c.post(path, body),
                 job_of=_job_of,
                 job_path=lambda job_id: f"{WFM}/adherence/explanations/jobs/{job_id}",
                 key="result",
                 expect=("entities",),
             )
+
+        found: dict[str, dict] = {}
+        for listing in c.each(job, chunks(start, window[1], QUERY_DAYS), urgent=True):
             found.update({e.get("id"): e for e in listing["entities"] if isinstance(e, dict)})
-        rows = x.rows(explanation_row, found.values(), bu["id"], tz)
+        return found
+
+    for (bu, start), found in zip(reads, c.each(query, reads, urgent=True), strict=True):
+        rows = x.rows(explanation_row, found.values(), bu["id"], bu["settings"]["timeZone"])
         gone = tracked.settle(
             bu["id"],
             (start, window[1]),

@@ -7,8 +7,9 @@ the planning groups asked, so one request per planning group gives per-planning-
 notification on ``v2.businessunits.{id}.workforcemanagement.intraday`` (there is no route to poll): as for
 the agent-schedule searches (``schedules.PublishedView``), the resource subscribes to each business
 unit's topic before its first query and waits for the event; one that does not come is ``NotReady``
-(retryable), never "no data". A unit's queries are all asked before any result is awaited, so their
-asynchronous results arrive meanwhile. The days are the volume window's dates as business-unit dates, a
+(retryable), never "no data". Every query of the run (business unit, day, planning group) is in flight
+together with its wait (``GenesysClient.each``), so asynchronous results arrive while others are asked;
+the rows are handed on in that order. The days are the volume window's dates as business-unit dates, a
 first run's at most the last week (``intraday_window``).
 
 Every (unit, planning group, day) read gets a row in ``intraday_days`` (with ``no_data_reason`` when Genesys
@@ -18,6 +19,7 @@ per business unit and day, and the marts use intervals only of days whose header
 
 from __future__ import annotations
 
+import threading
 from contextlib import closing
 from datetime import timedelta
 
@@ -35,19 +37,26 @@ FIRST_RUN_DAYS = 7  # of a backfill that is not explicit (a first run)
 
 
 class IntradayQueries:
-    """The intraday query with its two answers. The channel opens at the first query and subscribes every
-    business unit's topic at once (one request), before any query (an event nobody listens for is lost)."""
+    """The intraday query with its two answers. The channel opens once, before the first query, and subscribes
+    every business unit's topic at once (one request), before any query (an event nobody listens for is lost).
+    Queries run in parallel threads: ``ask`` and ``finish`` may be called from any of them."""
 
     def __init__(self, client: GenesysClient, bu_ids: list[str]):
         self.client, self.topics = client, [TOPIC.format(id=bu_id) for bu_id in bu_ids]
         self.notes: Notifications | None = None
+        self._opening = threading.Lock()  # the channel is opened once, whichever query comes first
+
+    def open(self) -> None:
+        """Open the channel and subscribe (once; before the first query, or by it)."""
+        with self._opening:
+            if self.notes is None:
+                notes = Notifications(self.client)
+                notes.subscribe(*self.topics)
+                self.notes = notes
 
     def ask(self, bu_id: str, body: dict) -> dict:
-        """Post one query; its answer (``finish`` turns it into the result). Asking a unit's queries before
-        finishing any lets their asynchronous results arrive while the others are asked."""
-        if self.notes is None:
-            self.notes = Notifications(self.client)
-            self.notes.subscribe(*self.topics)
+        """Post one query; its answer (``finish`` turns it into the result)."""
+        self.open()
         answer = self.client.post(f"{WFM}/businessunits/{bu_id}/intraday", body, expect=("status",))
         status = answer["status"]
         if status not in ("Processing", "Complete"):
@@ -120,7 +129,7 @@ def intraday_window(windows) -> tuple:
 
 
 def intraday(x: Extraction):
-    with closing(IntradayQueries(x.client, [bu["id"] for bu in x.org.business_units])) as queries:
+    with closing(IntradayQueries(x.client, [bu["id"] for bu in x.org.listed_business_units])) as queries:
         yield from _intraday(x, queries)
 
 
@@ -128,26 +137,34 @@ def _intraday(x: Extraction, queries: IntradayQueries):
     c = x.client
     first, end = intraday_window(x.windows)
     days = [first + timedelta(days=i) for i in range((end - first).days)]
-    for bu in x.org.business_units:
+    bus = x.org.listed_business_units
+
+    def planning_groups(bu: dict) -> list[dict]:
         groups = c.get(f"{WFM}/businessunits/{bu['id']}/planninggroups", expect=("entities",))["entities"]
-        groups = [g for g in groups if isinstance(g, dict) and g.get("id")]
-        asked = {
-            (day, pg["id"]): queries.ask(
-                bu["id"],
-                {
-                    "businessUnitDate": day.isoformat(),
-                    "categories": CATEGORIES,
-                    "planningGroupIds": [pg["id"]],
-                    "intervalLengthMinutes": INTERVAL_MINUTES,
-                },
-            )
-            for day in days
-            for pg in groups
+        return [g for g in groups if isinstance(g, dict) and g.get("id")]
+
+    # urgent: the queries need the planning groups
+    groups = dict(zip([bu["id"] for bu in bus], c.each(planning_groups, bus, urgent=True), strict=True))
+    reads = [(bu["id"], day, pg["id"]) for bu in bus for day in days for pg in groups[bu["id"]]]
+
+    def read(item) -> dict:
+        bu_id, day, pg_id = item
+        body = {
+            "businessUnitDate": day.isoformat(),
+            "categories": CATEGORIES,
+            "planningGroupIds": [pg_id],
+            "intervalLengthMinutes": INTERVAL_MINUTES,
         }
+        return queries.finish(queries.ask(bu_id, body))
+
+    if reads:
+        queries.open()  # here, not in the first query: the other queries would queue before it
+    results = c.each(read, reads)
+    for bu in bus:
         for day in days:
             headers, intervals = [], []
-            for pg in groups:
-                result = queries.finish(asked[(day, pg["id"])])
+            for pg in groups[bu["id"]]:
+                result = next(results)
                 headers += x.rows(day_row, [result], bu["id"], pg["id"], day)
                 groupings = result.get("intradayDataGroupings") or []
                 intervals += x.flat_rows(interval_rows, groupings, bu["id"], pg["id"], day, result)

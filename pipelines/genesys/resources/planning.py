@@ -59,9 +59,14 @@ def _template_row(cols: dict, bu_id: str, t: dict) -> dict:
 
 
 def service_goal_templates(x: Extraction):
-    for bu in x.org.business_units:
-        listed = x.client.get(f"{WFM}/businessunits/{bu['id']}/servicegoaltemplates", expect=("entities",))
-        yield x.rows(_template_row, listed["entities"], bu["id"])
+    """Every business unit's templates asked at once (``GenesysClient.each``), in the listing's order."""
+    c, bus = x.client, x.org.listed_business_units
+
+    def templates(bu: dict) -> list[dict]:
+        return c.get(f"{WFM}/businessunits/{bu['id']}/servicegoaltemplates", expect=("entities",))["entities"]
+
+    for bu, listed in zip(bus, c.each(templates, bus), strict=True):
+        yield x.rows(_template_row, listed, bu["id"])
 
 
 def requirement_rows(cols: dict, bu: dict, forecast: dict, week: date, header: dict, result: dict) -> list[dict]:

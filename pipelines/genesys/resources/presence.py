@@ -30,6 +30,10 @@ def definition_row(cols: dict, d: dict) -> dict:
 
 
 def presence_definitions(x: Extraction):
-    for flag in ("FALSE", "TRUE"):
-        listing = x.client.get(PATH, expect=("entities",), deactivated=flag, localeCode="ALL")
-        yield x.rows(definition_row, listing["entities"])
+    """Both listings at once (``GenesysClient.each``), the active ones handed on first."""
+
+    def listing(flag: str) -> list[dict]:
+        return x.client.get(PATH, expect=("entities",), deactivated=flag, localeCode="ALL")["entities"]
+
+    for found in x.client.each(listing, ("FALSE", "TRUE")):
+        yield x.rows(definition_row, found)

@@ -58,12 +58,16 @@ def member_row(cols: dict, queue_id: str, m: dict) -> dict:
 
 
 def queue_members(x: Extraction):
+    """The queue listing, then every queue's members in flight together (``GenesysClient.each``; a queue's
+    pages follow each other: ``nextUri``), handed on in the listing's order."""
     c = x.client
-    for page in c.pages("/api/v2/routing/queues", QUEUES_PAGE_SIZE):
-        for queue in page:
-            path = f"/api/v2/routing/queues/{queue['id']}/members"
-            members = [m for chunk in c.pages(path, MEMBERS_PAGE_SIZE) for m in chunk]
-            yield x.rows(member_row, members, queue["id"])
+    queue_ids = [queue["id"] for page in c.pages("/api/v2/routing/queues", QUEUES_PAGE_SIZE) for queue in page]
+
+    def members_of(queue_id: str) -> list[dict]:
+        return [m for chunk in c.pages(f"/api/v2/routing/queues/{queue_id}/members", MEMBERS_PAGE_SIZE) for m in chunk]
+
+    for queue_id, members in zip(queue_ids, c.each(members_of, queue_ids), strict=True):
+        yield x.rows(member_row, members, queue_id)
 
 
 def skill_row(cols: dict, s: dict) -> dict:
@@ -92,16 +96,20 @@ def routing_skills(x: Extraction):
     c = x.client
     for page in c.pages("/api/v2/routing/skills", SKILLS_PAGE_SIZE):
         yield x.rows(skill_row, page)
+
+    def own_route(user_id: str) -> list[dict]:
+        return [s for chunk in c.pages(f"/api/v2/users/{user_id}/routingskills", SKILLS_PAGE_SIZE) for s in chunk]
+
     for page in every_user(c, "skills"):
+        users = [u for u in page if isinstance(u, dict) and u.get("id")]
+        unresolved = [u["id"] for u in users if u.get("skills") is None]  # the expand was not resolved for them
+        for user_id in unresolved:
+            c.counters.warn(f"user {user_id}: no skills in the expanded listing; read from its own route")
+        read = dict(zip(unresolved, c.each(own_route, unresolved), strict=True))
         rows = []
-        for user in (u for u in page if isinstance(u, dict) and u.get("id")):
+        for user in users:
             held = user.get("skills")
-            if held is None:  # the expand was not resolved for this user: its own route
-                c.counters.warn(f"user {user['id']}: no skills in the expanded listing; read from its own route")
-                held = [
-                    s for chunk in c.pages(f"/api/v2/users/{user['id']}/routingskills", SKILLS_PAGE_SIZE) for s in chunk
-                ]
-            rows += x.rows(user_skill_row, held, user["id"])
+            rows += x.rows(user_skill_row, read[user["id"]] if held is None else held, user["id"])
         yield emit("user_routing_skills", rows)
 
 
@@ -119,18 +127,19 @@ def team_row(cols: dict, t: dict) -> dict:
 
 
 def teams(x: Extraction):
+    """The team pages (each needs the one before: a cursor), then every team's members in flight together
+    (``GenesysClient.each``), handed on in the listing's order."""
     c = x.client
+    team_ids = []
     for page in cursor_pages(c, "/api/v2/teams", TEAMS_PAGE_SIZE):
         yield x.rows(team_row, page)
-        for team in (t for t in page if isinstance(t, dict) and t.get("id")):
-            members = [
-                m for chunk in cursor_pages(c, f"/api/v2/teams/{team['id']}/members", MEMBERS_PAGE_SIZE) for m in chunk
-            ]
-            yield emit(
-                "team_members",
-                [
-                    {**x.cols, "team_id": team["id"], "user_id": m["id"]}
-                    for m in members
-                    if isinstance(m, dict) and m.get("id")
-                ],
-            )
+        team_ids += [t["id"] for t in page if isinstance(t, dict) and t.get("id")]
+
+    def members_of(team_id: str) -> list[dict]:
+        return [m for chunk in cursor_pages(c, f"/api/v2/teams/{team_id}/members", MEMBERS_PAGE_SIZE) for m in chunk]
+
+    for team_id, members in zip(team_ids, c.each(members_of, team_ids), strict=True):
+        rows = [
+            {**x.cols, "team_id": team_id, "user_id": m["id"]} for m in members if isinstance(m, dict) and m.get("id")
+        ]
+        yield emit("team_members", rows)

@@ -65,30 +65,42 @@ def trade_row(cols: dict, bu_id: str, item: dict) -> dict:
 
 
 def shift_trades(x: Extraction):
+    """Every business unit's jobs at once, each unit's weeks in flight together (``GenesysClient.each``:
+    urgent, a job's POST leads to its polls and download); rows handed on in business-unit order, each unit's
+    read settled once all its weeks were answered."""
     c = x.client
     window = x.window("shift_trades")
     tracked = Tracked("known_trades", OPEN)
+    reads = []  # (bu, its management units, the weeks to read): here, since dlt's state is this thread's
     for bu in x.org.business_units:
         mus = [mu["id"] for mu in x.org.management_units[bu["id"]]]
-        if not mus:
-            continue  # managementUnitIds is required: a unit without management units has no trades
-        start_day = bu["settings"]["startDayOfWeek"]
-        weeks = weeks_overlapping(tracked.read_from(bu["id"], window[0]), window[1], start_day)
+        if mus:  # managementUnitIds is required: a unit without management units has no trades
+            start = tracked.read_from(bu["id"], window[0])
+            reads.append((bu, mus, weeks_overlapping(start, window[1], bu["settings"]["startDayOfWeek"])))
+
+    def evaluate(read) -> dict[str, dict]:
+        bu, mus, weeks = read
         path = f"{WFM}/businessunits/{bu['id']}/shifttrading/trades/evaluate/jobs"
-        found: dict[str, dict] = {}
-        for i in range(0, len(weeks), WEEKS_PER_JOB):
+
+        def job(i: int) -> dict:
             body = {"managementUnitIds": mus, "weekDates": [w.isoformat() for w in weeks[i : i + WEEKS_PER_JOB]]}
-            listing = job_payload(
+            return job_payload(
                 c,
-                lambda path=path, body=body: c.post(path, body),
+                lambda: c.post(path, body),
                 job_of=lambda answer: (answer.get("id"), answer.get("status")),
-                job_path=lambda job_id, path=path: f"{path}/{job_id}",
+                job_path=lambda job_id: f"{path}/{job_id}",
                 key="evaluateTradesResult",
                 expect=("entities",),
             )
+
+        found: dict[str, dict] = {}
+        for listing in c.each(job, range(0, len(weeks), WEEKS_PER_JOB), urgent=True):
             for item in listing["entities"]:
                 trade = item.get("trade") if isinstance(item, dict) else None
                 found[(trade or {}).get("id")] = item
+        return found
+
+    for (bu, _, weeks), found in zip(reads, c.each(evaluate, reads, urgent=True), strict=True):
         rows = x.rows(trade_row, found.values(), bu["id"])
         if weeks:
             gone = tracked.settle(

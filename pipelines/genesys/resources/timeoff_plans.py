@@ -76,10 +76,20 @@ def plan_date_rows(cols: dict, bu_id: str, p: dict) -> list[dict]:
     return [{**base, "override_date": d["date"], "override_type": d.get("type")} for d in p.get("overrideDates") or []]
 
 
+def _listings(x: Extraction, route: str):
+    """(business unit, its ``route`` listing's entities), every unit's asked at once (``GenesysClient.each``),
+    in the listing's order; inline or behind a ``downloadUrl`` (same shape either way)."""
+    c, bus = x.client, x.org.listed_business_units
+
+    def listing(bu: dict) -> list[dict]:
+        path = f"{WFM}/businessunits/{bu['id']}/{route}"
+        return c.result(lambda: c.get(path), None, expect=("entities",))["entities"]
+
+    return zip(bus, c.each(listing, bus), strict=True)
+
+
 def time_off_plans(x: Extraction):
-    for bu in x.org.business_units:
-        path = f"{WFM}/businessunits/{bu['id']}/timeoffplans"
-        plans = x.client.result(lambda path=path: x.client.get(path), None, expect=("entities",))["entities"]
+    for bu, plans in _listings(x, "timeoffplans"):
         yield x.rows(plan_row, plans, bu["id"])
         yield emit("time_off_plan_units", x.flat_rows(plan_unit_rows, plans, bu["id"]))
         yield emit("time_off_plan_dates", x.flat_rows(plan_date_rows, plans, bu["id"]))
@@ -102,9 +112,7 @@ def _member_rows(cols: dict, bu_id: str, g: dict) -> list[dict]:
 
 
 def staffing_groups(x: Extraction):
-    for bu in x.org.business_units:
-        path = f"{WFM}/businessunits/{bu['id']}/staffinggroups"
-        groups = x.client.result(lambda path=path: x.client.get(path), None, expect=("entities",))["entities"]
+    for bu, groups in _listings(x, "staffinggroups"):
         yield x.rows(_group_row, groups, bu["id"])
         yield emit("staffing_group_users", x.flat_rows(_member_rows, groups, bu["id"]))
 
@@ -143,21 +151,33 @@ def value_rows(cols: dict, bu_id: str, answer: dict) -> list[dict]:
 
 
 def time_off_limits(x: Extraction):
+    """Every business unit's limits at once, then every Daily limit's values query in flight together
+    (``GenesysClient.each``), handed on in business-unit and limit order."""
     c = x.client
     window = x.window("time_off_limits")
     ranges = [
         {"startDate": a.isoformat(), "endDate": (b - timedelta(days=1)).isoformat()}
         for a, b in chunks(*window, VALUE_RANGE_DAYS)
     ]
-    for bu in x.org.business_units:
-        base = f"{WFM}/businessunits/{bu['id']}/timeofflimits"
-        limits = c.get(base, expect=("entities",))["entities"]
+    bus = x.org.listed_business_units
+
+    def listing(bu: dict) -> list[dict]:
+        return c.get(f"{WFM}/businessunits/{bu['id']}/timeofflimits", expect=("entities",))["entities"]
+
+    queries = []  # (bu, limit): the Daily limits whose values are read
+    # urgent: the values queries need the limits
+    for bu, limits in zip(bus, c.each(listing, bus, urgent=True), strict=True):
         yield x.rows(_limit_row, limits, bu["id"])
         for limit in limits if ranges else []:
             if limit.get("granularity") != "Daily":
                 c.counters.warn(f"time-off limit {limit.get('id')}: {limit.get('granularity')} values not loaded")
                 continue
-            answer = c.post(
-                f"{base}/{limit['id']}/values/query", {"dateRanges": ranges}, expect=("timeOffLimit.id", "limitValues")
-            )
-            yield emit("time_off_limit_values", x.flat_rows(value_rows, [answer], bu["id"]))
+            queries.append((bu, limit))
+
+    def values(query) -> dict:
+        bu, limit = query
+        path = f"{WFM}/businessunits/{bu['id']}/timeofflimits/{limit['id']}/values/query"
+        return c.post(path, {"dateRanges": ranges}, expect=("timeOffLimit.id", "limitValues"))
+
+    for (bu, _), answer in zip(queries, c.each(values, queries), strict=True):
+        yield emit("time_off_limit_values", x.flat_rows(value_rows, [answer], bu["id"]))

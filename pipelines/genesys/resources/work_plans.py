@@ -93,27 +93,45 @@ def week_rows(cols: dict, mu_id: str, result: dict, entity: dict) -> list[dict]:
 
 
 def work_plans(x: Extraction):
+    """Every management unit's plans and members at once (urgent: the queries need the members), then every
+    unit's query in flight together (``GenesysClient.each``: urgent, its answer may lead to a download);
+    rows handed on in unit order."""
     c = x.client
     window = x.window("work_plans")
-    for bu in x.org.business_units:
-        weeks = weeks_overlapping(*window, bu["settings"]["startDayOfWeek"])
-        for mu in x.org.management_units[bu["id"]]:
-            base = f"{WFM}/managementunits/{mu['id']}"
-            plans = c.get(f"{base}/workplans", expect=("entities",), expand=PLAN_EXPAND)["entities"]
-            yield x.rows(plan_row, plans, mu["id"])
-            yield emit("work_plan_shifts", x.flat_rows(shift_rows, plans, mu["id"]))
-            yield emit("work_plan_agents", x.flat_rows(agent_rows, plans, mu["id"]))
-            members = [m["id"] for m in c.get(f"{base}/users", expect=("entities",))["entities"] if m.get("id")]
-            if not members or not weeks:
-                continue  # agentIds and weekCount are required: nobody, or no week, to ask about
-            body = {"agentIds": members, "startDate": weeks[0].isoformat(), "weekCount": len(weeks)}
-            path = f"{base}/agents/workplans/query"
-            result = c.result(
-                lambda path=path, body=body: c.post(path, body),
-                "result",
-                expect=("referenceStartWeekDate", "workPlanLookup", "entities"),
+    units = [
+        (mu, weeks_overlapping(*window, bu["settings"]["startDayOfWeek"]))
+        for bu in x.org.business_units
+        for mu in x.org.management_units[bu["id"]]
+    ]
+    reads = [(mu["id"], route) for mu, _ in units for route in ("workplans", "users")]
+
+    def read(item) -> list[dict]:
+        mu_id, route = item
+        params = {"expand": PLAN_EXPAND} if route == "workplans" else {}
+        return c.get(f"{WFM}/managementunits/{mu_id}/{route}", expect=("entities",), **params)["entities"]
+
+    answers = c.each(read, reads, urgent=True)
+    queries = []  # (management unit id, the query's body)
+    for mu, weeks in units:
+        plans, members = next(answers), next(answers)
+        yield x.rows(plan_row, plans, mu["id"])
+        yield emit("work_plan_shifts", x.flat_rows(shift_rows, plans, mu["id"]))
+        yield emit("work_plan_agents", x.flat_rows(agent_rows, plans, mu["id"]))
+        members = [m["id"] for m in members if m.get("id")]
+        if members and weeks:  # agentIds and weekCount are required: nobody, or no week, to ask about
+            queries.append(
+                (mu["id"], {"agentIds": members, "startDate": weeks[0].isoformat(), "weekCount": len(weeks)})
             )
-            yield emit("agent_week_work_plans", x.flat_rows(week_rows, result["entities"], mu["id"], result))
+
+    def query(item) -> dict:
+        mu_id, body = item
+        path = f"{WFM}/managementunits/{mu_id}/agents/workplans/query"
+        return c.result(
+            lambda: c.post(path, body), "result", expect=("referenceStartWeekDate", "workPlanLookup", "entities")
+        )
+
+    for (mu_id, _), result in zip(queries, c.each(query, queries, urgent=True), strict=True):
+        yield emit("agent_week_work_plans", x.flat_rows(week_rows, result["entities"], mu_id, result))
 
 
 def _rotation_row(cols: dict, mu_id: str, r: dict) -> dict:
@@ -149,9 +167,14 @@ def _rotation_agent_rows(cols: dict, mu_id: str, r: dict) -> list[dict]:
 
 def work_plan_rotations(x: Extraction):
     """Each management unit's rotations with their agents (complete: scd2 per unit)."""
-    for mus in x.org.management_units.values():
-        for mu in mus:
-            path = f"{WFM}/managementunits/{mu['id']}/workplanrotations"
-            rotations = x.client.get(path, expect=("entities",), expand="agents")["entities"]
-            yield x.rows(_rotation_row, rotations, mu["id"])
-            yield emit("work_plan_rotation_agents", x.flat_rows(_rotation_agent_rows, rotations, mu["id"]))
+    c = x.client
+    mu_ids = [mu["id"] for mus in x.org.management_units.values() for mu in mus]
+
+    def rotations_of(mu_id: str) -> list[dict]:
+        return c.get(f"{WFM}/managementunits/{mu_id}/workplanrotations", expect=("entities",), expand="agents")[
+            "entities"
+        ]
+
+    for mu_id, rotations in zip(mu_ids, c.each(rotations_of, mu_ids), strict=True):
+        yield x.rows(_rotation_row, rotations, mu_id)
+        yield emit("work_plan_rotation_agents", x.flat_rows(_rotation_agent_rows, rotations, mu_id))
