@@ -7,10 +7,10 @@ the planning groups asked, so one request per planning group gives per-planning-
 notification on ``v2.businessunits.{id}.workforcemanagement.intraday`` (there is no route to poll): as for
 the agent-schedule searches (``schedules.PublishedView``), the resource subscribes to each business
 unit's topic before its first query and waits for the event; one that does not come is ``NotReady``
-(retryable), never "no data". Every query of the run (business unit, day, planning group) is in flight
-together with its wait (``GenesysClient.each``), so asynchronous results arrive while others are asked;
-the rows are handed on in that order. The days are the volume window's dates as business-unit dates, a
-first run's at most the last week (``intraday_window``).
+(retryable), never "no data". Every query of the run (business unit, day, planning group) is asked, in flight
+together (``GenesysClient.each``), before any result is awaited, so asynchronous results arrive meanwhile (a
+wait holds no thread a query could use); the rows are handed on in that order. The days are the volume
+window's dates as business-unit dates, a first run's at most the last week (``intraday_window``).
 
 Every (unit, planning group, day) read gets a row in ``intraday_days`` (with ``no_data_reason`` when Genesys
 has none: no published schedule, no forecast), and its intervals in ``intraday_intervals``; both are replaced
@@ -34,6 +34,9 @@ TOPIC = "v2.businessunits.{id}.workforcemanagement.intraday"
 CATEGORIES = ["ForecastData", "ScheduleData", "PerformancePredictionData"]
 INTERVAL_MINUTES = 15
 FIRST_RUN_DAYS = 7  # of a backfill that is not explicit (a first run)
+# queries asked before their results are awaited: their events wait in the channel's buffer meanwhile, which
+# keeps at most Notifications.max_buffered (10,000); a longer backfill is asked in batches
+ASKED_AT_ONCE = 2_000
 
 
 class IntradayQueries:
@@ -147,7 +150,7 @@ def _intraday(x: Extraction, queries: IntradayQueries):
     groups = dict(zip([bu["id"] for bu in bus], c.each(planning_groups, bus, urgent=True), strict=True))
     reads = [(bu["id"], day, pg["id"]) for bu in bus for day in days for pg in groups[bu["id"]]]
 
-    def read(item) -> dict:
+    def ask(item) -> dict:
         bu_id, day, pg_id = item
         body = {
             "businessUnitDate": day.isoformat(),
@@ -155,16 +158,23 @@ def _intraday(x: Extraction, queries: IntradayQueries):
             "planningGroupIds": [pg_id],
             "intervalLengthMinutes": INTERVAL_MINUTES,
         }
-        return queries.finish(queries.ask(bu_id, body))
+        return queries.ask(bu_id, body)
+
+    def results():
+        """The results in the reads' order: a batch's queries all asked (together) before any is awaited, so
+        the asynchronous ones' events arrive while the others are asked (waits hold no calls)."""
+        for i in range(0, len(reads), ASKED_AT_ONCE):
+            for answer in list(c.each(ask, reads[i : i + ASKED_AT_ONCE])):
+                yield queries.finish(answer)
 
     if reads:
         queries.open()  # here, not in the first query: the other queries would queue before it
-    results = c.each(read, reads)
+    answered = results()
     for bu in bus:
         for day in days:
             headers, intervals = [], []
             for pg in groups[bu["id"]]:
-                result = next(results)
+                result = next(answered)
                 headers += x.rows(day_row, [result], bu["id"], pg["id"], day)
                 groupings = result.get("intradayDataGroupings") or []
                 intervals += x.flat_rows(interval_rows, groupings, bu["id"], pg["id"], day, result)
