@@ -143,6 +143,7 @@ def test_the_window_limits_the_work(copies):
     taken = query(full, outside)[0][0]
     rows = query(
         full,
-        f"select count(*) from genesys_emea.interaction_volume where cast(timezone('UTC', interval_start) as date) = '{OUTSIDE}'",
+        "select count(*) from genesys_emea.interaction_volume "
+        f"where cast(timezone('UTC', interval_start) as date) = '{OUTSIDE}'",
     )[0][0]
     assert rows > 0 and taken == was + 100 * rows
