@@ -20,7 +20,8 @@ def _transform_request(context) -> dg.RunRequest:
     return dg.RunRequest(
         run_key=f"transform-after-{run.run_id}",
         partition_key=run.tags.get("dagster/partition"),
-        tags={"wfm_hub/after": run.run_id},
+        # the kind (nightly: the configured re-read windows) sets the transform's window (assets/transform.py)
+        tags={"wfm_hub/after": run.run_id, **{k: v for k, v in run.tags.items() if k == "wfm_hub/kind"}},
     )
 
 

@@ -11,6 +11,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.config import load_config
+from pipelines.genesys.helpers import window_vars
 from pipelines.warehouse import writer_lock
 
 from .keys import raw_key
@@ -55,11 +56,15 @@ translator = WfmDbtTranslator()
 
 
 def dbt_vars(context: dg.AssetExecutionContext | None) -> dict:
-    """Org keys to union, and the partition window (wide when the run is not partitioned)."""
-    found = {"genesys_orgs": ",".join(o.key for o in load_config().orgs)}
+    """Org keys to union, and the partition's window (none when the run is not partitioned: dbt_project.yml's wide
+    defaults rebuild everything). A nightly transform carries the run tag wfm_hub/kind=nightly (set by the
+    schedule, carried by the sensor)."""
+    config = load_config()
+    found = {"genesys_orgs": ",".join(o.key for o in config.orgs)}
     if context is not None and (context.has_partition_key or context.has_partition_key_range):
         window = context.partition_time_window
-        found.update(window_start=window.start.date().isoformat(), window_end=window.end.date().isoformat())
+        nightly = context.run.tags.get("wfm_hub/kind") == "nightly"
+        found.update(window_vars(window.start.date(), window.end.date(), nightly, config.extract))
     return found
 
 

@@ -90,16 +90,21 @@ class Install:
         self.keys = keys
         self.extract = extract
 
-    def dbt_build(self) -> dict:
-        """dbt build on a copy of the project whose generated sources name this installation's orgs."""
+    def dbt_build(self, window: dict | None = None) -> dict:
+        """dbt build on a copy of the project whose generated sources name this installation's orgs; with
+        ``window`` (dbt vars, pipelines.genesys.helpers.window_vars) the incremental facts rebuild only it."""
         project = self.dir / "dbt_project"
-        shutil.copytree(ROOT / "dbt_project", project, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
-        dbt_sources.write(project, self.keys)
+        if not project.exists():
+            shutil.copytree(
+                ROOT / "dbt_project", project, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages")
+            )
+            dbt_sources.write(project, self.keys)
         dbt = str(Path(sys.executable).with_name("dbt"))
         out, wall, rss, _ = child(
             [
                 dbt,
                 "build",
+                *(["--vars", json.dumps(window)] if window else []),
                 "--project-dir",
                 str(project),
                 "--profiles-dir",

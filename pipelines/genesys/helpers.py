@@ -55,6 +55,25 @@ class Windows:
         )
 
 
+# The extraction families whose windows the incremental facts rebuild (dbt_project/macros/incremental_window.sql).
+WINDOWED_FAMILIES = ("schedules", "adherence", "volume")
+
+
+def window_vars(start: date, end: date, nightly: bool, extract) -> dict:
+    """dbt vars of the window [start, end) (UTC dates) the incremental facts rebuild
+    (dbt_project/macros/incremental_window.sql): window_start/window_end, and for a nightly run, which follows an
+    extraction with the configured re-read windows relative to ``end`` (``extract``: pipelines.config.ExtractSettings;
+    Windows.for_run), <family>_window_start/_end covering them, so every row the extraction re-read is rebuilt."""
+    found = {"window_start": start.isoformat(), "window_end": end.isoformat()}
+    if nightly:
+        reread = Windows.for_run(extract, today=end, first_run=False)
+        for family in WINDOWED_FAMILIES:
+            first, last = getattr(reread, family)
+            found[f"{family}_window_start"] = min(start, first).isoformat()
+            found[f"{family}_window_end"] = max(end, last).isoformat()
+    return found
+
+
 def presence_chunk_hours(users: int) -> int:
     """Hours per user-aggregate query for an org of ``users`` (every state): the largest divisor of 24
     whose answer stays under ``PRESENCE_ROWS_PER_QUERY`` rows, at least 1."""

@@ -7,9 +7,10 @@ from tests.simproc import start_sim
 from tests.warehouse import fast_extract, hub_env, run_pipeline
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tiny_warehouse(tmp_path_factory):
-    """tiny loaded by the pipeline and built by dbt (models and tests) into one DuckDB file."""
+    """tiny loaded by the pipeline and built by dbt (models and tests) into one DuckDB file, once for every dbt
+    test module (~1 minute each): tests read it or edit a copy, never the file itself."""
     sim = start_sim("tiny")
     workdir = tmp_path_factory.mktemp("tiny_dbt")
     try:

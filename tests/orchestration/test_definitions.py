@@ -3,11 +3,12 @@ schedules and sensors behave."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import dagster as dg
 import pytest
 
+from pipelines.config import load_config
 from pipelines.genesys.settings import RESOURCES
 from tests.simproc import start_sim
 from tests.warehouse import fast_extract, hub_env
@@ -145,10 +146,26 @@ def test_partition_window_goes_to_dbt_as_vars():
             start = datetime(2026, 11, 20, tzinfo=UTC)
             end = datetime(2026, 11, 22, tzinfo=UTC)
 
+        class run:  # noqa: N801
+            tags: dict = {}
+
     found = dbt_vars(FakeContext())
     assert found["window_start"] == "2026-11-20" and found["window_end"] == "2026-11-22"
     assert found["genesys_orgs"] == "emea,apac,amer"
+    assert not any(k.endswith("_window_start") and k != "window_start" for k in found)  # a backfill: exactly it
     assert "window_start" not in dbt_vars(None)
+
+    class Nightly(FakeContext):
+        class run:  # noqa: N801
+            tags = {"wfm_hub/kind": "nightly"}
+
+    # the nightly extraction re-read its configured windows relative to the partition's end: dbt rebuilds them
+    extract = load_config().extract
+    nightly = dbt_vars(Nightly())
+    assert nightly["window_start"] == "2026-11-20"
+    assert nightly["volume_window_start"] == str(date(2026, 11, 22) - timedelta(days=max(2, extract.volume_days_back)))
+    assert nightly["volume_window_end"] == "2026-11-22"
+    assert nightly["schedules_window_end"] == str(date(2026, 11, 22) + timedelta(days=extract.schedule_days_ahead))
 
 
 def test_definitions_follow_the_configured_orgs(tmp_path):

@@ -1,3 +1,18 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        on_schema_change='fail',
+        window_column='day_start_utc',
+        window_families=['adherence', 'schedules'],
+        window_identity=true,
+        window_days_before=8,
+        window_days_after=8,
+    )
+}}
+-- a day is dated by its shift (int_agent_shifts): the schedules window's weeks reach 7 days either side
+-- of it, plus a day for the UTC-vs-local date
+-- Incremental on the adherence and schedules windows (macros/incremental_window.sql).
 -- Genesys' historical adherence metrics per account and business-unit day (the bulk job's day metrics), with the
 -- person's local date of the day's shift (Genesys dates a shift by its start; a bi-regional person's second
 -- org's day lands on the same local date as the shift it holds) and whether the day had ended when it was
@@ -7,6 +22,7 @@
 -- conformance also undefined without on-queue schedule (Genesys: Infinity when the agent worked on queue).
 with days as (
     select * from {{ ref('stg_genesys__adherence_day_metrics') }}
+    {% if is_incremental() %} where {{ rebuilt_rows() }} {% endif %}
 ),
 
 shift_dates as (

@@ -1,8 +1,24 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        on_schema_change='fail',
+        window_column='start_utc',
+        window_families=['adherence', 'schedules'],
+        window_identity=true,
+        window_days_before=8,
+        window_days_after=8,
+    )
+}}
+-- a day is dated by its shift (int_agent_shifts): the schedules window's weeks reach 7 days either side
+-- of it, plus a day for the UTC-vs-local date
+-- Incremental on the adherence and schedules windows (macros/incremental_window.sql).
 -- Historical adherence exceptions, each dated with the shift it belongs to (Genesys dates a shift by its start):
 -- the shift whose window (an hour either side, for work just outside it) holds the exception's start; an
 -- exception near no shift keeps the person's local date of its own start.
 with exceptions as (
     select * from {{ ref('stg_genesys__adherence_exceptions') }}
+    {% if is_incremental() %} where {{ rebuilt_rows() }} {% endif %}
 ),
 
 identity as (

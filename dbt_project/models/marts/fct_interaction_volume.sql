@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        on_schema_change='fail',
+        window_column='interval_start_utc',
+        window_families=['volume'],
+    )
+}}
+-- Incremental on the volume window (macros/incremental_window.sql).
 -- Queue volume per 15-minute interval, queue, media type and direction, with Genesys' service level inputs.
 -- Inbound contacts carry the queue measures (offered, answered, abandoned, flow-outs, service level); outbound
 -- ones only their handling. A row loaded before direction was extracted has none (both directions together: it
@@ -32,3 +42,4 @@ select
     sl_denominator,
     sl_target
 from {{ ref('stg_genesys__interaction_volume') }}
+{% if is_incremental() %} where {{ rebuilt_rows() }} {% endif %}
