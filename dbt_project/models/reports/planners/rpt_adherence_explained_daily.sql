@@ -1,7 +1,7 @@
 -- Adherence per person and local day with and without the approved explanations (all orgs combined).
--- adherence_pct is fct_agent_adherence_daily's (Genesys' day metric where extracted); excluding approved: the
--- minutes approved explanations cover no longer count as out of adherence, added back on the same basis. Pending and denied ones change
--- nothing; they are counted so a supervisor sees what waits for review.
+-- adherence_pct is fct_agent_adherence_daily's (Genesys' day metric where extracted); excluding approved:
+-- the minutes approved explanations cover no longer count as out of adherence, added back on the same
+-- basis. Pending and denied ones change nothing; they are counted so a supervisor sees what waits for review.
 with days as (
     select * from {{ ref('fct_agent_adherence_daily') }}
 ),
