@@ -131,6 +131,13 @@ def render_section(results: dict) -> str:
             f"{label}: dbt build peak {e2e['dbt_build']['peak_rss_mib']} MiB; simulator peak "
             f"{e2e['sim_peak_rss_mib']} MiB; warehouse {e2e['warehouse_mib']} MiB"
             + (f"; nightly / full wall = **{e2e['nightly_vs_full']}**" if "nightly" in e2e else "")
+            + (
+                f"; nightly `dbt build` (incremental facts on the re-read windows) "
+                f"{e2e['nightly_dbt_build']['wall_s']} s / full {e2e['dbt_build']['wall_s']} s = "
+                f"**{e2e['nightly_dbt_vs_full']}**"
+                if "nightly_dbt_build" in e2e
+                else ""
+            )
             for label, e2e in runs
         ]
         parts.append(
