@@ -57,13 +57,21 @@ class Windows:
 
 # The extraction families whose windows the incremental facts rebuild (dbt_project/macros/incremental_window.sql).
 WINDOWED_FAMILIES = ("schedules", "adherence", "volume")
+# The nightly transform of this weekday (date.weekday(): Sunday, the quietest night) rebuilds every row: an
+# incremental run follows the rows its window re-read, not a dimension's change outside it (an activity code's
+# shrinkage flags, a person's time zone), so such a change reaches all of history within a week.
+FULL_REBUILD_WEEKDAY = 6
 
 
 def window_vars(start: date, end: date, nightly: bool, extract) -> dict:
     """dbt vars of the window [start, end) (UTC dates) the incremental facts rebuild
     (dbt_project/macros/incremental_window.sql): window_start/window_end, and for a nightly run, which follows an
     extraction with the configured re-read windows relative to ``end`` (``extract``: pipelines.config.ExtractSettings;
-    Windows.for_run), <family>_window_start/_end covering them, so every row the extraction re-read is rebuilt."""
+    Windows.for_run), <family>_window_start/_end covering them, so every row the extraction re-read is rebuilt.
+    The nightly of ``FULL_REBUILD_WEEKDAY`` (by ``end``, the run's UTC date) passes none: dbt_project.yml's wide
+    defaults, every row rebuilt."""
+    if nightly and end.weekday() == FULL_REBUILD_WEEKDAY:
+        return {}
     found = {"window_start": start.isoformat(), "window_end": end.isoformat()}
     if nightly:
         reread = Windows.for_run(extract, today=end, first_run=False)

@@ -9,6 +9,7 @@ import dagster as dg
 import pytest
 
 from pipelines.config import load_config
+from pipelines.genesys.helpers import FULL_REBUILD_WEEKDAY
 from pipelines.genesys.settings import RESOURCES
 from tests.simproc import start_sim
 from tests.warehouse import fast_extract, hub_env
@@ -156,16 +157,29 @@ def test_partition_window_goes_to_dbt_as_vars():
     assert "window_start" not in dbt_vars(None)
 
     class Nightly(FakeContext):
+        class partition_time_window:  # noqa: N801 (Monday's partition, the transform of Tuesday's nightly)
+            start = datetime(2026, 11, 23, tzinfo=UTC)
+            end = datetime(2026, 11, 24, tzinfo=UTC)
+
         class run:  # noqa: N801
             tags = {"wfm_hub/kind": "nightly"}
 
     # the nightly extraction re-read its configured windows relative to the partition's end: dbt rebuilds them
     extract = load_config().extract
     nightly = dbt_vars(Nightly())
-    assert nightly["window_start"] == "2026-11-20"
-    assert nightly["volume_window_start"] == str(date(2026, 11, 22) - timedelta(days=max(2, extract.volume_days_back)))
-    assert nightly["volume_window_end"] == "2026-11-22"
-    assert nightly["schedules_window_end"] == str(date(2026, 11, 22) + timedelta(days=extract.schedule_days_ahead))
+    assert nightly["window_start"] == "2026-11-23"
+    assert nightly["volume_window_start"] == str(date(2026, 11, 24) - timedelta(days=max(1, extract.volume_days_back)))
+    assert nightly["volume_window_end"] == "2026-11-24"
+    assert nightly["schedules_window_end"] == str(date(2026, 11, 24) + timedelta(days=extract.schedule_days_ahead))
+
+    class SundayNightly(Nightly):
+        partition_time_window = FakeContext.partition_time_window  # ends on Sunday 2026-11-22
+
+    # Sunday's nightly rebuilds every row (a dimension's change outside the windows reaches history weekly)
+    assert date(2026, 11, 22).weekday() == FULL_REBUILD_WEEKDAY
+    sunday = dbt_vars(SundayNightly())
+    assert "window_start" not in sunday and not any(k.endswith("_window_start") for k in sunday)
+    assert sunday["genesys_orgs"] == "emea,apac,amer"
 
 
 def test_definitions_follow_the_configured_orgs(tmp_path):
