@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 
 import pytest
 
@@ -61,17 +60,10 @@ def test_threads_together_stay_within_the_minute(monkeypatch):
     limiter = RateLimiter(50, in_flight=3)
     stamps = []
 
-    class Admitted(deque):  # the instant the limiter admits each call, as it records it
-        def append(self, instant):
-            stamps.append(instant)
-            super().append(instant)
-
-    limiter.sent = Admitted()
-
     def worker():
         for _ in range(10):
             with limiter.slot():
-                pass
+                stamps.append(clock[0])  # the instant the limiter admitted the call (no sleep in between)
 
     threads = [threading.Thread(target=worker) for _ in range(12)]
     for t in threads:
@@ -80,6 +72,22 @@ def test_threads_together_stay_within_the_minute(monkeypatch):
         t.join()
     assert len(stamps) == 120 and limiter.peak <= 3
     assert max(sum(1 for t in stamps if s <= t < s + 60) for s in stamps) == limiter.limit == 48
+
+
+def test_a_call_holds_its_place_until_a_minute_after_its_answer(monkeypatch):
+    """The platform counts a request when it arrives, which may be as late as its answer: calls sent at 0 and
+    answered at 10 may all be counted at 10, so their places in the window free at 70, not at 60."""
+    clock = [0.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(time, "sleep", lambda s: clock.__setitem__(0, clock[0] + s))
+    limiter = RateLimiter(100, in_flight=200)
+    burst = [limiter.acquire() for _ in range(limiter.limit)]
+    clock[0] = 10.0
+    for urgent in burst:
+        limiter.release(urgent)
+    clock[0] = 60.5
+    limiter.acquire()
+    assert 70.0 <= clock[0] < 71.0, clock[0]
 
 
 def test_fan_out_keeps_the_order_and_raises_where_the_failing_item_is():
