@@ -36,41 +36,37 @@ def _run(workdir, db, window: dict | None = None):
     return run_dbt(args, workdir, _env(db)).stdout
 
 
+def _change_and_delete(con, table: str, where: str, change: str) -> str:
+    """Apply ``change`` (a SET clause) to the first of ``table``'s rows matching ``where`` and delete the second;
+    returns the changed row's _dlt_id."""
+    changed, gone = [r[0] for r in con.sql(f"select _dlt_id from {table} where {where} order by 1 limit 2").fetchall()]
+    con.execute(f"update {table} set {change} where _dlt_id = ?", [changed])
+    con.execute(f"delete from {table} where _dlt_id = ?", [gone])
+    return changed
+
+
 def _edit_inside(con) -> dict:
     """A changed, a deleted and a new raw row of each windowed family on DAY, in emea."""
     volume = "genesys_emea.interaction_volume"
     on_day = f"cast(timezone('UTC', interval_start) as date) = '{DAY}'"
-    (changed, gone) = [
-        r[0] for r in con.sql(f"select _dlt_id from {volume} where {on_day} order by 1 limit 2").fetchall()
-    ]
-    con.execute(f"update {volume} set offered = offered + 7 where _dlt_id = ?", [changed])
-    con.execute(f"delete from {volume} where _dlt_id = ?", [gone])
+    changed = _change_and_delete(con, volume, on_day, "offered = offered + 7")
     con.execute(
         f"insert into {volume} select * replace (interval_start + interval 5 minute as interval_start, "
         f"'new-row' as _dlt_id) from {volume} where _dlt_id = (select min(_dlt_id) from {volume} where {on_day})"
     )
-    presence = "genesys_emea.user_presence"
-    (p_changed, p_gone) = [
-        r[0] for r in con.sql(f"select _dlt_id from {presence} where {on_day} order by 1 limit 2").fetchall()
-    ]
-    con.execute(f"update {presence} set milliseconds = milliseconds + 60000 where _dlt_id = ?", [p_changed])
-    con.execute(f"delete from {presence} where _dlt_id = ?", [p_gone])
-    days = "genesys_emea.adherence_day_metrics"
-    (a_changed, a_gone) = [
-        r[0] for r in con.sql(f"select _dlt_id from {days} where business_date = '{DAY}' order by 1 limit 2").fetchall()
-    ]
-    con.execute(
-        f"update {days} set exception_duration_seconds = exception_duration_seconds + 600 where _dlt_id = ?",
-        [a_changed],
+    _change_and_delete(con, "genesys_emea.user_presence", on_day, "milliseconds = milliseconds + 60000")
+    _change_and_delete(
+        con,
+        "genesys_emea.adherence_day_metrics",
+        f"business_date = '{DAY}'",
+        "exception_duration_seconds = exception_duration_seconds + 600",
     )
-    con.execute(f"delete from {days} where _dlt_id = ?", [a_gone])
-    activities = "genesys_emea.schedule_activities"
-    current = f"_dlt_valid_to is null and week_date = '{DAY}'"
-    (s_changed, s_gone) = [
-        r[0] for r in con.sql(f"select _dlt_id from {activities} where {current} order by 1 limit 2").fetchall()
-    ]
-    con.execute(f"update {activities} set length_minutes = length_minutes + 15 where _dlt_id = ?", [s_changed])
-    con.execute(f"delete from {activities} where _dlt_id = ?", [s_gone])
+    _change_and_delete(
+        con,
+        "genesys_emea.schedule_activities",
+        f"_dlt_valid_to is null and week_date = '{DAY}'",
+        "length_minutes = length_minutes + 15",
+    )
     return {"volume": changed}
 
 
